@@ -1,0 +1,7 @@
+// jwkview: strict, allocation-free parsing of JSON Web Keys and JWK Sets.
+#pragma once
+
+#include "jwkview/error.hpp"
+#include "jwkview/key.hpp"
+#include "jwkview/options.hpp"
+#include "jwkview/parser.hpp"

@@ -1,0 +1,163 @@
+// jwkview: the parser.
+//
+//   jwkview::parser p;                          // reuse it: once warm it never allocates
+//   jwkview::key keys[64];
+//   jwkview::parse_report r = p.parse_set(json, keys);
+//   for (const jwkview::key& k : r.keys()) { ... }
+//   for (const jwkview::error& e : r.errors()) { ... }
+//
+// ### IMPORTANT: buffer lifetime
+// Keys hold views into the input and into the parser (see key.hpp). Errors and
+// reports hold views into the parser. Everything a parse returns is valid until
+// the next parse on the same parser, and keys also need the input unchanged.
+//
+// ### IMPORTANT: padding
+// simdjson reads up to `jwkview::padding` bytes past the end of the JSON.
+// - A std::string_view input is copied into the parser's own padded buffer
+//   (allocated once, grown only for a larger document): nothing is read past
+//   the caller's bytes. Views still point into the caller's buffer.
+// - A padded_view input promises that `capacity >= size + padding` bytes are
+//   readable; it is parsed in place, without a copy. The padding bytes may hold
+//   anything. A padded_view with too little capacity falls back to the copy.
+//
+// ### Allocation
+// A parser allocates its buffers on first use and grows them only for a larger
+// document than any before. After it has parsed the largest document it will
+// see ("warm"), no parse allocates. No function throws.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "jwkview/error.hpp"
+#include "jwkview/export.hpp"
+#include "jwkview/key.hpp"
+#include "jwkview/options.hpp"
+
+namespace jwkview {
+
+/// Bytes that must be readable past the end of a padded_view's JSON
+/// (simdjson's SIMDJSON_PADDING; the library checks they agree).
+inline constexpr std::size_t padding = 64;
+
+/// A caller buffer whose bytes [data, data + capacity) are readable, with
+/// capacity >= size + padding for the zero-copy path.
+struct padded_view {
+  const char* data = nullptr;
+  std::size_t size = 0;
+  std::size_t capacity = 0;
+};
+
+/// The shape a key set document was recognised as.
+enum class set_shape : std::uint8_t {
+  none,         ///< not recognised (syntax error or wrong root type)
+  single_key,   ///< one key object
+  array,        ///< a bare array of keys (Okta's listJwk schema)
+  keys_object,  ///< {"keys":[...]} (RFC 7517 JWK Set)
+  jwks_object,  ///< {"jwks":{"keys":[...]}} (Okta's example listing)
+};
+[[nodiscard]] JWKVIEW_API std::string_view to_string(set_shape shape) noexcept;
+
+/// What a key callback returns.
+enum class next : std::uint8_t { go, stop };
+
+/// The outcome of one parse. Valid until the parser's next parse.
+class JWKVIEW_API parse_report {
+ public:
+  /// Delivered keys, in document order (storage form; empty in callback form).
+  [[nodiscard]] std::span<const key> keys() const noexcept { return keys_; }
+  /// Errors in document order; at most options::max_reported_errors of them.
+  [[nodiscard]] std::span<const error> errors() const noexcept { return errors_; }
+  /// Keys delivered (both forms).
+  [[nodiscard]] std::size_t key_count() const noexcept { return key_count_; }
+  /// All errors found, including those past max_reported_errors.
+  [[nodiscard]] std::size_t error_count() const noexcept { return error_count_; }
+  [[nodiscard]] set_shape shape() const noexcept { return shape_; }
+  /// True when a callback returned next::stop; the rest was not read.
+  [[nodiscard]] bool stopped() const noexcept { return stopped_; }
+  /// True when the document was refused as a whole (syntax, limit, or a
+  /// schema error outside any key). Then no key is delivered by parse_set,
+  /// and callbacks may have seen keys before the error was found.
+  [[nodiscard]] bool document_failed() const noexcept { return document_failed_; }
+  /// No error at all.
+  [[nodiscard]] bool ok() const noexcept { return error_count_ == 0; }
+
+ private:
+  friend class parser;
+  std::span<const key> keys_{};
+  std::span<const error> errors_{};
+  std::size_t key_count_ = 0;
+  std::size_t error_count_ = 0;
+  set_shape shape_ = set_shape::none;
+  bool stopped_ = false;
+  bool document_failed_ = false;
+};
+
+/// A reusable, strict JWK / JWK Set parser wrapping one simdjson On-Demand
+/// parser. Not thread-safe: use one parser per thread.
+class JWKVIEW_API parser {
+ public:
+  explicit parser(const options& opts = {}) noexcept;
+  ~parser();
+  parser(parser&& other) noexcept;
+  parser& operator=(parser&& other) noexcept;
+  parser(const parser&) = delete;
+  parser& operator=(const parser&) = delete;
+
+  [[nodiscard]] const jwkview::options& options() const noexcept;
+
+  /// Parses a key set in any shape (see set_shape) into `out`. Valid keys are
+  /// delivered and each bad key yields one error (RFC 7517 §5). A document
+  /// that is not valid JSON, or breaks a limit, yields no keys and one error.
+  /// More keys than out.size() is error_code::storage_full (no keys).
+  parse_report parse_set(std::string_view json, std::span<key> out) noexcept;
+  parse_report parse_set(padded_view json, std::span<key> out) noexcept;
+
+  /// Parses a document that is exactly one key object.
+  result<key> parse_key(std::string_view json) noexcept;
+  result<key> parse_key(padded_view json) noexcept;
+
+  /// Callback form of parse_set: `on_key(const key&)` is called for each valid
+  /// key as soon as it is complete and may return next::stop (or void). Keys
+  /// are delivered before the whole document is validated: act on them only
+  /// if the report's document_failed() is false.
+  template <typename OnKey>
+  parse_report for_each_key(std::string_view json, OnKey&& on_key) noexcept {
+    return visit(json, nullptr, sink_of(on_key));
+  }
+  template <typename OnKey>
+  parse_report for_each_key(padded_view json, OnKey&& on_key) noexcept {
+    return visit({json.data, json.size}, &json, sink_of(on_key));
+  }
+
+  /// The type-erased key consumer behind both forms.
+  struct key_sink {
+    next (*call)(void* context, const key& k) noexcept;
+    void* context;
+  };
+
+ private:
+  template <typename OnKey>
+  static key_sink sink_of(OnKey& on_key) noexcept {
+    return {[](void* context, const key& k) noexcept -> next {
+              auto& f = *static_cast<std::remove_reference_t<OnKey>*>(context);
+              if constexpr (std::is_void_v<decltype(f(k))>) {
+                f(k);
+                return next::go;
+              } else {
+                return f(k);
+              }
+            },
+            static_cast<void*>(&on_key)};
+  }
+  parse_report visit(std::string_view json, const padded_view* padded, key_sink sink) noexcept;
+
+  struct impl;
+  impl* impl_;
+};
+
+}  // namespace jwkview

@@ -1,1 +1,608 @@
-// placeholder: being written
+// Tests of the `jwkview` command: runs the binary (argv[1]) on temporary files
+// and checks stdout, stderr and the exit status.
+//
+//   cli_test /path/to/jwkview [gtest options]
+//
+// JWKVIEW_EXAMPLES names the examples/ folder (set by Meson); the tests that
+// read it skip when it is unset.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "jwkview/error.hpp"
+
+extern char** environ;
+
+namespace {
+
+std::string g_binary;  // NOLINT: set once by main
+
+struct run_result {
+  std::string out;
+  std::string err;
+  int status = -1;  ///< exit status, or -1 when the command did not exit normally
+};
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const std::filesystem::path& path, std::string_view content) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+}
+
+std::string examples_dir() {
+  const char* dir = std::getenv("JWKVIEW_EXAMPLES");
+  return dir == nullptr ? std::string() : std::string(dir);
+}
+
+/// Lines of `text`, without their "\n".
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return lines;
+}
+
+std::string message(jwkview::error_code code) {
+  return std::string(jwkview::message_of(code));
+}
+
+// Keys used below. EC P-256 coordinates from RFC 7517 Appendix A.1, the
+// Ed25519 key from RFC 8037 Appendix A.2.
+constexpr std::string_view ec_x = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU";
+constexpr std::string_view ec_y = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
+
+std::string ec_key(std::string_view id, std::string_view kid_json) {
+  return "{\"id\":\"" + std::string(id) + "\",\"kid\":" + std::string(kid_json) +
+         ",\"kty\":\"EC\",\"alg\":\"ES256\",\"use\":\"sig\",\"crv\":\"P-256\",\"x\":\"" +
+         std::string(ec_x) + "\",\"y\":\"" + std::string(ec_y) + "\",\"status\":\"ACTIVE\"}";
+}
+
+/// "AIAAAQ" is the octets 00 80 00 01: a 24-bit modulus with a leading zero octet.
+std::string rsa_key(std::string_view id, std::string_view n = "AIAAAQ") {
+  return "{\"id\":\"" + std::string(id) + "\",\"kid\":\"r-" + std::string(id) +
+         "\",\"kty\":\"RSA\",\"alg\":null,\"e\":\"AQAB\",\"n\":\"" + std::string(n) +
+         "\",\"status\":\"INACTIVE\"}";
+}
+
+class Cli : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "jwkview-cli-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  /// Writes a file in the test's temporary folder and returns its path.
+  std::string file(std::string_view name, std::string_view content) {
+    const std::filesystem::path path = dir_ / name;
+    write_file(path, content);
+    return path.string();
+  }
+
+  /// Runs the binary with `args`, standard input from `input`, in folder
+  /// `cwd` (the test's own when empty).
+  run_result run(const std::vector<std::string>& args, std::string_view input = {},
+                 const std::string& cwd = {}) {
+    const std::filesystem::path in_path = dir_ / ".stdin";
+    const std::filesystem::path out_path = dir_ / ".stdout";
+    const std::filesystem::path err_path = dir_ / ".stderr";
+    write_file(in_path, input);
+
+    std::vector<std::string> argv_text;
+    argv_text.push_back(g_binary);
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+    pid_t pid = 0;
+    const int spawned =
+        posix_spawn(&pid, g_binary.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+
+    run_result r;
+    if (spawned != 0) {
+      ADD_FAILURE() << "cannot run " << g_binary;
+      return r;
+    }
+    int wait_status = 0;
+    while (::waitpid(pid, &wait_status, 0) < 0) {
+    }
+    r.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+    r.out = read_file(out_path);
+    r.err = read_file(err_path);
+    return r;
+  }
+
+  std::filesystem::path dir_;
+};
+
+// ---------------------------------------------------------------------------
+// The example listing, in the default table format.
+
+constexpr std::string_view listing_table =
+    "KID                                       KTY  ALG    USE  STATUS    SIZE   ID\n"
+    "wdIYHU1Uno1RatsHxRHm_OSH-OtDwv5N2OLLmP3F  RSA  RS256  sig  ACTIVE    2048   "
+    "pks4zU5j66r5CK8Nk1d7\n"
+    "l00iHNCGYIC_F10hx6Gw75VtaA53UskP14O3uPOQ  RSA  RS256  sig  INACTIVE  2048   "
+    "pksVHo2aVGiyrbJGF1d7\n"
+    "ORRNUpdI3AJoBu8mFfwVOmdU_hft4-JiFznyYZjz  RSA  RS384  sig  ACTIVE    3072   "
+    "pksZgo2qsTz8SFM1i1d7\n"
+    "hYuVJN75BKuzMBwj5XJlsu8JgbpRwXnjb9YTrhc-  RSA  RS512  sig  INACTIVE  4096   "
+    "pksINAWcdWPRx1xYz1d7\n"
+    "yRiTUBUSWSkhvF8BWtkHFBO0azprOKk3TAti5Jxi  RSA  PS256  sig  ACTIVE    3072   "
+    "pks7QSOILbyEGxZhi1d7\n"
+    "QH1-nYniEgOtgrKFvG8jhPb2AkT9jXEJYkNrvMQM  EC   ES256  sig  ACTIVE    P-256  "
+    "pks4UXzVriMBroAHi1d7\n"
+    "TrNKDfuat1oyihQ3_LsxMX-x0WVkBGj0GfOY8Bmg  EC   ES384  sig  INACTIVE  P-384  "
+    "pksAQYhwEfVjw3LRt1d7\n"
+    "YMB-AV6HHVpQsDVUc0cqZFz4V1Yuj84sjvGJpibr  EC   ES512  sig  ACTIVE    P-521  "
+    "pksaU1Ibp2qOFDbm11d7\n"
+    "o6YY7kcRVh1YMuh3D6iBCH2dqdzOM8eQJzsIaXoB  RSA  -      enc  INACTIVE  2048   "
+    "pksVNeXxCqNzcz7ah1d7\n";
+
+TEST_F(Cli, TableOfTheExampleListing) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const run_result r = run({"scan", examples + "/okta-listing.json"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, listing_table);
+}
+
+TEST_F(Cli, BareArrayExampleGivesTheSameTable) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const run_result r = run({"scan", "--format", "table", examples + "/okta-keys.json"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, listing_table);
+}
+
+TEST_F(Cli, ExampleNdjsonParsesEveryLine) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const run_result r = run({"scan", "--format", "ndjson", examples + "/keys.ndjson"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 9u);  // 3 + 1 + 4 + 1 keys
+  EXPECT_NE(lines[0].find("\"document\":0,\"index\":0,"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[3].find("\"document\":1,\"index\":0,"), std::string::npos) << lines[3];
+  EXPECT_NE(lines[7].find("\"document\":2,\"index\":3,"), std::string::npos) << lines[7];
+  EXPECT_NE(lines[8].find("\"document\":3,\"index\":0,"), std::string::npos) << lines[8];
+  EXPECT_NE(lines[8].find("\"crv\":\"P-256\"}"), std::string::npos) << lines[8];
+}
+
+TEST_F(Cli, ExampleJwksNeedsTheRfc7517Profile) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const std::string path = examples + "/jwks.json";
+
+  const run_result okta = run({"scan", path});  // Okta requires "id"
+  EXPECT_EQ(okta.status, 1);
+  EXPECT_EQ(okta.out, "");
+  const std::vector<std::string> errors = lines_of(okta.err);
+  ASSERT_EQ(errors.size(), 6u) << okta.err;
+  EXPECT_NE(errors[0].find(": schema/missing_member: "), std::string::npos) << errors[0];
+
+  const run_result rfc = run({"scan", "--profile", "rfc7517", path});
+  EXPECT_EQ(rfc.status, 0);
+  EXPECT_EQ(rfc.err, "");
+  const std::vector<std::string> rows = lines_of(rfc.out);
+  ASSERT_EQ(rows.size(), 7u) << rfc.out;
+  EXPECT_EQ(rows[0].substr(0, 4), "KID ");
+  EXPECT_NE(rows[2].find("  RSA  PS512         sig  -       4096   -"), std::string::npos)
+      << rfc.out;
+  EXPECT_NE(rows[6].find("RSA-OAEP-256  enc"), std::string::npos) << rfc.out;
+}
+
+// ---------------------------------------------------------------------------
+// NDJSON output, exactly.
+
+TEST_F(Cli, NdjsonKeyLines) {
+  const std::string doc = "{\"keys\":[" + ec_key("e1", "null") + ",\n" + rsa_key("r1") + "]}";
+  const std::string path = file("set.json", doc);
+  const run_result r = run({"scan", "--format=ndjson", path});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  const std::size_t first = doc.find("{\"id\":\"e1\"");
+  const std::size_t second = doc.find("{\"id\":\"r1\"");
+  EXPECT_EQ(r.out,
+            "{\"type\":\"key\",\"source\":\"" + path +
+                "\",\"document\":0,\"index\":0,\"offset\":" + std::to_string(first) +
+                ",\"id\":\"e1\",\"kid\":null,\"kty\":\"EC\",\"alg\":\"ES256\",\"use\":\"sig\","
+                "\"status\":\"ACTIVE\",\"crv\":\"P-256\"}\n"
+                "{\"type\":\"key\",\"source\":\"" +
+                path + "\",\"document\":0,\"index\":1,\"offset\":" + std::to_string(second) +
+                ",\"id\":\"r1\",\"kid\":\"r-r1\",\"kty\":\"RSA\",\"alg\":null,"
+                "\"status\":\"INACTIVE\",\"bits\":24}\n");
+}
+
+TEST_F(Cli, NdjsonErrorLineAndTheOtherKeysStillDelivered) {
+  // The second key repeats "kid": one key-level error, the others delivered.
+  const std::string bad =
+      "{\"id\":\"r2\",\"kid\":\"a\",\"kty\":\"RSA\",\"kid\":\"b\",\"e\":\"AQAB\","
+      "\"n\":\"AIAAAQ\"}";
+  const std::string doc =
+      "{\"jwks\":{\"keys\":[" + rsa_key("r1") + "," + bad + "," + rsa_key("r3") + "]}}";
+  const std::string path = file("listing.json", doc);
+  const std::size_t bad_at = doc.find(bad);
+  const std::size_t second_kid = bad_at + bad.find("\"kid\":\"b\"");
+
+  const run_result r = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_NE(lines[0].find("\"index\":0,"), std::string::npos);
+  EXPECT_EQ(lines[1], "{\"type\":\"error\",\"source\":\"" + path +
+                          "\",\"document\":0,\"class\":\"schema\",\"code\":\"duplicate_member\","
+                          "\"offset\":" +
+                          std::to_string(second_kid) +
+                          ",\"path\":\"/jwks/keys/1/kid\",\"message\":\"" +
+                          message(jwkview::error_code::duplicate_member) + "\"}");
+  EXPECT_NE(lines[2].find("\"index\":2,"), std::string::npos);
+  EXPECT_NE(lines[2].find("\"id\":\"r3\""), std::string::npos);
+
+  // The same error in the table format, on stderr.
+  const run_result t = run({"scan", path});
+  EXPECT_EQ(t.status, 1);
+  EXPECT_EQ(t.err, path + ":" + std::to_string(second_kid) +
+                       ": /jwks/keys/1/kid: schema/duplicate_member: " +
+                       message(jwkview::error_code::duplicate_member) + "\n");
+  EXPECT_EQ(lines_of(t.out).size(), 3u) << t.out;  // header + r1 + r3
+}
+
+TEST_F(Cli, SyntaxErrorRefusesTheWholeDocument) {
+  const std::string doc = "[" + rsa_key("r1") + "," + rsa_key("r2") + ",]";
+  const std::string path = file("broken.json", doc);
+  const run_result r = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "{\"type\":\"error\",\"source\":\"" + path +
+                       "\",\"document\":0,\"class\":\"syntax\",\"code\":\"unexpected_character\","
+                       "\"offset\":" +
+                       std::to_string(doc.size() - 1) + ",\"path\":\"/2\",\"message\":\"" +
+                       message(jwkview::error_code::unexpected_character) + "\"}\n");
+
+  const run_result t = run({"scan", path});
+  EXPECT_EQ(t.status, 1);
+  EXPECT_EQ(t.out, "");  // no table: not one key of a broken document is shown
+  EXPECT_EQ(t.err, path + ":" + std::to_string(doc.size() - 1) +
+                       ": /2: syntax/unexpected_character: " +
+                       message(jwkview::error_code::unexpected_character) + "\n");
+}
+
+TEST_F(Cli, RootPathIsWrittenRootInTheTableAndEmptyInNdjson) {
+  const std::string path = file("empty.json", " \n");
+  const run_result t = run({"scan", path});
+  EXPECT_EQ(t.status, 1);
+  EXPECT_EQ(t.err, path + ":0: (root): syntax/empty_document: " +
+                       message(jwkview::error_code::empty_document) + "\n");
+  const run_result n = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(n.status, 1);
+  EXPECT_NE(n.out.find(",\"offset\":0,\"path\":\"\",\"message\":"), std::string::npos) << n.out;
+}
+
+TEST_F(Cli, SecondDocumentInAJsonFileIsTrailingContent) {
+  const std::string doc = rsa_key("r1") + "\n" + rsa_key("r2") + "\n";
+  const std::string path = file("two.json", doc);
+  const run_result r = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(r.status, 1);
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  EXPECT_NE(lines[0].find("\"code\":\"trailing_content\",\"offset\":" +
+                          std::to_string(rsa_key("r1").size() + 1) + ","),
+            std::string::npos)
+      << lines[0];
+}
+
+TEST_F(Cli, NdjsonStringsAreEscaped) {
+  // The kid decodes to: a " b \ c U+0001 U+00E9 LF U+2028.
+  const std::string kid_json = std::string(R"("a\"b\\c\u0001\u00e9\n)") + "\xe2\x80\xa8\"";
+  const std::string kid_out = "\"a\\\"b\\\\c\\u0001\xc3\xa9\\n\xe2\x80\xa8\"";
+  const std::string path = file("we\"ird\\name.json", ec_key("e1", kid_json));
+  const run_result r = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(",\"kid\":" + kid_out + ","), std::string::npos) << r.out;
+  // mkdtemp names need no escaping; the file name does.
+  EXPECT_NE(r.out.find("\"source\":\"" + dir_.string() + "/we\\\"ird\\\\name.json\""),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(Cli, TableEscapesControlCharacters) {
+  const std::string path = file("esc.json", ec_key("e1", R"("red\u001b[31m")"));
+  const run_result r = run({"scan", path});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_NE(r.out.find("red\\u001b[31m"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, TableShowsNullAndAbsentMembers) {
+  // alg null, use absent, kid null.
+  const std::string key =
+      "{\"id\":\"x1\",\"kid\":null,\"kty\":\"RSA\",\"alg\":null,\"e\":\"AQAB\","
+      "\"n\":\"AIAAAQ\"}";
+  const run_result r = run({"scan", file("one.json", key)});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "KID   KTY  ALG   USE  STATUS  SIZE  ID\n"
+            "null  RSA  null  -    -       24    x1\n");
+}
+
+// ---------------------------------------------------------------------------
+// Inputs.
+
+TEST_F(Cli, NdjsonInputWithABrokenLine) {
+  const std::string line0 = rsa_key("r1");
+  const std::string line1 = "{\"id\":\"r2\",\"kty\":";
+  const std::string line3 = "[" + ec_key("e1", "\"k\"") + "]";
+  const std::string text = line0 + "\n" + line1 + "\r\n  \t\n" + line3 + "\n";
+  const std::string path = file("stream.txt", text);
+
+  const run_result r = run({"scan", "--input", "ndjson", "--format", "ndjson", path});
+  EXPECT_EQ(r.status, 1);
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_NE(lines[0].find("\"document\":0,\"index\":0,\"offset\":0,"), std::string::npos);
+  // The broken line: its error offset is counted from the start of the file.
+  const std::size_t line1_at = line0.size() + 1;
+  EXPECT_NE(lines[1].find("\"type\":\"error\""), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("\"document\":1,\"class\":\"syntax\""), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("\"offset\":" + std::to_string(line1_at + line1.size() + 1) + ","),
+            std::string::npos)
+      << lines[1];  // truncated: the end of the line, its CR included
+  // The blank line is skipped: the last line is document 2.
+  const std::size_t line3_at = text.find(line3);
+  EXPECT_NE(
+      lines[2].find("\"document\":2,\"index\":0,\"offset\":" + std::to_string(line3_at + 1) + ","),
+      std::string::npos)
+      << lines[2];
+
+  // Table format: SOURCE column with the document number; error on stderr.
+  const run_result t = run({"scan", "--input=ndjson", path});
+  EXPECT_EQ(t.status, 1);
+  const std::vector<std::string> rows = lines_of(t.out);
+  ASSERT_EQ(rows.size(), 3u) << t.out;
+  EXPECT_EQ(rows[0].substr(0, 7), "SOURCE ");
+  EXPECT_EQ(rows[1].substr(0, path.size() + 3), path + "#0 ");
+  EXPECT_EQ(rows[2].substr(0, path.size() + 3), path + "#2 ");
+  EXPECT_EQ(t.err.substr(0, path.size() + 1), path + ":") << t.err;
+  EXPECT_NE(t.err.find(": syntax/"), std::string::npos) << t.err;
+}
+
+TEST_F(Cli, JsonlExtensionMeansNdjson) {
+  const std::string path = file("keys.jsonl", rsa_key("r1") + "\n" + rsa_key("r2") + "\n");
+  const run_result r = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(lines_of(r.out).size(), 2u);
+
+  // --input json overrides the extension: then the second line is trailing content.
+  const run_result j = run({"scan", "--input", "json", "--format", "ndjson", path});
+  EXPECT_EQ(j.status, 1);
+  EXPECT_NE(j.out.find("\"code\":\"trailing_content\""), std::string::npos) << j.out;
+}
+
+TEST_F(Cli, StandardInput) {
+  const std::string doc = "[" + rsa_key("r1") + "]";
+  const run_result r = run({"scan", "--format", "ndjson", "-"}, doc);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"type\":\"key\",\"source\":\"<stdin>\",\"document\":0,\"index\":0,\"offset\":1,"
+            "\"id\":\"r1\",\"kid\":\"r-r1\",\"kty\":\"RSA\",\"alg\":null,"
+            "\"status\":\"INACTIVE\",\"bits\":24}\n");
+
+  const run_result bad = run({"scan", "-"}, "{\"keys\":[1]}");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.err.substr(0, 19), "<stdin>:9: /keys/0:") << bad.err;
+
+  // Stdin as ndjson on request.
+  const run_result lines = run({"scan", "--input", "ndjson", "--format", "ndjson", "-"},
+                               rsa_key("a") + "\n" + rsa_key("b") + "\n");
+  EXPECT_EQ(lines.status, 0);
+  EXPECT_NE(lines.out.find("\"document\":1,"), std::string::npos) << lines.out;
+}
+
+TEST_F(Cli, StandardInputExampleListing) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const run_result r = run({"scan", "-"}, read_file(examples + "/okta-listing.json"));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, listing_table);
+}
+
+TEST_F(Cli, SeveralFilesGetASourceColumn) {
+  const std::string a = file("a.json", rsa_key("r1"));
+  const std::string b = file("b.json", "[" + ec_key("e1", "\"k1\"") + "]");
+  const run_result r = run({"scan", a, b});
+  EXPECT_EQ(r.status, 0);
+  const std::vector<std::string> rows = lines_of(r.out);
+  ASSERT_EQ(rows.size(), 3u);
+  const std::string pad(a.size() - 6 + 2, ' ');
+  EXPECT_EQ(rows[0], "SOURCE" + pad + "KID   KTY  ALG    USE  STATUS    SIZE   ID");
+  EXPECT_EQ(rows[1], a + "  r-r1  RSA  null   -    INACTIVE  24     r1");
+  EXPECT_EQ(rows[2], b + "  k1    EC   ES256  sig  ACTIVE    P-256  e1");
+}
+
+// ---------------------------------------------------------------------------
+// Profiles and key checks.
+
+TEST_F(Cli, Rfc7517Profile) {
+  const std::string doc =
+      R"({"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]})";
+  const std::string path = file("okp.json", doc);
+
+  const run_result okta = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(okta.status, 1);
+  EXPECT_NE(okta.out.find("\"type\":\"error\""), std::string::npos) << okta.out;
+
+  const run_result rfc = run({"scan", "--profile", "rfc7517", "--format", "ndjson", path});
+  EXPECT_EQ(rfc.status, 0) << rfc.out;
+  EXPECT_EQ(rfc.out, "{\"type\":\"key\",\"source\":\"" + path +
+                         "\",\"document\":0,\"index\":0,\"offset\":9,\"kty\":\"OKP\","
+                         "\"crv\":\"Ed25519\"}\n");
+
+  const run_result table = run({"scan", "--profile=rfc7517", path});
+  EXPECT_EQ(table.out,
+            "KID  KTY  ALG  USE  STATUS  SIZE     ID\n"
+            "-    OKP  -    -    -       Ed25519  -\n");
+}
+
+TEST_F(Cli, NoKeyChecks) {
+  // Okta's documentation placeholder modulus: not base64url.
+  const std::string n = "AJncrzOrouIUCSMlRL0HU.....Kuine49_CEVR4GPn=";
+  const std::string doc = "[" + rsa_key("r1", n) + "]";
+  const std::string path = file("placeholder.json", doc);
+
+  const run_result checked = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(checked.status, 1);
+  EXPECT_NE(checked.out.find("\"class\":\"key\",\"code\":\"invalid_base64url\",\"offset\":" +
+                             std::to_string(doc.find("\"AJnc")) + ",\"path\":\"/0/n\""),
+            std::string::npos)
+      << checked.out;
+
+  const run_result unchecked = run({"scan", "--no-key-checks", "--format", "ndjson", path});
+  EXPECT_EQ(unchecked.status, 0) << unchecked.out;
+  EXPECT_EQ(unchecked.out, "{\"type\":\"key\",\"source\":\"" + path +
+                               "\",\"document\":0,\"index\":0,\"offset\":1,\"id\":\"r1\","
+                               "\"kid\":\"r-r1\",\"kty\":\"RSA\",\"alg\":null,"
+                               "\"status\":\"INACTIVE\"}\n");  // no "bits": n is not base64url
+
+  const run_result table = run({"scan", "--no-key-checks", path});
+  EXPECT_EQ(table.status, 0);
+  EXPECT_EQ(table.out,
+            "KID   KTY  ALG   USE  STATUS    SIZE  ID\n"
+            "r-r1  RSA  null  -    INACTIVE  ?     r1\n");
+}
+
+// ---------------------------------------------------------------------------
+// Unreadable inputs and usage errors: exit status 2.
+
+TEST_F(Cli, MissingFileIsAnIoError) {
+  const std::string missing = (dir_ / "missing.json").string();
+  const std::string good = file("good.json", rsa_key("r1"));
+  const run_result r = run({"scan", missing, good});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, missing + ":0: (root): io/not_found: No such file or directory\n");
+  EXPECT_EQ(lines_of(r.out).size(), 2u) << r.out;  // the readable file is still scanned
+
+  const run_result n = run({"scan", "--format", "ndjson", missing});
+  EXPECT_EQ(n.status, 2);
+  EXPECT_EQ(n.out, "{\"type\":\"error\",\"source\":\"" + missing +
+                       "\",\"document\":0,\"class\":\"io\",\"code\":\"not_found\",\"offset\":0,"
+                       "\"path\":\"\",\"message\":\"No such file or directory\"}\n");
+}
+
+TEST_F(Cli, DirectoryIsAnIoError) {
+  const run_result r = run({"scan", dir_.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, dir_.string() + ":0: (root): io/is_directory: Is a directory\n");
+}
+
+TEST_F(Cli, ExitStatusWithBothKeyErrorsAndUnreadableFilesIsTwo) {
+  const std::string bad = file("bad.json", "[1]");
+  const run_result r = run({"scan", bad, (dir_ / "nope").string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(lines_of(r.err).size(), 2u) << r.err;
+}
+
+TEST_F(Cli, UsageErrors) {
+  const std::string good = file("good.json", rsa_key("r1"));
+  const std::vector<std::vector<std::string>> cases = {
+      {},
+      {"frobnicate"},
+      {"--frobnicate"},
+      {"scan"},
+      {"scan", "--format", "xml", good},
+      {"scan", "--format"},
+      {"scan", "--input", "yaml", good},
+      {"scan", "--profile", "google", good},
+      {"scan", "--bogus", good},
+      {"help", "frobnicate"},
+  };
+  for (const std::vector<std::string>& args : cases) {
+    const run_result r = run(args);
+    std::string joined;
+    for (const std::string& a : args) joined += a + " ";
+    EXPECT_EQ(r.status, 2) << joined;
+    EXPECT_EQ(r.out, "") << joined;
+    EXPECT_NE(r.err, "") << joined;
+  }
+  const run_result r = run({"scan", "--format", "xml", good});
+  EXPECT_EQ(r.err,
+            "jwkview scan: --format must be table or ndjson, not 'xml'\n"
+            "Try 'jwkview help scan'.\n");
+}
+
+TEST_F(Cli, DoubleDashEndsOptions) {
+  file("--format", rsa_key("r1"));
+  const run_result r = run({"scan", "--format", "ndjson", "--", "--format"}, {}, dir_.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("{\"type\":\"key\",\"source\":\"--format\",", 0), 0u) << r.out;
+}
+
+TEST_F(Cli, HelpAndVersion) {
+  const run_result help = run({"--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("scan"), std::string::npos);
+  EXPECT_EQ(help.err, "");
+
+  const run_result scan_help = run({"help", "scan"});
+  EXPECT_EQ(scan_help.status, 0);
+  EXPECT_NE(scan_help.out.find("--format table|ndjson"), std::string::npos);
+  EXPECT_NE(scan_help.out.find("--no-key-checks"), std::string::npos);
+  EXPECT_EQ(run({"scan", "--help"}).out, scan_help.out);
+
+  const run_result version = run({"--version"});
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.out.rfind("jwkview ", 0), 0u);
+  EXPECT_EQ(version.out.back(), '\n');
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  testing::InitGoogleTest(&argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s PATH_TO_JWKVIEW [gtest options]\n", argv[0]);
+    return 2;
+  }
+  g_binary = argv[1];
+  return RUN_ALL_TESTS();
+}

@@ -101,6 +101,7 @@ struct error {
   /// Appends to the path; used while building an error. Returns false (and
   /// marks the path truncated) when the text does not fit.
   bool append_path(std::string_view text) noexcept;
+  void mark_path_truncated() noexcept { path_truncated_ = true; }
   void clear_path() noexcept {
     path_length_ = 0;
     path_truncated_ = false;

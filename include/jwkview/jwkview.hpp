@@ -3,5 +3,6 @@
 
 #include "jwkview/error.hpp"
 #include "jwkview/key.hpp"
+#include "jwkview/material.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/parser.hpp"

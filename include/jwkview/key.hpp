@@ -153,9 +153,9 @@ class JWKVIEW_API string_list {
   };
 
   string_list() noexcept = default;
-  /// Used by the parser: `json` is the validated array text ("[...]"),
-  /// `decoded` the scratch record of its escaped entries.
-  string_list(std::string_view json, std::size_t count, const char* decoded) noexcept
+  /// Used by the parser: `json` points at the validated array's '[' and
+  /// `decoded` at the scratch record of its escaped entries.
+  string_list(const char* json, std::size_t count, const char* decoded) noexcept
       : json_(json), decoded_(decoded), count_(count) {}
 
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
@@ -164,11 +164,9 @@ class JWKVIEW_API string_list {
   [[nodiscard]] iterator end() const noexcept { return iterator{}; }
   /// Entry i (i < size()); walks the list from the start.
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept;
-  /// The array's JSON text, brackets included, as it appears in the input.
-  [[nodiscard]] std::string_view json() const noexcept { return json_; }
 
  private:
-  std::string_view json_{};
+  const char* json_ = nullptr;
   const char* decoded_ = nullptr;
   std::size_t count_ = 0;
 };

@@ -152,9 +152,12 @@ class JWKVIEW_API parser {
                 return f(k);
               }
             },
-            static_cast<void*>(&on_key)};
+            const_cast<void*>(static_cast<const void*>(&on_key))};
   }
   parse_report visit(std::string_view json, const padded_view* padded, key_sink sink) noexcept;
+  parse_report visit_storage(std::string_view json, bool in_place, std::span<key> out) noexcept;
+  result<key> parse_one(std::string_view json, bool in_place) noexcept;
+  static parse_report out_of_memory_report() noexcept;
 
   struct impl;
   impl* impl_;

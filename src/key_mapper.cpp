@@ -1,0 +1,398 @@
+#include "key_mapper.hpp"
+
+#include <cstring>
+
+#include "base64.hpp"
+#include "key_rules.hpp"
+
+namespace jwkview::detail {
+namespace {
+
+// Key object members. Bit positions for the duplicate guard.
+enum member_id : int {
+  m_id, m_created, m_last_updated, m_links, m_kid, m_status, m_kty, m_alg, m_use, m_key_ops,
+  m_e, m_n, m_crv, m_x, m_y, m_x5u, m_x5c, m_x5t, m_x5t_s256,
+  // private members, always refused
+  m_d, m_p, m_q, m_dp, m_dq, m_qi, m_oth, m_k,
+};
+
+int key_member_of(std::string_view n) noexcept {
+  switch (n.size()) {
+    case 1:
+      switch (n[0]) {
+        case 'e': return m_e;
+        case 'n': return m_n;
+        case 'x': return m_x;
+        case 'y': return m_y;
+        case 'd': return m_d;
+        case 'p': return m_p;
+        case 'q': return m_q;
+        case 'k': return m_k;
+        default: return -1;
+      }
+    case 2:
+      if (n == "id") return m_id;
+      if (n == "dp") return m_dp;
+      if (n == "dq") return m_dq;
+      if (n == "qi") return m_qi;
+      return -1;
+    case 3:
+      if (n == "kty") return m_kty;
+      if (n == "kid") return m_kid;
+      if (n == "alg") return m_alg;
+      if (n == "use") return m_use;
+      if (n == "crv") return m_crv;
+      if (n == "x5u") return m_x5u;
+      if (n == "x5c") return m_x5c;
+      if (n == "x5t") return m_x5t;
+      if (n == "oth") return m_oth;
+      return -1;
+    case 6:
+      if (n == "status") return m_status;
+      if (n == "_links") return m_links;
+      return -1;
+    case 7:
+      if (n == "created") return m_created;
+      if (n == "key_ops") return m_key_ops;
+      return -1;
+    case 8:
+      return n == "x5t#S256" ? m_x5t_s256 : -1;
+    case 11:
+      return n == "lastUpdated" ? m_last_updated : -1;
+    default:
+      return -1;
+  }
+}
+
+enum link_member_id : int { l_activate, l_deactivate, l_delete };
+int links_member_of(std::string_view n) noexcept {
+  if (n == "activate") return l_activate;
+  if (n == "deactivate") return l_deactivate;
+  if (n == "delete") return l_delete;
+  return -1;
+}
+
+enum href_member_id : int { h_href, h_name, h_type, h_templated, h_hints };
+int href_member_of(std::string_view n) noexcept {
+  if (n == "href") return h_href;
+  if (n == "name") return h_name;
+  if (n == "type") return h_type;
+  if (n == "templated") return h_templated;
+  if (n == "hints") return h_hints;
+  return -1;
+}
+
+int hints_member_of(std::string_view n) noexcept { return n == "allow" ? 0 : -1; }
+
+bool is_null(token t) noexcept { return t.size() == 4 && std::memcmp(t.begin, "null", 4) == 0; }
+
+class mapper {
+ public:
+  mapper(parse_state& s, key& k) noexcept : s_(s), k_(k) {}
+
+  bool map(od::value& v) noexcept {
+    const token t = token_of(v);
+    k_ = key{};
+    k_.offset = s_.offset(t.begin);
+    at_.object = t.begin;
+    od::object obj;
+    if (!s_.open_object(v, obj)) return false;
+    const bool ok = s_.each_member(obj, false, key_member_of, [this](int id, od::value& value, const char* name_at) {
+      return read_member(id, value, name_at);
+    });
+    if (!ok) return false;
+    s_.leave();
+    if (!s_.key_failed()) check_key_rules(s_, k_, at_);
+    return true;
+  }
+
+ private:
+  bool okta() const noexcept { return s_.opts->profile == profile::okta; }
+  bool checks() const noexcept { return s_.opts->key_checks; }
+
+  bool read_member(int id, od::value& v, const char* name_at) noexcept {
+    switch (id) {
+      case m_id: return text(v, k_.id, false);
+      case m_created: return text(v, k_.created, true);
+      case m_last_updated: return text(v, k_.last_updated, true);
+      case m_kid: return text(v, k_.kid, true);
+      case m_x5u: return text(v, k_.x5u, false);
+      case m_status:
+        return enumerated(v, k_.status, false, parse_key_status, nullptr, nullptr);
+      case m_kty:
+        return enumerated(v, k_.kty, false, parse_key_type, nullptr, [](key_type t) {
+          return t == key_type::rsa || t == key_type::ec;
+        });
+      case m_alg: return enumerated(v, k_.alg, true, parse_algorithm, &at_.alg, nullptr);
+      case m_use: return enumerated(v, k_.use, true, parse_key_use, &at_.use, nullptr);
+      case m_crv:
+        return enumerated(v, k_.crv, true, parse_curve, &at_.crv, [](curve c) {
+          return c == curve::p256 || c == curve::p384 || c == curve::p521;
+        });
+      case m_e: return material(v, k_.e, true, &at_.e_null, nullptr);
+      case m_n: return material(v, k_.n, true, &at_.n_null, nullptr);
+      case m_x: return material(v, k_.x, false, nullptr, &at_.x);
+      case m_y: return material(v, k_.y, false, nullptr, &at_.y);
+      case m_x5t: return digest(v, k_.x5t, 20);
+      case m_x5t_s256: return digest(v, k_.x5t_s256, 32);
+      case m_key_ops: return key_ops(v);
+      case m_x5c: return certificates(v);
+      case m_links: return links(v);
+      case -1: return s_.validate(v);
+      default:  // a private member
+        s_.fail_key(error_code::private_member, name_at);
+        return s_.validate(v);
+    }
+  }
+
+  // A string member. Null is kept when `nullable` (and its position in
+  // *null_at), refused otherwise.
+  bool text(od::value& v, string_member& m, bool nullable, const char** null_at = nullptr,
+            const char** value_at = nullptr) noexcept {
+    const token t = token_of(v);
+    if (t.first() == '"') {
+      if (!s_.read_string(t, m.value)) return false;
+      m.state = presence::value;
+      if (value_at != nullptr) *value_at = t.begin;
+      return true;
+    }
+    if (is_null(t)) {
+      if (!nullable) {
+        s_.fail_key(error_code::null_not_allowed, t.begin);
+      } else {
+        m.state = presence::null;
+        if (null_at != nullptr) *null_at = t.begin;
+      }
+      return true;
+    }
+    if (!s_.validate(v)) return false;
+    s_.fail_key(error_code::wrong_type, t.begin);
+    return true;
+  }
+
+  template <typename E, typename Allowed>
+  bool enumerated(od::value& v, enum_member<E>& m, bool nullable, E (*parse)(std::string_view),
+                  const char** value_at, Allowed okta_allows) noexcept {
+    const token t = token_of(v);
+    string_member raw;
+    if (!text(v, raw, nullable)) return false;
+    m.state = raw.state;
+    if (value_at != nullptr) *value_at = t.begin;
+    if (!raw.has_value()) return true;
+    m.text = raw.value;
+    m.value = parse(raw.value);
+    bool allowed = m.value != E::unknown;
+    if constexpr (!std::is_same_v<Allowed, std::nullptr_t>) allowed = allowed && okta_allows(m.value);
+    if (okta() && !allowed && !std::is_same_v<E, algorithm>) {
+      s_.fail_key(error_code::unknown_value, t.begin);
+    }
+    return true;
+  }
+
+  // n, e, x, y: base64url octets.
+  bool material(od::value& v, string_member& m, bool nullable, const char** null_at,
+                const char** value_at) noexcept {
+    const token t = token_of(v);
+    if (!text(v, m, nullable, null_at, value_at)) return false;
+    if (m.has_value() && checks()) {
+      if (m.value.empty()) {
+        s_.fail_key(error_code::empty_key_material, t.begin);
+      } else if (base64url_decoded_size(m.value) == not_base64) {
+        s_.fail_key(error_code::invalid_base64url, t.begin);
+      }
+    }
+    return true;
+  }
+
+  // x5t and x5t#S256: base64url digests of a fixed size.
+  bool digest(od::value& v, string_member& m, std::size_t octets) noexcept {
+    const token t = token_of(v);
+    if (!text(v, m, false)) return false;
+    if (m.has_value() && checks()) {
+      const std::size_t size = base64url_decoded_size(m.value);
+      if (size == not_base64) {
+        s_.fail_key(error_code::invalid_base64url, t.begin);
+      } else if (size != octets) {
+        s_.fail_key(error_code::wrong_digest_length, t.begin);
+      }
+    }
+    return true;
+  }
+
+  // An array of strings. `entry(text, at)` sees each decoded entry; escaped
+  // entries are recorded in scratch for string_list (length, then bytes).
+  template <typename Entry>
+  bool list(od::value& v, string_list& out, presence& state, Entry entry) noexcept {
+    const token t = token_of(v);
+    if (t.first() != '[') {
+      if (is_null(t)) {
+        s_.fail_key(error_code::null_not_allowed, t.begin);
+        return true;
+      }
+      if (!s_.validate(v)) return false;
+      s_.fail_key(error_code::wrong_type, t.begin);
+      return true;
+    }
+    if (!s_.enter()) return false;
+    od::array arr;
+    if (v.get_array().get(arr) != simdjson::SUCCESS) return s_.fail_syntax();
+    const char* decoded = s_.scratch + s_.scratch_used;
+    std::size_t count = 0;
+    for (auto element_result : arr) {
+      od::value element;
+      if (std::move(element_result).get(element) != simdjson::SUCCESS) return s_.fail_syntax();
+      const token et = token_of(element);
+      s_.push(count++);
+      if (et.first() == '"') {
+        std::string_view text;
+        if (!list_entry(et, text)) return false;
+        entry(text, et.begin);
+      } else {
+        if (!s_.validate(element)) return false;
+        s_.fail_key(error_code::wrong_type, et.begin);
+      }
+      s_.pop();
+    }
+    s_.leave();
+    out = string_list(s_.view(t.begin), count, decoded);
+    state = presence::value;
+    return true;
+  }
+
+  bool list_entry(token t, std::string_view& out) noexcept {
+    const char* body = t.begin + 1;
+    const char* body_end = t.end - 1;
+    const auto length = static_cast<std::size_t>(body_end - body);
+    if (length > s_.opts->limits.max_string_bytes) return s_.fail_syntax();
+    if (std::memchr(body, '\\', length) == nullptr) {
+      out = {s_.view(body), length};
+      return true;
+    }
+    char* record = s_.scratch + s_.scratch_used;
+    char* text = record + sizeof(std::uint32_t);
+    const unescape_result r = unescape(body, body_end, text);
+    if (r.status != escape_status::ok) return s_.fail_syntax();
+    const auto decoded_length = static_cast<std::uint32_t>(r.length);
+    std::memcpy(record, &decoded_length, sizeof decoded_length);
+    s_.scratch_used += sizeof decoded_length + r.length;
+    out = {text, r.length};
+    return true;
+  }
+
+  bool key_ops(od::value& v) noexcept {
+    return list(v, k_.key_ops.entries, k_.key_ops.state, [this](std::string_view text, const char* at) {
+      const key_op op = parse_key_op(text);
+      if (op != key_op::unknown && k_.key_ops.values.contains(op)) {
+        s_.fail_key(error_code::duplicate_value, at);
+      }
+      k_.key_ops.values.insert(op);
+    });
+  }
+
+  bool certificates(od::value& v) noexcept {
+    return list(v, k_.x5c.value, k_.x5c.state, [this](std::string_view text, const char* at) {
+      if (checks() && base64_decoded_size(text) == not_base64) {
+        s_.fail_key(error_code::invalid_base64, at);
+      }
+    });
+  }
+
+  bool links(od::value& v) noexcept {
+    const token t = token_of(v);
+    if (t.first() != '{') return not_an_object(v, t);
+    od::object obj;
+    if (!s_.open_object(v, obj)) return false;
+    const bool ok = s_.each_member(obj, false, links_member_of, [this](int id, od::value& value, const char*) {
+      switch (id) {
+        case l_activate: return link_object(value, k_.links.activate, at_.activate);
+        case l_deactivate: return link_object(value, k_.links.deactivate, at_.deactivate);
+        case l_delete: return link_object(value, k_.links.delete_, at_.delete_);
+        default: return s_.validate(value);
+      }
+    });
+    if (!ok) return false;
+    s_.leave();
+    k_.links.state = presence::value;
+    return true;
+  }
+
+  bool link_object(od::value& v, link& l, const char*& at) noexcept {
+    const token t = token_of(v);
+    if (t.first() != '{') return not_an_object(v, t);
+    at = t.begin;
+    od::object obj;
+    if (!s_.open_object(v, obj)) return false;
+    const bool ok = s_.each_member(obj, false, href_member_of, [this, &l](int id, od::value& value, const char*) {
+      switch (id) {
+        case h_href: return text(value, l.href, false);
+        case h_name: return text(value, l.name, false);
+        case h_type: return text(value, l.type, false);
+        case h_templated: return boolean(value, l.templated);
+        case h_hints: return hints(value, l);
+        default: return s_.validate(value);
+      }
+    });
+    if (!ok) return false;
+    s_.leave();
+    l.state = presence::value;
+    return true;
+  }
+
+  bool hints(od::value& v, link& l) noexcept {
+    const token t = token_of(v);
+    if (t.first() != '{') return not_an_object(v, t);
+    od::object obj;
+    if (!s_.open_object(v, obj)) return false;
+    const bool ok = s_.each_member(obj, false, hints_member_of, [this, &l](int id, od::value& value, const char*) {
+      if (id != 0) return s_.validate(value);
+      return list(value, l.allow.entries, l.allow.state, [this, &l](std::string_view text, const char* at) {
+        const http_method method = parse_http_method(text);
+        if (method == http_method::unknown && okta()) s_.fail_key(error_code::unknown_value, at);
+        l.allow.values.insert(method);
+      });
+    });
+    if (!ok) return false;
+    s_.leave();
+    l.hints = presence::value;
+    return true;
+  }
+
+  bool boolean(od::value& v, jwkview::member<bool>& m) noexcept {
+    const token t = token_of(v);
+    if (t.size() == 4 && std::memcmp(t.begin, "true", 4) == 0) {
+      m = {true, presence::value};
+      return true;
+    }
+    if (t.size() == 5 && std::memcmp(t.begin, "false", 5) == 0) {
+      m = {false, presence::value};
+      return true;
+    }
+    if (is_null(t)) {
+      s_.fail_key(error_code::null_not_allowed, t.begin);
+      return true;
+    }
+    if (!s_.validate(v)) return false;
+    s_.fail_key(error_code::wrong_type, t.begin);
+    return true;
+  }
+
+  bool not_an_object(od::value& v, token t) noexcept {
+    if (is_null(t)) {
+      s_.fail_key(error_code::null_not_allowed, t.begin);
+      return true;
+    }
+    if (!s_.validate(v)) return false;
+    s_.fail_key(error_code::wrong_type, t.begin);
+    return true;
+  }
+
+  parse_state& s_;
+  key& k_;
+  member_positions at_{};
+};
+
+}  // namespace
+
+bool map_key(parse_state& state, od::value& v, key& k) noexcept { return mapper(state, k).map(v); }
+
+}  // namespace jwkview::detail

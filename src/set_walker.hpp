@@ -1,0 +1,49 @@
+// The set walker: recognises the document's shape (one key, a bare array,
+// {"keys":[...]}, {"jwks":{"keys":[...]}}) and hands each element to the key
+// mapper, sending keys and key errors to a key_output.
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "engine.hpp"
+#include "jwkview/key.hpp"
+#include "jwkview/parser.hpp"
+
+namespace jwkview::detail {
+
+/// Where keys and key errors go: the caller's storage or a callback.
+struct key_output {
+  std::span<key> storage{};     // storage form
+  parser::key_sink sink{};      // callback form when sink.call is set
+  key* spare = nullptr;         // parser-owned slot: callbacks, and overflow checks
+  error* errors = nullptr;      // parser-owned, `error_capacity` long
+  std::size_t error_capacity = 0;
+
+  std::size_t delivered = 0;
+  std::size_t errors_stored = 0;
+  std::size_t errors_total = 0;
+  bool stopped = false;
+
+  /// Where the next key is mapped.
+  [[nodiscard]] key& slot() noexcept {
+    return sink.call == nullptr && delivered < storage.size() ? storage[delivered] : *spare;
+  }
+  void add_error(const error& e) noexcept {
+    if (errors_stored < error_capacity) errors[errors_stored++] = e;
+    ++errors_total;
+  }
+};
+
+/// What the document must be.
+enum class walk_mode : std::uint8_t { key_set, single_key };
+
+struct walk_result {
+  set_shape shape = set_shape::none;
+  bool scalar_root = false;  // the root is not a container (state.syntax_failed is set)
+};
+
+/// Walks the whole document. Document failures are left in `state`.
+walk_result walk_document(parse_state& state, od::document& doc, walk_mode mode, key_output& out) noexcept;
+
+}  // namespace jwkview::detail

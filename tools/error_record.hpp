@@ -1,0 +1,28 @@
+// jwkview command: one error as `scan` prints it, from the library or from I/O.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "jwkview/error.hpp"
+
+namespace jwkview_cli {
+
+struct error_record {
+  std::string_view cls;    ///< "syntax", "schema", "key", "limit" or "io"
+  std::string_view code;   ///< the library's code name, or an io code below
+  std::size_t offset = 0;  ///< from the start of the file
+  std::string path;        ///< JSON Pointer; "" is the document root
+  bool path_truncated = false;
+  std::string message;
+};
+
+/// A parser error; `base_offset` is where its document starts in the file.
+[[nodiscard]] error_record from_library(const jwkview::error& err, std::size_t base_offset);
+
+/// An input that could not be read. Codes: not_found, permission_denied,
+/// is_directory, read_failed; the message is strerror's.
+[[nodiscard]] error_record io_error(int errno_value);
+
+}  // namespace jwkview_cli

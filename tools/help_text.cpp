@@ -1,0 +1,86 @@
+// jwkview command: --help, `help scan` and --version texts.
+#include "help_text.hpp"
+
+#ifndef JWKVIEW_VERSION
+#define JWKVIEW_VERSION "unknown"
+#endif
+
+namespace jwkview_cli {
+
+std::string_view main_help() noexcept {
+  return R"txt(Usage: jwkview COMMAND [ARGS]
+
+Strict reader of Okta OAuth 2.0 client JSON Web Keys and RFC 7517 JWK Sets.
+
+Commands:
+  scan [OPTIONS] FILE... | -   parse key listings, print one line per key and
+                               every error with its offset and JSON Pointer
+  help [COMMAND]               show this help, or a command's help
+
+Options:
+  -h, --help      show this help
+  --version       print the version
+
+Run 'jwkview help scan' for the scan options and exit status.
+)txt";
+}
+
+std::string_view scan_help() noexcept {
+  return R"txt(Usage: jwkview scan [OPTIONS] FILE... | -
+
+Parses each FILE ("-" is standard input) as an Okta key listing
+({"jwks":{"keys":[...]}}), a bare array of keys, an RFC 7517 JWK Set
+({"keys":[...]}) or a single key, and prints every valid key. A bad key is
+reported and the rest of its set still printed; a document that is not valid
+JSON, or breaks a limit, is reported and none of its keys printed.
+
+Options:
+  --format table|ndjson  output format (default table)
+  --input json|ndjson    json: each FILE is one JSON text; ndjson: one JSON
+                         text per line, blank lines skipped. Default: ndjson
+                         for names ending in .ndjson or .jsonl, json otherwise
+                         (and for "-")
+  --profile okta|rfc7517 schema to check against (default okta): okta requires
+                         "id" and Okta's enums; rfc7517 accepts any JWK Set
+  --no-key-checks        do not check key material (base64url of n, e, x, y,
+                         curve lengths, alg against kty and crv)
+  -h, --help             show this help
+  --                     end of options
+
+Table format (default):
+  One row per key on stdout: KID KTY ALG USE STATUS SIZE ID, aligned. SIZE is
+  the RSA modulus size in bits (leading zero octets not counted; "?" when n is
+  not canonical base64url) or the EC/OKP curve. An absent member shows as
+  "-", a null one as "null", an empty string as "". A SOURCE column comes
+  first when more than one FILE is given or an input is read as ndjson: the
+  file name, with "#D" (document number, from 0) for ndjson inputs. Nothing
+  is printed when no key is valid. Errors go to stderr, one per line:
+    FILE:OFFSET: PATH: CLASS/CODE: MESSAGE
+  OFFSET is the byte offset from the start of the file, PATH the JSON
+  Pointer of the member at fault, with the document root written "(root)".
+  Control characters in values are printed as escapes (\u001b).
+
+NDJSON format:
+  One JSON object per line on stdout, keys and errors in document order:
+    {"type":"key","source":S,"document":D,"index":I,"offset":O,"id":...,
+     "kid":...,"kty":...,"alg":...,"use":...,"status":...,"bits":N}
+  with "crv" instead of "bits" for EC and OKP keys. Absent members are
+  omitted, null ones written as null.
+    {"type":"error","source":S,"document":D,"class":C,"code":K,"offset":O,
+     "path":P,"message":M}
+  C is syntax, schema, key, limit or io; P is the exact JSON Pointer ("" is
+  the root). Standard input is named "<stdin>" in both formats.
+
+Exit status:
+  0  no errors
+  1  a document or key had an error
+  2  usage error, or a FILE could not be read (reported as an io error:
+     not_found, permission_denied, is_directory or read_failed)
+)txt";
+}
+
+std::string_view version_text() noexcept {
+  return "jwkview " JWKVIEW_VERSION "\n";
+}
+
+}  // namespace jwkview_cli

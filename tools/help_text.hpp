@@ -1,0 +1,13 @@
+// jwkview command: --help, `help scan` and --version texts.
+#pragma once
+
+#include <string_view>
+
+namespace jwkview_cli {
+
+[[nodiscard]] std::string_view main_help() noexcept;
+[[nodiscard]] std::string_view scan_help() noexcept;
+/// "jwkview VERSION\n".
+[[nodiscard]] std::string_view version_text() noexcept;
+
+}  // namespace jwkview_cli

@@ -29,6 +29,14 @@ static_assert(simdjson::SIMDJSON_PADDING <= jwkview::padding, "jwkview::padding 
 /// The most nesting any limits may ask for; frames are sized for it.
 inline constexpr std::uint32_t max_supported_depth = 1024;
 
+/// Unpacks one step of an object or array iteration, without exceptions.
+template <typename T>
+bool unpack(simdjson::simdjson_result<T>& step, T& out) noexcept {
+  if (step.error() != simdjson::SUCCESS) return false;
+  out = step.value_unsafe();
+  return true;
+}
+
 /// A scalar token without the whitespace simdjson keeps after it.
 struct token {
   const char* begin;
@@ -221,7 +229,7 @@ struct parse_state {
     bool ok = true;
     for (auto field_result : obj) {
       od::field field;
-      if (std::move(field_result).get(field) != simdjson::SUCCESS) {
+      if (!unpack(field_result, field)) {
         ok = fail_syntax();
         break;
       }
@@ -286,7 +294,7 @@ struct parse_state {
         if (v.get_object().get(obj) != simdjson::SUCCESS) return fail_syntax();
         for (auto field_result : obj) {
           od::field field;
-          if (std::move(field_result).get(field) != simdjson::SUCCESS) return fail_syntax();
+          if (!unpack(field_result, field)) return fail_syntax();
           const char* at;
           std::string_view name;
           if (!read_name(field.key().raw(), at, name)) return false;
@@ -301,7 +309,7 @@ struct parse_state {
         if (v.get_array().get(arr) != simdjson::SUCCESS) return fail_syntax();
         for (auto element_result : arr) {
           od::value element;
-          if (std::move(element_result).get(element) != simdjson::SUCCESS) return fail_syntax();
+          if (!unpack(element_result, element)) return fail_syntax();
           if (!validate(element)) return false;
         }
         leave();

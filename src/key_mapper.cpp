@@ -240,7 +240,7 @@ class mapper {
     std::size_t count = 0;
     for (auto element_result : arr) {
       od::value element;
-      if (std::move(element_result).get(element) != simdjson::SUCCESS) return s_.fail_syntax();
+      if (!unpack(element_result, element)) return s_.fail_syntax();
       const token et = token_of(element);
       s_.push(count++);
       if (et.first() == '"') {

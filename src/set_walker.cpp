@@ -36,7 +36,7 @@ class walker {
     std::size_t index = 0;
     for (auto element_result : arr) {
       od::value value;
-      if (std::move(element_result).get(value) != simdjson::SUCCESS) return s_.fail_syntax();
+      if (!unpack(element_result, value)) return s_.fail_syntax();
       if (!element(value, index++, true)) return false;
     }
     s_.leave();
@@ -112,7 +112,7 @@ bool find_wrapper(parse_state& s, od::document& doc, bool& has_keys, bool& has_j
   if (doc.get_object().get(obj) != simdjson::SUCCESS) return s.fail_syntax();
   for (auto field_result : obj) {
     od::field field;
-    if (std::move(field_result).get(field) != simdjson::SUCCESS) return s.fail_syntax();
+    if (!unpack(field_result, field)) return s.fail_syntax();
     const char* at;
     std::string_view name;
     if (!s.read_name(field.key().raw(), at, name)) return false;

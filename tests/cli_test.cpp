@@ -290,7 +290,7 @@ TEST_F(Cli, NdjsonErrorLineAndTheOtherKeysStillDelivered) {
 }
 
 TEST_F(Cli, SyntaxErrorRefusesTheWholeDocument) {
-  const std::string doc = "[" + rsa_key("r1") + "," + rsa_key("r2") + ",]";
+  const std::string doc = std::string("[") + rsa_key("r1") + "," + rsa_key("r2") + ",]";
   const std::string path = file("broken.json", doc);
   const run_result r = run({"scan", "--format", "ndjson", path});
   EXPECT_EQ(r.status, 1);
@@ -372,7 +372,7 @@ TEST_F(Cli, TableShowsNullAndAbsentMembers) {
 TEST_F(Cli, NdjsonInputWithABrokenLine) {
   const std::string line0 = rsa_key("r1");
   const std::string line1 = "{\"id\":\"r2\",\"kty\":";
-  const std::string line3 = "[" + ec_key("e1", "\"k\"") + "]";
+  const std::string line3 = std::string("[") + ec_key("e1", "\"k\"") + "]";
   const std::string text = line0 + "\n" + line1 + "\r\n  \t\n" + line3 + "\n";
   const std::string path = file("stream.txt", text);
 
@@ -420,7 +420,7 @@ TEST_F(Cli, JsonlExtensionMeansNdjson) {
 }
 
 TEST_F(Cli, StandardInput) {
-  const std::string doc = "[" + rsa_key("r1") + "]";
+  const std::string doc = std::string("[") + rsa_key("r1") + "]";
   const run_result r = run({"scan", "--format", "ndjson", "-"}, doc);
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out,
@@ -449,7 +449,7 @@ TEST_F(Cli, StandardInputExampleListing) {
 
 TEST_F(Cli, SeveralFilesGetASourceColumn) {
   const std::string a = file("a.json", rsa_key("r1"));
-  const std::string b = file("b.json", "[" + ec_key("e1", "\"k1\"") + "]");
+  const std::string b = file("b.json", std::string("[") + ec_key("e1", "\"k1\"") + "]");
   const run_result r = run({"scan", a, b});
   EXPECT_EQ(r.status, 0);
   const std::vector<std::string> rows = lines_of(r.out);
@@ -487,7 +487,7 @@ TEST_F(Cli, Rfc7517Profile) {
 TEST_F(Cli, NoKeyChecks) {
   // Okta's documentation placeholder modulus: not base64url.
   const std::string n = "AJncrzOrouIUCSMlRL0HU.....Kuine49_CEVR4GPn=";
-  const std::string doc = "[" + rsa_key("r1", n) + "]";
+  const std::string doc = std::string("[") + rsa_key("r1", n) + "]";
   const std::string path = file("placeholder.json", doc);
 
   const run_result checked = run({"scan", "--format", "ndjson", path});
@@ -540,6 +540,15 @@ TEST_F(Cli, ExitStatusWithBothKeyErrorsAndUnreadableFilesIsTwo) {
   const run_result r = run({"scan", bad, (dir_ / "nope").string()});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(lines_of(r.err).size(), 2u) << r.err;
+}
+
+TEST_F(Cli, UnwritableOutputIsExitStatusTwo) {
+  if (::access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  const std::string path = file("good.json", rsa_key("r1"));
+  const std::string command = "'" + g_binary + "' scan '" + path + "' >/dev/full 2>/dev/null";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
 }
 
 TEST_F(Cli, UsageErrors) {
@@ -603,6 +612,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s PATH_TO_JWKVIEW [gtest options]\n", argv[0]);
     return 2;
   }
-  g_binary = argv[1];
+  g_binary = std::filesystem::absolute(argv[1]).string();  // tests may change folder
   return RUN_ALL_TESTS();
 }

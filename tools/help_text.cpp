@@ -58,7 +58,8 @@ Table format (default):
     FILE:OFFSET: PATH: CLASS/CODE: MESSAGE
   OFFSET is the byte offset from the start of the file, PATH the JSON
   Pointer of the member at fault, with the document root written "(root)".
-  Control characters in values are printed as escapes (\u001b).
+  Control characters in values, paths and file names are printed as
+  escapes (\u001b).
 
 NDJSON format:
   One JSON object per line on stdout, keys and errors in document order:
@@ -74,8 +75,9 @@ NDJSON format:
 Exit status:
   0  no errors
   1  a document or key had an error
-  2  usage error, or a FILE could not be read (reported as an io error:
-     not_found, permission_denied, is_directory or read_failed)
+  2  usage error, a FILE could not be read (reported as an io error:
+     not_found, permission_denied, is_directory or read_failed), or the
+     output could not be written
 )txt";
 }
 

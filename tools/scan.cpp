@@ -8,8 +8,10 @@
 #include "scan.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -55,7 +57,10 @@ class scan_run {
     if (opts_.format == output_format::table) {
       write_out(stdout, table_.render(with_source_));
     }
-    std::fflush(stdout);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      std::fprintf(stderr, "jwkview: cannot write the output: %s\n", std::strerror(errno));
+      return exit_usage;
+    }
     if (io_failure_) return exit_usage;
     return any_error_ ? exit_errors : exit_ok;
   }

@@ -279,14 +279,27 @@ class mapper {
     return true;
   }
 
+  // RFC 7517 §4.3: no value may repeat. Registered values are tracked in
+  // the set; others on the unknown-name stack, which bounds the work.
   bool key_ops(od::value& v) noexcept {
-    return list(v, k_.key_ops.entries, k_.key_ops.state, [this](std::string_view text, const char* at) {
+    const std::size_t mark = s_.unknown_count;
+    bool full = false;
+    const bool ok = list(v, k_.key_ops.entries, k_.key_ops.state, [&](std::string_view text, const char* at) {
       const key_op op = parse_key_op(text);
-      if (op != key_op::unknown && k_.key_ops.values.contains(op)) {
-        s_.fail_key(error_code::duplicate_value, at);
+      bool repeated = op != key_op::unknown && k_.key_ops.values.contains(op);
+      if (op == key_op::unknown && !full) {
+        const auto r = s_.add_unknown(mark, text);
+        repeated = r == parse_state::unknown_result::duplicate;
+        if (r == parse_state::unknown_result::full) {
+          s_.fail_document(error_code::too_many_members, at);
+          full = true;
+        }
       }
+      if (repeated) s_.fail_key(error_code::duplicate_value, at);
       k_.key_ops.values.insert(op);
     });
+    s_.unknown_count = mark;
+    return ok && !full;
   }
 
   bool certificates(od::value& v) noexcept {

@@ -92,6 +92,10 @@ class locator {
     const char* close = open + 1;
     while (close < end_ && *close != '"') close += *close == '\\' ? 2 : 1;
     if (close >= end_) return fail(error_code::unclosed_string, open);
+    // Both point at the opening quote, so length comes before the content.
+    if (static_cast<std::size_t>(close - open - 1) > lim_.max_string_bytes) {
+      return fail(error_code::string_too_long, open);
+    }
     for (const char* q = open + 1; q < close;) {
       const auto c = static_cast<unsigned char>(*q);
       if (c < 0x20) return fail(error_code::control_character, q);
@@ -109,9 +113,6 @@ class locator {
         continue;
       }
       ++q;
-    }
-    if (static_cast<std::size_t>(close - open - 1) > lim_.max_string_bytes) {
-      return fail(error_code::string_too_long, open);
     }
     p = close + 1;
     return {};

@@ -210,7 +210,9 @@ class mapper {
     if (!text(v, m, false)) return false;
     if (m.has_value() && checks()) {
       const std::size_t size = base64url_decoded_size(m.value);
-      if (size == not_base64) {
+      if (m.value.empty()) {
+        s_.fail_key(error_code::empty_key_material, t.begin);
+      } else if (size == not_base64) {
         s_.fail_key(error_code::invalid_base64url, t.begin);
       } else if (size != octets) {
         s_.fail_key(error_code::wrong_digest_length, t.begin);

@@ -37,9 +37,9 @@ std::string_view raw_value(std::string_view json, std::string_view name) {
   if (v.data() == expected.data() && v.size() == expected.size()) {
     return ::testing::AssertionSuccess();
   }
-  return ::testing::AssertionFailure() << "view of \"" << name << "\" is \"" << v
-                                       << "\" not the input's bytes at offset "
-                                       << (expected.data() - json.data());
+  return ::testing::AssertionFailure()
+         << "view of \"" << name << "\" is \"" << v << "\" not the input's bytes at offset "
+         << (expected.data() - json.data());
 }
 
 const std::string kActivateHref =
@@ -138,7 +138,7 @@ TEST(Members, OktaLinksMapEveryMember) {
   ASSERT_TRUE(k.links.has_value());
   EXPECT_EQ(k.links.state, presence::value);
 
-  const link& a = k.links.activate;
+  const jwkview::link& a = k.links.activate;
   ASSERT_TRUE(a.has_value());
   EXPECT_EQ(a.href.value, kActivateHref);
   EXPECT_TRUE(a.href.has_value());
@@ -157,7 +157,7 @@ TEST(Members, OktaLinksMapEveryMember) {
   EXPECT_TRUE(views_value(a.name.value, json, "name"));
   EXPECT_TRUE(views_value(a.type.value, json, "type"));
 
-  const link& d = k.links.deactivate;
+  const jwkview::link& d = k.links.deactivate;
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d.href.value, "https://example.okta.com/deactivate");
   EXPECT_TRUE(d.name.is_absent());
@@ -172,12 +172,12 @@ TEST(Members, OktaLinksMapEveryMember) {
   EXPECT_EQ(d.allow.entries[0], "POST");
   EXPECT_EQ(d.allow.entries[1], "GET");
 
-  const link& del = k.links.delete_;
+  const jwkview::link& del = k.links.delete_;
   ASSERT_TRUE(del.has_value());
   EXPECT_EQ(del.href.value, "https://example.okta.com/delete");
   EXPECT_TRUE(del.templated.is_absent());
-  for (http_method m : {http_method::get, http_method::post, http_method::put,
-                        http_method::patch, http_method::delete_}) {
+  for (http_method m : {http_method::get, http_method::post, http_method::put, http_method::patch,
+                        http_method::delete_}) {
     EXPECT_TRUE(del.allow.values.contains(m)) << to_string(m);
   }
   EXPECT_FALSE(del.allow.values.contains(http_method::unknown));
@@ -208,18 +208,18 @@ TEST(Members, LinkAndHintPresence) {
   {
     parser p;
     const key key2 = parse_valid(p, json);
-    const link& a = key2.links.activate;
+    const jwkview::link& a = key2.links.activate;
     EXPECT_EQ(a.state, presence::value);
     EXPECT_EQ(a.href.value, "https://a");
     EXPECT_EQ(a.hints, presence::absent);
     EXPECT_TRUE(a.allow.is_absent());
     EXPECT_TRUE(a.allow.values.empty());
 
-    const link& d = key2.links.deactivate;
+    const jwkview::link& d = key2.links.deactivate;
     EXPECT_EQ(d.hints, presence::value);
     EXPECT_TRUE(d.allow.is_absent());
 
-    const link& x = key2.links.delete_;
+    const jwkview::link& x = key2.links.delete_;
     EXPECT_EQ(x.hints, presence::value);
     EXPECT_TRUE(x.allow.has_value());
     EXPECT_TRUE(x.allow.values.empty());
@@ -242,7 +242,7 @@ std::string full_ec_jwk() {
       .str("alg", "ES256")
       .raw("key_ops", R"(["verify","sign"])")
       .str("x5u", "https://example.com/certs/ec.pem")
-      .raw("x5c", "[" + quoted(kCert) + ",\"AAEC\"]")
+      .raw("x5c", cat({"[", json_string(kCert), ",\"AAEC\"]"}))
       .str("x5t", kX5t)
       .str("x5t#S256", kX5tS256);
   return k.json();
@@ -346,8 +346,8 @@ const nullable_case kNullable[] = {
     // n and e are not needed by an EC key, crv not by an RSA key.
     {"e", [](const key& k) { return k.e.state; }, [](const key& k) { return k.e.value; }, "AQAB",
      true},
-    {"n", [](const key& k) { return k.n.state; }, [](const key& k) { return k.n.value; },
-     "AQAB", true},
+    {"n", [](const key& k) { return k.n.state; }, [](const key& k) { return k.n.value; }, "AQAB",
+     true},
     {"crv", [](const key& k) { return k.crv.state; }, [](const key& k) { return k.crv.text; },
      "P-256", true},
 };
@@ -516,8 +516,8 @@ TEST(Members, EveryKeyOpAndHttpMethodIsMapped) {
     SCOPED_TRACE(profile_name(opts));
     parser p(opts);
     const key key1 = parse_valid(p, json);
-    const key_op ops[] = {key_op::sign,     key_op::verify,     key_op::encrypt,
-                          key_op::decrypt,  key_op::wrap_key,   key_op::unwrap_key,
+    const key_op ops[] = {key_op::sign,       key_op::verify,     key_op::encrypt,
+                          key_op::decrypt,    key_op::wrap_key,   key_op::unwrap_key,
                           key_op::derive_key, key_op::derive_bits};
     const char* op_texts[] = {"sign",    "verify",    "encrypt",   "decrypt",
                               "wrapKey", "unwrapKey", "deriveKey", "deriveBits"};
@@ -663,7 +663,7 @@ TEST(Members, RfcUnknownHttpMethodKeepsItsText) {
 TEST(Members, IndexAndOffsetInASet) {
   const std::string k0 = rsa_key("k0").json();
   const std::string k2 = ec_key("P-384", "k2").json();
-  const std::string json = "{ \"keys\" : [\n  " + k0 + ",\n  42,\n  " + k2 + "\n] }";
+  const std::string json = cat({"{ \"keys\" : [\n  ", k0, ",\n  42,\n  ", k2, "\n] }"});
   parser p;
   const outcome o = run(p, json);
   ASSERT_EQ(o.keys.size(), 2u);
@@ -674,12 +674,11 @@ TEST(Members, IndexAndOffsetInASet) {
   EXPECT_EQ(o.keys[1].offset, json.find(k2));
   EXPECT_EQ(o.keys[1].id.value, "k2");
   ASSERT_EQ(o.errors.size(), 1u);
-  EXPECT_TRUE(
-      is_error(o.errors[0], error_code::wrong_type, json.find(",\n  42") + 4, "/keys/1"));
+  EXPECT_TRUE(is_error(o.errors[0], error_code::wrong_type, json.find(",\n  42") + 4, "/keys/1"));
 }
 
 TEST(Members, SingleKeyOffsetSkipsLeadingWhitespace) {
-  const std::string json = " \n\t" + rsa_key().json() + "\r\n";
+  const std::string json = cat({" \n\t", rsa_key().json(), "\r\n"});
   parser p;
   const outcome o = run(p, json);
   ASSERT_EQ(o.keys.size(), 1u);
@@ -688,19 +687,34 @@ TEST(Members, SingleKeyOffsetSkipsLeadingWhitespace) {
 }
 
 TEST(Members, ViewsPointIntoTheCallersBuffer) {
-  const std::string json = "[" + okta_rsa_response() + "," + full_ec_jwk() + "]";
+  const std::string json = cat({"[", okta_rsa_response(), ",", full_ec_jwk(), "]"});
   parser p(rfc_options());
   const outcome o = run(p, json);
   ASSERT_TRUE(o.ok);
   ASSERT_EQ(o.keys.size(), 2u);
   for (const key& k : o.keys) {
-    for (std::string_view v :
-         {k.id.value, k.created.value, k.last_updated.value, k.kid.value, k.status.text,
-          k.kty.text, k.alg.text, k.use.text, k.e.value, k.n.value, k.crv.text, k.x.value,
-          k.y.value, k.x5u.value, k.x5t.value, k.x5t_s256.value, k.links.activate.href.value,
-          k.links.activate.name.value, k.links.activate.type.value,
-          k.links.deactivate.href.value, k.links.delete_.href.value}) {
-      if (!v.empty()) EXPECT_TRUE(inside(v, json)) << v;
+    for (std::string_view v : {k.id.value,
+                               k.created.value,
+                               k.last_updated.value,
+                               k.kid.value,
+                               k.status.text,
+                               k.kty.text,
+                               k.alg.text,
+                               k.use.text,
+                               k.e.value,
+                               k.n.value,
+                               k.crv.text,
+                               k.x.value,
+                               k.y.value,
+                               k.x5u.value,
+                               k.x5t.value,
+                               k.x5t_s256.value,
+                               k.links.activate.href.value,
+                               k.links.activate.name.value,
+                               k.links.activate.type.value,
+                               k.links.deactivate.href.value,
+                               k.links.delete_.href.value}) {
+      EXPECT_TRUE(v.empty() || inside(v, json)) << v;
     }
     for (std::string_view v : k.key_ops.entries) EXPECT_TRUE(inside(v, json)) << v;
     for (std::string_view v : k.x5c.value) EXPECT_TRUE(inside(v, json)) << v;
@@ -718,9 +732,9 @@ TEST(Members, ViewsPointIntoTheCallersBuffer) {
 
 TEST(Members, EscapedStringsAreDecoded) {
   const std::string json =
-      R"({"id":"a\u0062c","kty":"R\u0053A","n":")" + std::string(kRsaN) +
-      R"(","e":"AQAB","kid":"line\nbreak \"quoted\" \\ \/ \u00e9 \ud83d\ude00",)"
-      R"("key_ops":["sig\u006e","verify"]})";
+      cat({R"({"id":"a\u0062c","kty":"R\u0053A","n":")", kRsaN,
+           R"(","e":"AQAB","kid":"line\nbreak \"quoted\" \\ \/ \u00e9 \ud83d\ude00",)"
+           R"("key_ops":["sig\u006e","verify"]})"});
   parser p(rfc_options());
   const key k = parse_valid(p, json);
   EXPECT_EQ(k.id.value, "abc");

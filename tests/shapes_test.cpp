@@ -15,7 +15,9 @@ namespace {
 using namespace jwkview;
 using namespace jwkview::test;
 
-std::string k(std::string_view id) { return rsa_key(id).json(); }
+std::string k(std::string_view id) {
+  return rsa_key(id).json();
+}
 
 /// A key whose kid has the wrong type: a key-level error at "/kid".
 std::string bad_key(std::string_view id) {
@@ -47,7 +49,7 @@ TEST(Shapes, SingleKeyObject) {
 }
 
 TEST(Shapes, BareArray) {
-  const std::string json = "[" + k("a") + "," + k("b") + "]";
+  const std::string json = cat({"[", k("a"), ",", k("b"), "]"});
   parser p;
   const outcome o = run(p, json);
   EXPECT_EQ(o.shape, set_shape::array);
@@ -58,7 +60,7 @@ TEST(Shapes, BareArray) {
 }
 
 TEST(Shapes, KeysObject) {
-  const std::string json = R"({"keys":[)" + k("a") + "," + k("b") + "]}";
+  const std::string json = cat({R"({"keys":[)", k("a"), ",", k("b"), "]}"});
   parser p;
   const outcome o = run(p, json);
   EXPECT_EQ(o.shape, set_shape::keys_object);
@@ -68,7 +70,7 @@ TEST(Shapes, KeysObject) {
 }
 
 TEST(Shapes, JwksObject) {
-  const std::string json = R"({"jwks":{"keys":[)" + k("a") + "," + k("b") + "]}}";
+  const std::string json = cat({R"({"jwks":{"keys":[)", k("a"), ",", k("b"), "]}}"});
   parser p;
   const outcome o = run(p, json);
   EXPECT_EQ(o.shape, set_shape::jwks_object);
@@ -97,9 +99,9 @@ TEST(Shapes, EmptySets) {
 }
 
 TEST(Shapes, OtherWrapperMembersAreAllowed) {
-  const std::string keys_doc = R"({"issuer":"https://example.com","meta":{"a":[1,2,{"b":null}]},)"
-                               R"("keys":[)" +
-                               k("a") + R"(],"next":null})";
+  const std::string keys_doc =
+      cat({R"({"issuer":"https://example.com","meta":{"a":[1,2,{"b":null}]},"keys":[)", k("a"),
+           R"(],"next":null})"});
   parser p;
   const outcome o = run(p, keys_doc);
   EXPECT_EQ(o.shape, set_shape::keys_object);
@@ -107,7 +109,7 @@ TEST(Shapes, OtherWrapperMembersAreAllowed) {
   EXPECT_EQ(ids_of(o.keys), (std::vector<std::string_view>{"a"}));
 
   const std::string jwks_doc =
-      R"({"x":1,"jwks":{"y":[true,false],"keys":[)" + k("b") + R"(],"z":"s"},"w":{}})";
+      cat({R"({"x":1,"jwks":{"y":[true,false],"keys":[)", k("b"), R"(],"z":"s"},"w":{}})"});
   parser p2;
   const outcome o2 = run(p2, jwks_doc);
   EXPECT_EQ(o2.shape, set_shape::jwks_object);
@@ -115,7 +117,7 @@ TEST(Shapes, OtherWrapperMembersAreAllowed) {
   EXPECT_EQ(ids_of(o2.keys), (std::vector<std::string_view>{"b"}));
 
   // A root object with "keys" is a set even when it also has key members.
-  const std::string mixed = R"({"kty":"RSA","keys":[)" + k("c") + "]}";
+  const std::string mixed = cat({R"({"kty":"RSA","keys":[)", k("c"), "]}"});
   parser p3;
   const outcome o3 = run(p3, mixed);
   EXPECT_EQ(o3.shape, set_shape::keys_object);
@@ -124,14 +126,14 @@ TEST(Shapes, OtherWrapperMembersAreAllowed) {
 }
 
 TEST(Shapes, WrapperNamesAreComparedDecoded) {
-  const std::string json = R"({"k\u0065ys":[)" + k("a") + "]}";
+  const std::string json = cat({R"({"k\u0065ys":[)", k("a"), "]}"});
   parser p;
   const outcome o = run(p, json);
   EXPECT_EQ(o.shape, set_shape::keys_object);
   EXPECT_TRUE(o.ok);
   EXPECT_EQ(ids_of(o.keys), (std::vector<std::string_view>{"a"}));
 
-  const std::string jwks = R"({"\u006Awks":{"\u006beys":[)" + k("b") + "]}}";
+  const std::string jwks = cat({R"({"\u006Awks":{"\u006beys":[)", k("b"), "]}}"});
   parser p2;
   const outcome o2 = run(p2, jwks);
   EXPECT_EQ(o2.shape, set_shape::jwks_object);
@@ -139,7 +141,7 @@ TEST(Shapes, WrapperNamesAreComparedDecoded) {
 }
 
 TEST(Shapes, KeysAreWrittenIntoTheCallersStorage) {
-  const std::string json = "[" + k("a") + "," + k("b") + "]";
+  const std::string json = cat({"[", k("a"), ",", k("b"), "]"});
   parser p;
   std::array<key, 4> storage{};
   const parse_report r = p.parse_set(json, storage);
@@ -153,16 +155,17 @@ TEST(Shapes, KeysAreWrittenIntoTheCallersStorage) {
 // --- per-key error paths in each shape --------------------------------------
 
 TEST(Shapes, PerKeyErrorPathsInEachShape) {
-  const std::string elements = k("0") + "," + k("1") + "," + k("2") + "," + bad_key("3") + "," + k("4");
+  const std::string elements =
+      k("0") + cat({",", k("1"), ",", k("2"), ",", bad_key("3"), ",", k("4")});
   struct row {
     std::string json;
     set_shape shape;
     const char* prefix;
   };
-  const row rows[] = {{"[" + elements + "]", set_shape::array, "/3"},
-                      {R"({"keys":[)" + elements + "]}", set_shape::keys_object, "/keys/3"},
-                      {R"({"jwks":{"keys":[)" + elements + "]}}", set_shape::jwks_object,
-                       "/jwks/keys/3"}};
+  const row rows[] = {
+      {cat({"[", elements, "]"}), set_shape::array, "/3"},
+      {cat({R"({"keys":[)", elements, "]}"}), set_shape::keys_object, "/keys/3"},
+      {cat({R"({"jwks":{"keys":[)", elements, "]}}"}), set_shape::jwks_object, "/jwks/keys/3"}};
   for (const row& r : rows) {
     SCOPED_TRACE(r.json.substr(0, 20));
     parser p;
@@ -192,15 +195,15 @@ TEST(Shapes, MissingMemberPathsInEachShape) {
   json_object missing = rsa_key("m");
   missing.erase("e");
   const std::string bad = missing.json();
-  const std::string elements = k("0") + "," + bad;
+  const std::string elements = k("0") + cat({",", bad});
   struct row {
     std::string json;
     const char* path;
   };
-  for (const row& r : {row{"[" + elements + "]", "/1/e"},
-                       row{R"({"keys":[)" + elements + "]}", "/keys/1/e"},
-                       row{R"({"jwks":{"keys":[)" + elements + "]}}", "/jwks/keys/1/e"},
-                       row{bad, "/e"}}) {
+  for (const row& r :
+       {row{cat({"[", elements, "]"}), "/1/e"},
+        row{cat({R"({"keys":[)", elements, "]}"}), "/keys/1/e"},
+        row{cat({R"({"jwks":{"keys":[)", elements, "]}}"}), "/jwks/keys/1/e"}, row{bad, "/e"}}) {
     SCOPED_TRACE(r.json);
     parser p;
     const outcome o = run(p, r.json);
@@ -210,8 +213,7 @@ TEST(Shapes, MissingMemberPathsInEachShape) {
 }
 
 TEST(Shapes, NonObjectElementsAreKeyLevelWrongType) {
-  const std::string json =
-      "[5, " + k("a") + ", \"str\", null, [], true, " + k("b") + ", {}]";
+  const std::string json = cat({"[5, ", k("a"), ", \"str\", null, [], true, ", k("b"), ", {}]"});
   parser p(rfc_options());
   const outcome o = run(p, json);
   EXPECT_EQ(o.shape, set_shape::array);
@@ -233,9 +235,9 @@ TEST(Shapes, NonObjectElementsAreKeyLevelWrongType) {
 TEST(Shapes, OneBadKeyDoesNotSinkTheSet) {
   json_object bad_crv = ec_key("P-256", "bad");
   bad_crv.str("crv", "P-257");
-  const std::string json = R"({"keys":[)" + k("first") + "," + bad_crv.json() + "," +
-                           ec_key("P-521", "third").json() + "," + bad_key("fourth") + "," +
-                           k("fifth") + "]}";
+  const std::string json =
+      cat({R"({"keys":[)", k("first"), ",", bad_crv.json(), ",", ec_key("P-521", "third").json(),
+           ",", bad_key("fourth"), ",", k("fifth"), "]}"});
   parser p;  // okta: P-257 is unknown_value
   const outcome o = run(p, json);
   EXPECT_FALSE(o.document_failed);
@@ -246,8 +248,8 @@ TEST(Shapes, OneBadKeyDoesNotSinkTheSet) {
   EXPECT_EQ(o.key_count, 3u);
   EXPECT_EQ(o.error_count, 2u);
   ASSERT_EQ(o.errors.size(), 2u);
-  EXPECT_TRUE(is_error(o.errors[0], error_code::unknown_value, json.find("\"P-257\""),
-                       "/keys/1/crv"));
+  EXPECT_TRUE(
+      is_error(o.errors[0], error_code::unknown_value, json.find("\"P-257\""), "/keys/1/crv"));
   EXPECT_TRUE(is_error(o.errors[1], error_code::wrong_type, json.find("17"), "/keys/3/kid"));
   EXPECT_EQ(o.errors[0].cls(), error_class::schema);
 }
@@ -267,7 +269,7 @@ TEST(Shapes, WrongWrapperTypes) {
 
 TEST(Shapes, WrongWrapperTypeWithAKeyInside) {
   // The key inside the misshapen wrapper is not delivered: the document is refused.
-  const std::string json = R"({"jwks":{"keys":{"a":)" + k("a") + "}}}";
+  const std::string json = cat({R"({"jwks":{"keys":{"a":)", k("a"), "}}}"});
   EXPECT_DOCUMENT_ERROR(okta_options(), json, error_code::wrong_type, 16, "/jwks/keys");
 }
 
@@ -283,7 +285,8 @@ TEST(Shapes, JwksWithoutKeysIsMissingMember) {
 }
 
 TEST(Shapes, AmbiguousShape) {
-  for (const char* json : {R"({"keys":[],"jwks":{"keys":[]}})", R"({"jwks":{"keys":[]},"keys":[]})"}) {
+  for (const char* json :
+       {R"({"keys":[],"jwks":{"keys":[]}})", R"({"jwks":{"keys":[]},"keys":[]})"}) {
     SCOPED_TRACE(json);
     parser p;
     const outcome o = run(p, json);
@@ -294,7 +297,7 @@ TEST(Shapes, AmbiguousShape) {
     EXPECT_EQ(o.errors[0].cls(), error_class::schema);
   }
   // Keys inside are not delivered either.
-  const std::string json = R"({"keys":[)" + k("a") + R"(],"jwks":{"keys":[)" + k("b") + "]}}";
+  const std::string json = cat({R"({"keys":[)", k("a"), R"(],"jwks":{"keys":[)", k("b"), "]}}"});
   parser p;
   const outcome o = run(p, json);
   EXPECT_TRUE(o.keys.empty());
@@ -361,7 +364,7 @@ TEST(Shapes, UnexpectedRoot) {
 
 TEST(Shapes, SyntaxErrorYieldsNoKeys) {
   {
-    const std::string json = "[" + k("a") + "," + k("b");
+    const std::string json = cat({"[", k("a"), ",", k("b")});
     parser p;
     const outcome o = run(p, json);
     EXPECT_TRUE(o.keys.empty());
@@ -372,21 +375,20 @@ TEST(Shapes, SyntaxErrorYieldsNoKeys) {
     EXPECT_EQ(o.errors[0].cls(), error_class::syntax);
   }
   {
-    const std::string json = R"({"keys":[)" + k("a") + "]} x";
-    EXPECT_DOCUMENT_ERROR(okta_options(), json, error_code::trailing_content, json.size() - 1,
-                          "");
+    const std::string json = cat({R"({"keys":[)", k("a"), "]} x"});
+    EXPECT_DOCUMENT_ERROR(okta_options(), json, error_code::trailing_content, json.size() - 1, "");
   }
   {
     // A key-level error before the syntax error is dropped: the report holds
     // exactly the document error.
-    const std::string json = "[" + bad_key("bad") + "," + k("good") + ",]";
-    EXPECT_DOCUMENT_ERROR(okta_options(), json, error_code::unexpected_character,
-                          json.size() - 1, "/2");
+    const std::string json = cat({"[", bad_key("bad"), ",", k("good"), ",]"});
+    EXPECT_DOCUMENT_ERROR(okta_options(), json, error_code::unexpected_character, json.size() - 1,
+                          "/2");
   }
 }
 
 TEST(Shapes, StorageFull) {
-  const std::string json = R"({"keys":[)" + k("a") + "," + k("b") + "," + k("c") + "]}";
+  const std::string json = cat({R"({"keys":[)", k("a"), ",", k("b"), ",", k("c"), "]}"});
   {
     parser p;
     const outcome o = run(p, json, 2);
@@ -417,7 +419,7 @@ TEST(Shapes, StorageFull) {
   }
   {
     // Bad keys take no storage.
-    const std::string mixed = "[" + bad_key("x") + "," + k("y") + "]";
+    const std::string mixed = cat({"[", bad_key("x"), ",", k("y"), "]"});
     parser p;
     const outcome o = run(p, mixed, 1);
     EXPECT_FALSE(o.document_failed);
@@ -430,8 +432,8 @@ TEST(Shapes, StorageFull) {
 // --- callback form ------------------------------------------------------------
 
 TEST(Shapes, ForEachKeyDeliversInDocumentOrder) {
-  const std::string json = R"({"jwks":{"keys":[)" + k("a") + "," + bad_key("x") + "," + k("b") +
-                           "," + k("c") + "]}}";
+  const std::string json =
+      cat({R"({"jwks":{"keys":[)", k("a"), ",", bad_key("x"), ",", k("b"), ",", k("c"), "]}}"});
   parser p;
   std::vector<std::string> seen;
   std::vector<std::size_t> indices;
@@ -452,7 +454,7 @@ TEST(Shapes, ForEachKeyDeliversInDocumentOrder) {
 }
 
 TEST(Shapes, ForEachKeyStop) {
-  const std::string json = "[" + k("a") + "," + k("b") + "," + k("c") + "]";
+  const std::string json = cat({"[", k("a"), ",", k("b"), ",", k("c"), "]"});
   parser p;
   int calls = 0;
   const parse_report r = p.for_each_key(json, [&](const key& key1) {
@@ -467,10 +469,11 @@ TEST(Shapes, ForEachKeyStop) {
 }
 
 TEST(Shapes, ForEachKeyVoidCallback) {
-  const std::string json = "[" + k("a") + "," + k("b") + "]";
+  const std::string json = cat({"[", k("a"), ",", k("b"), "]"});
   parser p;
   std::vector<std::string> seen;
-  const parse_report r = p.for_each_key(json, [&](const key& key1) { seen.emplace_back(key1.id.value); });
+  const parse_report r =
+      p.for_each_key(json, [&](const key& key1) { seen.emplace_back(key1.id.value); });
   EXPECT_EQ(seen, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(r.key_count(), 2u);
   EXPECT_FALSE(r.stopped());
@@ -496,7 +499,7 @@ TEST(Shapes, ForEachKeySingleKeyAndFunctionObject) {
 }
 
 TEST(Shapes, ForEachKeyReportsSyntaxErrorAfterKeys) {
-  const std::string json = "[" + k("a") + "," + k("b") + ",";
+  const std::string json = cat({"[", k("a"), ",", k("b"), ","});
   parser p;
   std::size_t calls = 0;
   const parse_report r = p.for_each_key(json, [&](const key&) { ++calls; });
@@ -520,7 +523,7 @@ TEST(Shapes, ForEachKeyTrailingContentAfterBadElement) {
 // --- parse_key ----------------------------------------------------------------
 
 TEST(Shapes, ParseKeySingleObject) {
-  const std::string json = "  " + k("solo");
+  const std::string json = cat({"  ", k("solo")});
   parser p;
   const result<key> res = p.parse_key(json);
   ASSERT_TRUE(res.has_value());
@@ -541,7 +544,7 @@ TEST(Shapes, ParseKeyRefusesNonObjects) {
     EXPECT_FALSE(res.has_value());
     EXPECT_TRUE(is_error(res.error(), error_code::unexpected_root, 0, ""));
   }
-  const std::string arr = "[" + k("a") + "]";
+  const std::string arr = cat({"[", k("a"), "]"});
   parser p;
   const result<key> res = p.parse_key(arr);
   EXPECT_FALSE(res.has_value());
@@ -581,17 +584,87 @@ TEST(Shapes, ParseKeyErrors) {
 
 TEST(Shapes, ParserIsReusable) {
   parser p;
-  const std::string first = "[" + k("a") + "]";
+  const std::string first = cat({"[", k("a"), "]"});
   const outcome o1 = run(p, first);
   EXPECT_TRUE(o1.ok);
   const std::string second = "42";
   const outcome o2 = run(p, second);
   EXPECT_TRUE(o2.document_failed);
-  const std::string third = R"({"keys":[)" + k("c") + "]}";
+  const std::string third = cat({R"({"keys":[)", k("c"), "]}"});
   const outcome o3 = run(p, third);
   EXPECT_TRUE(o3.ok);
   EXPECT_EQ(o3.shape, set_shape::keys_object);
   EXPECT_EQ(ids_of(o3.keys), (std::vector<std::string_view>{"c"}));
+}
+
+TEST(Shapes, MaxReportedErrors) {
+  options opts;
+  opts.max_reported_errors = 2;
+  std::string json = "[";
+  for (int i = 0; i < 5; ++i) json += cat({bad_key(std::to_string(i)), ","});
+  json += k("good") + "]";
+  parser p(opts);
+  const outcome o = run(p, json);
+  EXPECT_FALSE(o.document_failed);
+  EXPECT_EQ(o.error_count, 5u);
+  ASSERT_EQ(o.errors.size(), 2u);
+  EXPECT_EQ(o.errors[0].path(), "/0/kid");
+  EXPECT_EQ(o.errors[1].path(), "/1/kid");
+  EXPECT_EQ(ids_of(o.keys), (std::vector<std::string_view>{"good"}));
+  EXPECT_EQ(o.keys[0].index, 5u);
+}
+
+TEST(Shapes, ForEachKeyStopDoesNotReadTheRest) {
+  const std::string json = cat({"[", k("a"), ",", bad_key("b"), ",", k("c"), "]"});
+  parser p;
+  int calls = 0;
+  const parse_report r = p.for_each_key(json, [&](const key&) {
+    ++calls;
+    return next::stop;
+  });
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(r.stopped());
+  EXPECT_EQ(r.key_count(), 1u);
+  EXPECT_TRUE(r.errors().empty());
+  EXPECT_FALSE(r.document_failed());
+}
+
+TEST(Shapes, LargeSet) {
+  std::string json = R"({"keys":[)";
+  std::vector<std::size_t> offsets;
+  for (int i = 0; i < 300; ++i) {
+    if (i != 0) json += ",\n";
+    offsets.push_back(json.size());
+    json += (i % 7 == 3) ? bad_key(std::to_string(i)) : k(std::to_string(i));
+  }
+  json += "]}";
+  parser p;
+  const outcome o = run(p, json, 300);
+  EXPECT_FALSE(o.document_failed);
+  EXPECT_EQ(o.error_count, 43u);  // i % 7 == 3 for i in [0, 300)
+  ASSERT_EQ(o.keys.size(), 257u);
+  std::size_t next_key = 0;
+  for (std::size_t i = 0; i < 300; ++i) {
+    if (i % 7 == 3) continue;
+    const key& x = o.keys[next_key++];
+    EXPECT_EQ(x.index, i);
+    EXPECT_EQ(x.offset, offsets[i]);
+    EXPECT_EQ(x.id.value, std::to_string(i));
+  }
+  ASSERT_EQ(o.errors.size(), 43u);
+  EXPECT_EQ(o.errors[42].path(), "/keys/297/kid");
+}
+
+TEST(Shapes, OnlyTopLevelNamesChooseTheShape) {
+  // "keys" and "jwks" nested in a key's members do not make a set.
+  json_object key_with_nested = rsa_key("nested");
+  key_with_nested.raw("meta", R"({"keys":[],"jwks":{"keys":[]}})");
+  const std::string json = key_with_nested.json();
+  parser p;
+  const outcome o = run(p, json);
+  EXPECT_EQ(o.shape, set_shape::single_key);
+  EXPECT_TRUE(o.ok);
+  EXPECT_EQ(ids_of(o.keys), (std::vector<std::string_view>{"nested"}));
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ enum class error_code : std::uint8_t {
   private_member,          ///< d, p, q, dp, dq, qi, oth or k in a public key listing
   invalid_base64url,       ///< not canonical unpadded base64url
   invalid_base64,          ///< an x5c entry that is not canonical padded base64
-  empty_key_material,      ///< n, e, x or y is the empty string
+  empty_key_material,      ///< n, e, x, y, x5t or x5t#S256 is the empty string
   wrong_coordinate_length, ///< x or y does not have the curve's octet length
   wrong_digest_length,     ///< x5t is not 20 octets, or x5t#S256 not 32
   alg_mismatch,            ///< alg does not fit kty or crv
@@ -67,6 +67,7 @@ enum class error_code : std::uint8_t {
   too_many_keys,       ///< more keys than limits::max_keys
   storage_full,        ///< more keys than the caller's storage holds
   too_many_members,    ///< more than limits::max_unknown_members unknown names in one object
+                       ///< (or unregistered values in one key_ops list)
   out_of_memory,       ///< the parser could not grow its buffers
 };
 

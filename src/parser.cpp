@@ -111,7 +111,7 @@ struct parser::impl {
     if (!s.syntax_failed) {
       const char* base = json.data();
       if (!in_place) {
-        std::memcpy(padded.get(), json.data(), size);
+        if (size != 0) std::memcpy(padded.get(), json.data(), size);  // data() may be null when empty
         std::memset(padded.get() + size, 0, padding);
         base = padded.get();
       }

@@ -1,1 +1,495 @@
-// placeholder: being written
+// Allocation: once warm on the largest document, a parser never allocates.
+//
+// Every heap entry point is replaced (all operator new/new[] forms, malloc,
+// calloc, realloc, posix_memalign, aligned_alloc, memalign, valloc, pvalloc)
+// and forwarded to glibc's __libc_* functions, counting calls while a window
+// is open. Built only without sanitizers (they replace the same functions).
+#include <gtest/gtest.h>
+#include <malloc.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syntax_support.hpp"
+
+extern "C" {
+void* __libc_malloc(std::size_t size);
+void* __libc_calloc(std::size_t count, std::size_t size);
+void* __libc_realloc(void* ptr, std::size_t size);
+void* __libc_memalign(std::size_t alignment, std::size_t size);
+void* __libc_valloc(std::size_t size);
+void* __libc_pvalloc(std::size_t size);
+void __libc_free(void* ptr);
+}
+
+namespace {
+
+std::atomic<bool> g_counting{false};
+std::atomic<std::size_t> g_allocations{0};
+
+void note_allocation() noexcept {
+  if (g_counting.load(std::memory_order_relaxed)) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+  }
+}
+
+void* counted_new(std::size_t size) {
+  note_allocation();
+  if (void* p = __libc_malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+
+void* counted_new_aligned(std::size_t size, std::align_val_t alignment) {
+  note_allocation();
+  if (void* p = __libc_memalign(static_cast<std::size_t>(alignment), size == 0 ? 1 : size)) {
+    return p;
+  }
+  throw std::bad_alloc();
+}
+
+void* counted_new_nothrow(std::size_t size) noexcept {
+  note_allocation();
+  return __libc_malloc(size == 0 ? 1 : size);
+}
+
+void* counted_new_aligned_nothrow(std::size_t size, std::align_val_t alignment) noexcept {
+  note_allocation();
+  return __libc_memalign(static_cast<std::size_t>(alignment), size == 0 ? 1 : size);
+}
+
+}  // namespace
+
+// --- C allocation functions -------------------------------------------------
+extern "C" {
+void* malloc(std::size_t size) noexcept {
+  note_allocation();
+  return __libc_malloc(size);
+}
+void* calloc(std::size_t count, std::size_t size) noexcept {
+  note_allocation();
+  return __libc_calloc(count, size);
+}
+void* realloc(void* ptr, std::size_t size) noexcept {
+  note_allocation();
+  return __libc_realloc(ptr, size);
+}
+void free(void* ptr) noexcept {
+  __libc_free(ptr);
+}
+int posix_memalign(void** out, std::size_t alignment, std::size_t size) noexcept {
+  note_allocation();
+  if (alignment % sizeof(void*) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
+  void* p = __libc_memalign(alignment, size);
+  if (p == nullptr) return ENOMEM;
+  *out = p;
+  return 0;
+}
+void* aligned_alloc(std::size_t alignment, std::size_t size) noexcept {
+  note_allocation();
+  return __libc_memalign(alignment, size);
+}
+void* memalign(std::size_t alignment, std::size_t size) noexcept {
+  note_allocation();
+  return __libc_memalign(alignment, size);
+}
+void* valloc(std::size_t size) noexcept {
+  note_allocation();
+  return __libc_valloc(size);
+}
+void* pvalloc(std::size_t size) noexcept {
+  note_allocation();
+  return __libc_pvalloc(size);
+}
+}
+
+// --- C++ allocation functions -----------------------------------------------
+void* operator new(std::size_t size) {
+  return counted_new(size);
+}
+void* operator new[](std::size_t size) {
+  return counted_new(size);
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_new_nothrow(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_new_nothrow(size);
+}
+void* operator new(std::size_t size, std::align_val_t alignment) {
+  return counted_new_aligned(size, alignment);
+}
+void* operator new[](std::size_t size, std::align_val_t alignment) {
+  return counted_new_aligned(size, alignment);
+}
+void* operator new(std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
+  return counted_new_aligned_nothrow(size, alignment);
+}
+void* operator new[](std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
+  return counted_new_aligned_nothrow(size, alignment);
+}
+
+void operator delete(void* p) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p) noexcept {
+  __libc_free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  __libc_free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  __libc_free(p);
+}
+void operator delete(void* p, std::align_val_t) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p, std::align_val_t) noexcept {
+  __libc_free(p);
+}
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
+  __libc_free(p);
+}
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
+  __libc_free(p);
+}
+
+namespace {
+
+using jwkview::error_code;
+
+/// Counts allocations between construction and stop().
+class counting_window {
+ public:
+  counting_window() noexcept {
+    start_ = g_allocations.load();
+    g_counting.store(true);
+  }
+  ~counting_window() { g_counting.store(false); }
+  counting_window(const counting_window&) = delete;
+  counting_window& operator=(const counting_window&) = delete;
+  std::size_t stop() noexcept {
+    g_counting.store(false);
+    return g_allocations.load() - start_;
+  }
+
+ private:
+  std::size_t start_ = 0;
+};
+
+// Keeps the compiler from eliding an allocation.
+void* volatile g_sink = nullptr;
+
+TEST(AllocCounter, CountsEveryEntryPoint) {
+  {
+    counting_window w;
+    volatile std::size_t n = 200;
+    std::string s(n, 'x');
+    g_sink = s.data();
+    EXPECT_GE(w.stop(), 1u);
+  }
+  {
+    counting_window w;
+    std::vector<int> v;
+    v.reserve(1000);
+    g_sink = v.data();
+    EXPECT_GE(w.stop(), 1u);
+  }
+  {
+    struct alignas(128) wide {
+      char bytes[128];
+    };
+    counting_window w;
+    auto* p = new wide;
+    g_sink = p;
+    auto* q = new (std::nothrow) int[3];
+    g_sink = q;
+    EXPECT_EQ(w.stop(), 2u);
+    delete p;
+    delete[] q;
+  }
+  {
+    void* (*volatile m)(std::size_t) = &malloc;
+    void* (*volatile c)(std::size_t, std::size_t) = &calloc;
+    void* (*volatile r)(void*, std::size_t) = &realloc;
+    void* (*volatile a)(std::size_t, std::size_t) = &aligned_alloc;
+    void* (*volatile ma)(std::size_t, std::size_t) = &memalign;
+    int (*volatile pm)(void**, std::size_t, std::size_t) = &posix_memalign;
+    void* (*volatile va)(std::size_t) = &valloc;
+    counting_window w;
+    void* p1 = m(10);
+    void* p2 = c(2, 10);
+    p1 = r(p1, 100);
+    void* p3 = a(64, 64);
+    void* p4 = ma(64, 10);
+    void* p5 = nullptr;
+    const int rc = pm(&p5, 64, 10);
+    void* p6 = va(10);
+    EXPECT_EQ(w.stop(), 7u);
+    EXPECT_EQ(rc, 0);
+    for (void* p : {p1, p2, p3, p4, p5, p6}) free(p);
+  }
+}
+
+TEST(AllocCounter, SeesAllocationsInsideTheLibrary) {
+  // A cold parser allocates its buffers on first use, inside libjwkview and
+  // simdjson: the replacement functions must see those calls too.
+  const std::string json = syntest::keys_set({syntest::okta_rsa("cold")});
+  std::vector<jwkview::key> storage(4);
+  counting_window w;
+  jwkview::parser p;
+  const auto r = p.parse_set(json, std::span<jwkview::key>(storage));
+  const bool ok = r.ok();
+  EXPECT_GE(w.stop(), 1u);
+  EXPECT_TRUE(ok);
+}
+
+/// One input to parse, with the way to parse it.
+enum class api : std::uint8_t { parse_set, parse_key, for_each_key };
+
+struct outcome {
+  std::size_t keys = 0;
+  std::size_t errors = 0;
+  error_code first = error_code::ok;
+  bool failed = false;
+  bool has_key = false;
+  std::size_t checksum = 0;  // sum of view sizes, to prove the views were read
+  bool operator==(const outcome&) const = default;
+};
+
+struct input {
+  std::string json;
+  std::vector<char> padded;  // json plus jwkview::padding bytes
+  bool rfc = false;
+};
+
+std::vector<input> make_inputs() {
+  std::vector<std::string> okta;
+  std::vector<std::string> rfc;
+  // Valid sets of each shape.
+  const std::vector<std::string> pair = {syntest::okta_rsa("a1"), syntest::okta_ec("a2")};
+  okta.push_back(syntest::keys_set(pair));
+  okta.push_back("[" + pair[0] + "," + pair[1] + "]");
+  okta.push_back(R"({"jwks":)" + syntest::keys_set(pair) + "}");
+  okta.push_back(syntest::okta_rsa(
+      "single",
+      R"(,"status":"ACTIVE","_links":{"deactivate":{"href":"https://x/y","hints":{"allow":["POST"]}}})"));
+  // Key errors of several kinds.
+  okta.push_back(syntest::keys_set(
+      {syntest::okta_rsa("p", R"(,"d":"AQAB")"), syntest::okta_rsa("s", R"(,"status":"NOPE")"),
+       R"({"id":"m","kty":"RSA","e":"AQAB"})", R"({"id":"b","kty":"RSA","e":"A===","n":"AQAB"})",
+       syntest::okta_rsa("dup", R"(,"kid":"a","kid":"b")"),
+       R"({"id":"c","kty":"EC","crv":"P-384","x":"AA","y":"AA"})", "1", "[]", "null",
+       syntest::okta_rsa("ok")}));
+  // Syntax errors.
+  okta.push_back(R"({"keys":[{"kty":"RSA","kid":"unterminated)");
+  okta.push_back("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"\xC0\xAF\"}]}");
+  okta.push_back(R"({"keys":[]} trailing)");
+  okta.push_back(R"({"keys":[{"kty":"RSA","zz":[1,2,tru]}]})");
+  okta.push_back(R"({"keys":[{"kty":"RSA","zz":"\uD800"}]})");
+  okta.push_back("");
+  okta.push_back(std::string(200, '['));
+  // Escaped strings (decoded into scratch).
+  okta.push_back(syntest::keys_set(
+      {syntest::okta_rsa(
+           "e\\/1",
+           R"(,"kid":"\u00e9\ud83d\udd11","_links":{"activate":{"href":"https:\/\/a\/b","hints":{"allow":["P\u004fST"]}}})"),
+       R"({"\u0069d":"e2","k\u0074y":"R\u0053A","e":"\u0041QAB","n":")" +
+           std::string(syntest::kRsaN) + R"("})"}));
+  // RFC profile documents.
+  rfc.push_back(
+      R"({"keys":[{"kty":"EC","crv":"P-256","x":")" + std::string(syntest::kEcX) + R"(","y":")" +
+      std::string(syntest::kEcY) + R"(","use":"enc","kid":"1"},{"kty":"RSA","n":")" +
+      std::string(syntest::kRsaN) +
+      R"(","e":"AQAB","alg":"RS256","kid":"2011-04-29"},)"
+      R"({"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","key_ops":["verify"]},)"
+      R"({"kty":"oct","k":"AAAA"},{"kty":"oct","x5c":["AAEC\/w=="]}]})");
+
+  // The largest document: a 40-key listing, realistic and without escapes.
+  std::vector<std::string> many;
+  for (int i = 0; i < 40; ++i) {
+    many.push_back(syntest::okta_rsa(
+        "key" + std::to_string(i),
+        R"(,"status":"ACTIVE","created":"2023-04-06T21:32:33.000Z","lastUpdated":null,)"
+        R"("_links":{"deactivate":{"href":"https://{yourOktaDomain}/api/v1/apps/0oa1/credentials/jwks/pks)" +
+            std::to_string(i) + R"(/lifecycle/deactivate","hints":{"allow":["POST"]}}})"));
+  }
+  okta.insert(okta.begin(), R"({"jwks":)" + syntest::keys_set(many) + "}");
+
+  std::vector<input> inputs;
+  for (const std::string& j : okta) inputs.push_back({j, {}, false});
+  for (const std::string& j : rfc) inputs.push_back({j, {}, true});
+  for (input& in : inputs) {
+    in.padded.assign(in.json.begin(), in.json.end());
+    in.padded.resize(in.json.size() + jwkview::padding, '\0');
+  }
+  return inputs;
+}
+
+std::size_t checksum(const jwkview::key& k) {
+  std::size_t sum = k.id.value.size() + k.kid.value.size() + k.n.value.size() + k.kty.text.size() +
+                    k.links.activate.href.value.size() + k.links.deactivate.href.value.size();
+  for (std::string_view e : k.links.deactivate.allow.entries) sum += e.size();
+  for (std::string_view e : k.x5c.value) sum += e.size();
+  return sum;
+}
+
+outcome run(jwkview::parser& p, const input& in, api how, bool padded,
+            std::span<jwkview::key> out) {
+  outcome o;
+  const jwkview::padded_view pv{in.padded.data(), in.json.size(), in.padded.size()};
+  const std::string_view sv(in.json);
+  auto from_report = [&o](const jwkview::parse_report& r) {
+    o.keys = r.key_count();
+    o.errors = r.error_count();
+    o.failed = r.document_failed();
+    o.first = r.errors().empty() ? error_code::ok : r.errors()[0].code;
+  };
+  switch (how) {
+    case api::parse_set: {
+      const jwkview::parse_report r = padded ? p.parse_set(pv, out) : p.parse_set(sv, out);
+      from_report(r);
+      for (const jwkview::key& k : r.keys()) o.checksum += checksum(k);
+      break;
+    }
+    case api::parse_key: {
+      const jwkview::result<jwkview::key> k = padded ? p.parse_key(pv) : p.parse_key(sv);
+      o.has_key = k.has_value();
+      o.first = k.error().code;
+      if (k.has_value()) o.checksum = checksum(*k);
+      break;
+    }
+    case api::for_each_key: {
+      std::size_t sum = 0;
+      auto on_key = [&sum](const jwkview::key& k) {
+        sum += checksum(k);
+        return jwkview::next::go;
+      };
+      const jwkview::parse_report r =
+          padded ? p.for_each_key(pv, on_key) : p.for_each_key(sv, on_key);
+      from_report(r);
+      o.checksum = sum;
+      break;
+    }
+  }
+  return o;
+}
+
+TEST(Alloc, WarmParserNeverAllocates) {
+  const std::vector<input> inputs = make_inputs();
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].json.size() > inputs[largest].json.size()) largest = i;
+  }
+  ASSERT_EQ(largest, 0u);
+
+  jwkview::options ro;
+  ro.profile = jwkview::profile::rfc7517;
+  jwkview::parser okta_parser;
+  jwkview::parser rfc_parser(ro);
+  std::vector<jwkview::key> storage(64);
+  std::vector<jwkview::key> tiny(1);  // storage_full for sets of two or more
+
+  // Warm each parser on the largest document only.
+  {
+    const auto r = okta_parser.parse_set(inputs[largest].json, std::span<jwkview::key>(storage));
+    ASSERT_TRUE(r.ok()) << syntest::describe(r);
+    ASSERT_EQ(r.key_count(), 40u);
+    const auto rr = rfc_parser.parse_set(inputs[largest].json, std::span<jwkview::key>(storage));
+    ASSERT_FALSE(rr.document_failed());
+  }
+
+  constexpr std::size_t kParses = 10000;
+  const std::size_t n = inputs.size();
+  // The expected outcomes, computed outside the window by a separate parser.
+  std::vector<outcome> expected(kParses);
+  {
+    jwkview::parser ref_okta;
+    jwkview::parser ref_rfc(ro);
+    for (std::size_t i = 0; i < kParses; ++i) {
+      const input& in = inputs[i % n];
+      const auto how = static_cast<api>((i / n) % 3);
+      const bool padded = (i / (3 * n)) % 2 == 1;
+      const bool use_tiny = (i / (6 * n)) % 4 == 3;
+      expected[i] = run(in.rfc ? ref_rfc : ref_okta, in, how, padded,
+                        std::span<jwkview::key>(use_tiny ? tiny : storage));
+    }
+  }
+
+  std::vector<outcome> got(kParses);  // allocated before the window
+  std::size_t allocations = 0;
+  {
+    counting_window w;
+    for (std::size_t i = 0; i < kParses; ++i) {
+      const input& in = inputs[i % n];
+      const auto how = static_cast<api>((i / n) % 3);
+      const bool padded = (i / (3 * n)) % 2 == 1;
+      const bool use_tiny = (i / (6 * n)) % 4 == 3;
+      got[i] = run(in.rfc ? rfc_parser : okta_parser, in, how, padded,
+                   std::span<jwkview::key>(use_tiny ? tiny : storage));
+    }
+    allocations = w.stop();
+  }
+  EXPECT_EQ(allocations, 0u);
+
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < kParses && mismatches < 5; ++i) {
+    if (!(got[i] == expected[i])) {
+      ++mismatches;
+      ADD_FAILURE() << "parse " << i << " (input " << i % n << ") differs from the reference";
+    }
+  }
+  // The mix really exercised what it claims to.
+  std::size_t with_keys = 0;
+  std::size_t failed = 0;
+  std::size_t key_errors = 0;
+  std::size_t storage_full = 0;
+  for (const outcome& o : got) {
+    if (o.keys > 0 || o.has_key) ++with_keys;
+    if (o.failed) ++failed;
+    if (!o.failed && o.errors > 0) ++key_errors;
+    if (o.first == error_code::storage_full) ++storage_full;
+  }
+  EXPECT_GT(with_keys, 1000u);
+  EXPECT_GT(failed, 1000u);
+  EXPECT_GT(key_errors, 100u);
+  EXPECT_GT(storage_full, 0u);
+}
+
+TEST(Alloc, ParserConstructionAndFirstParseMayAllocateButReuseDoesNot) {
+  // A fresh parser warms on its first document; a second parse of a document
+  // no larger than that one allocates nothing.
+  jwkview::parser p;
+  std::vector<jwkview::key> storage(8);
+  const std::string big =
+      syntest::keys_set({syntest::okta_rsa("a"), syntest::okta_rsa("b"), syntest::okta_ec("c")});
+  ASSERT_TRUE(p.parse_set(big, std::span<jwkview::key>(storage)).ok());
+  const std::string small = syntest::okta_ec("d");
+  counting_window w;
+  const auto r = p.parse_set(small, std::span<jwkview::key>(storage));
+  const auto k = p.parse_key(small);
+  const std::size_t count = w.stop();
+  EXPECT_EQ(count, 0u);
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(k.has_value());
+}
+
+}  // namespace

@@ -24,9 +24,15 @@
 
 namespace jwkview {
 // Readable gtest output for the library's enums.
-inline void PrintTo(error_code c, std::ostream* os) { *os << name_of(c); }
-inline void PrintTo(error_class c, std::ostream* os) { *os << name_of(c); }
-inline void PrintTo(set_shape s, std::ostream* os) { *os << to_string(s); }
+inline void PrintTo(error_code c, std::ostream* os) {
+  *os << name_of(c);
+}
+inline void PrintTo(error_class c, std::ostream* os) {
+  *os << name_of(c);
+}
+inline void PrintTo(set_shape s, std::ostream* os) {
+  *os << to_string(s);
+}
 }  // namespace jwkview
 
 namespace syntest {
@@ -103,9 +109,8 @@ inline ::testing::AssertionResult is_document_error(const jwkview::parse_report&
                                                     bool expect_no_keys = true) {
   const bool shape_ok = r.document_failed() && r.error_count() == 1 && r.errors().size() == 1;
   if (!shape_ok || (expect_no_keys && (r.key_count() != 0 || !r.keys().empty()))) {
-    return ::testing::AssertionFailure()
-           << "expected one document-level " << jwkview::name_of(code) << "@" << offset
-           << ", got " << describe(r);
+    return ::testing::AssertionFailure() << "expected one document-level " << jwkview::name_of(code)
+                                         << "@" << offset << ", got " << describe(r);
   }
   const jwkview::error& e = r.errors()[0];
   if (e.code != code || e.offset != offset || (path && e.path() != *path)) {

@@ -28,7 +28,8 @@ using syntest::printable;
   jwkview::parser p(opts);
   syntest::storage st;
   const jwkview::parse_report r = st.parse(p, json);
-  if (auto res = syntest::is_document_error(r, code, offset, path); !res) return res << " (parse_set)";
+  if (auto res = syntest::is_document_error(r, code, offset, path); !res)
+    return res << " (parse_set)";
   if (r.errors()[0].cls() != error_class::syntax) {
     return ::testing::AssertionFailure() << "not class syntax";
   }
@@ -57,9 +58,8 @@ using syntest::printable;
   return ::testing::AssertionSuccess();
 }
 
-#define EXPECT_SYNTAX(json, code, offset, path)                       \
-  EXPECT_TRUE(syntax_error((json), (code), (offset), (path)))         \
-      << "json: " << printable(json)
+#define EXPECT_SYNTAX(json, code, offset, path) \
+  EXPECT_TRUE(syntax_error((json), (code), (offset), (path))) << "json: " << printable(json)
 
 /// The document parses without any syntax (or limit) error.
 ::testing::AssertionResult no_syntax_error(std::string_view json,
@@ -114,14 +114,14 @@ struct value_slot {
 
 std::vector<value_slot> value_slots() {
   return {
-      {"unknown array element", R"({"keys":[{"kty":"RSA","zz":[1,2,)", R"(]}]})",
-       "/keys/0/zz/2"},
+      {"unknown array element", R"({"keys":[{"kty":"RSA","zz":[1,2,)", R"(]}]})", "/keys/0/zz/2"},
       {"unknown member value", R"({"keys":[{"kty":"RSA","zz":)", R"(}]})", "/keys/0/zz"},
       {"single key, array under x", R"({"kty":"RSA","e":"AQAB","x":[1,2,)", R"(]})", "/x/2"},
       {"wrapper member", R"({"meta":)", R"(,"keys":[]})", "/meta"},
       {"known member kty", R"({"keys":[{"kty":)", R"(}]})", "/keys/0/kty"},
-      {"okta link templated", R"({"id":"a","kty":"RSA","_links":{"activate":{"href":"h","templated":)",
-       R"(}}})", "/_links/activate/templated"},
+      {"okta link templated",
+       R"({"id":"a","kty":"RSA","_links":{"activate":{"href":"h","templated":)", R"(}}})",
+       "/_links/activate/templated"},
       {"deep unknown object", R"({"jwks":{"keys":[{"zz":{"a":{"b":[{"c":)", R"(}]}}}]}})",
        "/jwks/keys/0/zz/a/b/0/c"},
       {"bare array element", R"([)", R"(])", "/0"},
@@ -214,15 +214,20 @@ TEST(Syntax, ByteOrderMarkAcceptedOnRequest) {
   const std::string bad2 = "\xEF\xBB\xBF{\"kty\":\"RSA\"} x";
   EXPECT_TRUE(syntax_error(bad2, error_code::trailing_content, bad2.find('x'), "", opts));
 
+  // Limits behind a BOM: offsets still from the caller's first byte.
+  std::string deep = "\xEF\xBB\xBF";
+  for (int i = 0; i < 65; ++i) deep += '[';
+  jwkview::parser pb(opts);
+  const auto rd = st.parse(pb, deep);
+  EXPECT_TRUE(syntest::is_document_error(rd, error_code::too_deep, 3 + 64, std::nullopt));
+
   // A second BOM is not whitespace.
   const std::string twice = "\xEF\xBB\xBF\xEF\xBB\xBF{}";
   EXPECT_TRUE(syntax_error(twice, error_code::unexpected_character, 3, "", opts));
 
   // A BOM and nothing else is an empty document.
-  const auto empty = st.parse(p, "\xEF\xBB\xBF  \n");
-  ASSERT_EQ(empty.errors().size(), 1u) << syntest::describe(empty);
-  EXPECT_EQ(empty.errors()[0].code, error_code::empty_document);
-  EXPECT_TRUE(empty.document_failed());
+  EXPECT_TRUE(syntax_error("\xEF\xBB\xBF  \n", error_code::empty_document, 0, "", opts));
+  EXPECT_TRUE(syntax_error("\xEF\xBB\xBF", error_code::empty_document, 0, "", opts));
 }
 
 // ---------------------------------------------------------------------------
@@ -230,30 +235,48 @@ TEST(Syntax, ByteOrderMarkAcceptedOnRequest) {
 
 TEST(Syntax, InvalidUtf8InStrings) {
   const std::vector<bad_content> cases = {
-      {"a\xC0\xAF" "b", 1},          // overlong 2-byte '/'
-      {"\xC1\xBF", 0},               // overlong 2-byte
-      {"a\xE0\x80\xAF", 1},          // overlong 3-byte
-      {"\xE0\x9F\xBF", 0},           // overlong 3-byte (U+07FF)
-      {"\xF0\x80\x80\xAF", 0},       // overlong 4-byte
-      {"\xF0\x8F\xBF\xBF", 0},       // overlong 4-byte (U+FFFF)
-      {"x\xED\xA0\x80", 1},          // U+D800 encoded in UTF-8
-      {"\xED\xBF\xBF" "z", 0},       // U+DFFF encoded in UTF-8
+      {"a\xC0\xAF"
+       "b",
+       1},                      // overlong 2-byte '/'
+      {"\xC1\xBF", 0},          // overlong 2-byte
+      {"a\xE0\x80\xAF", 1},     // overlong 3-byte
+      {"\xE0\x9F\xBF", 0},      // overlong 3-byte (U+07FF)
+      {"\xF0\x80\x80\xAF", 0},  // overlong 4-byte
+      {"\xF0\x8F\xBF\xBF", 0},  // overlong 4-byte (U+FFFF)
+      {"x\xED\xA0\x80", 1},     // U+D800 encoded in UTF-8
+      {"\xED\xBF\xBF"
+       "z",
+       0},                              // U+DFFF encoded in UTF-8
       {"\xED\xA0\xBD\xED\xB2\xA9", 0},  // CESU-8 surrogate pair
-      {"\xF4\x90\x80\x80", 0},       // U+110000
-      {"ok\xF5\x80\x80\x80", 2},     // F5 lead byte
-      {"\xF7\xBF\xBF\xBF", 0},       // > U+10FFFF
+      {"\xF4\x90\x80\x80", 0},          // U+110000
+      {"ok\xF5\x80\x80\x80", 2},        // F5 lead byte
+      {"\xF7\xBF\xBF\xBF", 0},          // > U+10FFFF
       {"\xFF", 0},
-      {"a\xFE" "b", 1},
-      {"ab\xE2\x82", 2},             // truncated 3-byte sequence before the quote
-      {"\xF0\x9F\x94", 0},           // truncated 4-byte sequence
-      {"\xE2\x82" "z", 0},           // truncated before ASCII
-      {"\xC3", 0},                   // lone lead byte
-      {"\x80", 0},                   // lone continuation byte
-      {"a\xBF" "b", 1},
-      {"\xC3\xA9\x80", 2},           // valid "é" then a stray continuation
+      {"a\xFE"
+       "b",
+       1},
+      {"ab\xE2\x82", 2},    // truncated 3-byte sequence before the quote
+      {"\xF0\x9F\x94", 0},  // truncated 4-byte sequence
+      {"\xE2\x82"
+       "z",
+       0},          // truncated before ASCII
+      {"\xC3", 0},  // lone lead byte
+      {"\x80", 0},  // lone continuation byte
+      {"a\xBF"
+       "b",
+       1},
+      {"\xC3\xA9\x80", 2},                          // valid "é" then a stray continuation
       {"\xE2\x82\xAC\xF0\x9F\x94\x91\xC0\x80", 7},  // "€🔑" then overlong NUL
   };
   expect_in_string_slots(cases, error_code::invalid_utf8);
+}
+
+TEST(Syntax, InvalidUtf8OutsideStrings) {
+  // Every byte is validated, not only string contents.
+  EXPECT_SYNTAX("[\xFF]", error_code::invalid_utf8, 1u, "/0");
+  EXPECT_SYNTAX("[1,\xC0\xAF]", error_code::invalid_utf8, 3u, "/1");
+  EXPECT_SYNTAX("\xEF\xBB{}", error_code::invalid_utf8, 0u, "");  // an incomplete BOM
+  EXPECT_SYNTAX("{\"kty\":\"RSA\",\xE2\x82}", error_code::invalid_utf8, 13u, "");
 }
 
 TEST(Syntax, InvalidUtf8FirstProblemWins) {
@@ -270,9 +293,9 @@ TEST(Syntax, InvalidUtf8FirstProblemWins) {
 
 TEST(Syntax, ControlCharacterInStrings) {
   const std::vector<bad_content> cases = {
-      {"\x01", 0},   {"ab\x1F", 2}, {"a\nb", 1}, {"\t", 0},
-      {"x\ry", 1},   {"\x08", 0},   {"\x0C", 0}, {"ab\x00"s + "cd", 2},
-      {"\x7F\x1E", 1},  // DEL is allowed, 0x1E is not
+      {"\x01", 0}, {"ab\x1F", 2}, {"a\nb", 1},           {"\t", 0},       {"x\ry", 1},
+      {"\x08", 0}, {"\x0C", 0},   {"ab\x00"s + "cd", 2}, {"\x7F\x1E", 1},  // DEL is allowed, 0x1E
+                                                                           // is not
   };
   expect_in_string_slots(cases, error_code::control_character);
 }
@@ -308,10 +331,9 @@ TEST(Syntax, UnclosedString) {
 
 TEST(Syntax, InvalidEscape) {
   const std::vector<bad_content> cases = {
-      {R"(\x41)", 0},    {R"(a\')", 1},   {R"(\u12G4)", 0}, {R"(ab\U0041)", 2},
-      {R"(\a)", 0},      {R"(\0)", 0},    {R"(\ )", 0},     {R"(\u00)", 0},
-      {R"(\u)", 0},      {R"(\uZZZZ)", 0}, {R"(\/\x)", 2},  {R"(\\\q)", 2},
-      {"\\\xC3\xA9", 0},  // backslash before a multibyte character
+      {R"(\x41)", 0}, {R"(a\')", 1},  {R"(\u12G4)", 0},  {R"(ab\U0041)", 2}, {R"(\a)", 0},
+      {R"(\0)", 0},   {R"(\ )", 0},   {R"(\u00)", 0},    {R"(\u)", 0},       {R"(\uZZZZ)", 0},
+      {R"(\/\x)", 2}, {R"(\\\q)", 2}, {"\\\xC3\xA9", 0},  // backslash before a multibyte character
   };
   expect_in_string_slots(cases, error_code::invalid_escape);
 }
@@ -321,18 +343,18 @@ TEST(Syntax, InvalidEscape) {
 
 TEST(Syntax, LoneSurrogate) {
   const std::vector<bad_content> cases = {
-      {R"(\uD800)", 0},                    // high without low
-      {R"(a\uDBFF)", 1},                   // high at the end
-      {R"(\uD834x)", 0},                   // high followed by a plain character
-      {R"(\uDC00)", 0},                    // low alone
-      {R"(xy\uDFFFz)", 2},                 // low alone
-      {R"(\uD800\u0041)", 0},              // high followed by a non-surrogate escape
-      {R"(\uD800\n)", 0},                  // high followed by another escape
-      {R"(\uD800\uD800)", 0},              // high followed by high
-      {R"(\uDC00\uD800)", 0},              // inverted pair
-      {R"(\udd1e\ud834)", 0},              // inverted pair, lower case
-      {R"(ok\uD834\uDD1E\uD800)", 14},     // a valid pair, then a lone high
-      {R"(\u0041\uDE00)", 6},              // a plain escape, then a lone low
+      {R"(\uD800)", 0},                 // high without low
+      {R"(a\uDBFF)", 1},                // high at the end
+      {R"(\uD834x)", 0},                // high followed by a plain character
+      {R"(\uDC00)", 0},                 // low alone
+      {R"(xy\uDFFFz)", 2},              // low alone
+      {R"(\uD800\u0041)", 0},           // high followed by a non-surrogate escape
+      {R"(\uD800\n)", 0},               // high followed by another escape
+      {R"(\uD800\uD800)", 0},           // high followed by high
+      {R"(\uDC00\uD800)", 0},           // inverted pair
+      {R"(\udd1e\ud834)", 0},           // inverted pair, lower case
+      {R"(ok\uD834\uDD1E\uD800)", 14},  // a valid pair, then a lone high
+      {R"(\u0041\uDE00)", 6},           // a plain escape, then a lone low
   };
   expect_in_string_slots(cases, error_code::lone_surrogate);
 }
@@ -342,9 +364,8 @@ TEST(Syntax, LoneSurrogate) {
 
 TEST(Syntax, InvalidLiteral) {
   const std::vector<bad_content> cases = {
-      {"tru", 0},  {"nul", 0},   {"fals", 0}, {"t", 0},     {"f", 0},     {"n", 0},
-      {"trUe", 0}, {"truex", 0}, {"nulll", 0}, {"true1", 0}, {"falsey", 0}, {"nan", 0},
-      {"nil", 0},  {"nulL", 0},
+      {"tru", 0},   {"nul", 0},   {"fals", 0},  {"t", 0},      {"f", 0},   {"n", 0},   {"trUe", 0},
+      {"truex", 0}, {"nulll", 0}, {"true1", 0}, {"falsey", 0}, {"nan", 0}, {"nil", 0}, {"nulL", 0},
   };
   expect_in_value_slots(cases, error_code::invalid_literal);
 }
@@ -353,7 +374,8 @@ TEST(Syntax, InvalidLiteralInUnknownMember) {
   // The example of the brief: an unmapped member of a complete key.
   const std::string json = syntest::okta_rsa("k1", R"(,"x":[1,2,tru])");
   EXPECT_SYNTAX(json, error_code::invalid_literal, json.rfind("tru"), "/x/2");
-  const std::string json2 = syntest::keys_set({syntest::okta_rsa("a"), syntest::okta_rsa("b", R"(,"extra":{"v":[null,nul]})")});
+  const std::string json2 = syntest::keys_set(
+      {syntest::okta_rsa("a"), syntest::okta_rsa("b", R"(,"extra":{"v":[null,nul]})")});
   EXPECT_SYNTAX(json2, error_code::invalid_literal, json2.find("nul]"), "/keys/1/extra/v/1");
 }
 
@@ -362,22 +384,21 @@ TEST(Syntax, InvalidLiteralInUnknownMember) {
 
 TEST(Syntax, InvalidNumber) {
   const std::vector<bad_content> cases = {
-      {"-", 0},    {"01", 0},    {"1.", 0},   {"1e", 0},     {"-01", 0},   {"1e+", 0},
-      {"1.e5", 0}, {"00", 0},    {"-.5", 0},  {"2.5.1", 0},  {"1x", 0},    {"0x1F", 0},
-      {"-a", 0},   {"1E", 0},    {"1_000", 0}, {"12e3.4", 0}, {"-0.", 0},  {"1e-", 0},
-      {"--1", 0},  {"1.5e+-3", 0}, {"0.1.2", 0}, {"1eE2", 0},  {"-Infinity", 0},
+      {"-", 0},    {"01", 0},      {"1.", 0},    {"1e", 0},     {"-01", 0},       {"1e+", 0},
+      {"1.e5", 0}, {"00", 0},      {"-.5", 0},   {"2.5.1", 0},  {"1x", 0},        {"0x1F", 0},
+      {"-a", 0},   {"1E", 0},      {"1_000", 0}, {"12e3.4", 0}, {"-0.", 0},       {"1e-", 0},
+      {"--1", 0},  {"1.5e+-3", 0}, {"0.1.2", 0}, {"1eE2", 0},   {"-Infinity", 0},
   };
   expect_in_value_slots(cases, error_code::invalid_number);
 }
 
 TEST(Syntax, NumberLookalikesAreUnexpectedCharacters) {
   const std::vector<bad_content> cases = {
-      {".5", 0},     {"+1", 0},     {"'a'", 0}, {"Infinity", 0}, {"NaN", 0}, {"True", 0},
-      {"#", 0},      {"}", 0},   {",", 0},        {":", 0},   {"*", 0},
-      {"\xC3\xA9", 0},  // é outside a string
-      {"\x0C", 0},      // form feed is not whitespace
-      {"\x0B", 0},      // vertical tab
-      {"\x00"s, 0},     // NUL outside a string
+      {".5", 0},    {"+1", 0}, {"'a'", 0}, {"Infinity", 0}, {"NaN", 0},      {"True", 0}, {"#", 0},
+      {"}", 0},     {",", 0},  {":", 0},   {"*", 0},        {"\xC3\xA9", 0},  // é outside a string
+      {"\x0C", 0},   // form feed is not whitespace
+      {"\x0B", 0},   // vertical tab
+      {"\x00"s, 0},  // NUL outside a string
   };
   expect_in_value_slots(cases, error_code::unexpected_character);
 }
@@ -392,31 +413,31 @@ TEST(Syntax, UnexpectedCharacterStructure) {
     std::size_t from;
     std::string path;
   } cases[] = {
-      {R"({"a" 1})", "1", 0, ""},                                        // missing colon
-      {R"({"keys":[{"kty" "RSA"}]})", R"("RSA")", 0, "/keys/0"},         // missing colon
-      {R"([1,])", "]", 0, "/1"},                                         // [1,]
-      {R"({"keys":[{"kty":"RSA"},]})", "]", 0, "/keys/1"},               // trailing comma
-      {R"({"keys":[{"kty":"RSA",}]})", "}", 0, "/keys/0"},               // trailing comma
-      {R"({"a":1,})", "}", 0, ""},                                       // trailing comma
-      {R"([1 2])", "2", 0, ""},                                          // missing comma
+      {R"({"a" 1})", "1", 0, ""},                                           // missing colon
+      {R"({"keys":[{"kty" "RSA"}]})", R"("RSA")", 0, "/keys/0"},            // missing colon
+      {R"([1,])", "]", 0, "/1"},                                            // [1,]
+      {R"({"keys":[{"kty":"RSA"},]})", "]", 0, "/keys/1"},                  // trailing comma
+      {R"({"keys":[{"kty":"RSA",}]})", "}", 0, "/keys/0"},                  // trailing comma
+      {R"({"a":1,})", "}", 0, ""},                                          // trailing comma
+      {R"([1 2])", "2", 0, ""},                                             // missing comma
       {R"({"keys":[{"kty":"RSA" "kid":"a"}]})", R"("kid")", 0, "/keys/0"},  // missing comma
-      {R"({"keys":[{} {}]})", "{", 10, "/keys"},                         // missing comma
-      {R"({"a":1 "b":2})", R"("b")", 0, ""},                             // missing comma
-      {R"({'kty':'RSA'})", "'", 0, ""},                                  // single quotes
-      {R"({kty:1})", "k", 0, ""},                                        // unquoted name
-      {R"({1:2})", "1", 0, ""},                                          // number as name
-      {R"({true:1})", "t", 0, ""},                                       // literal as name
-      {R"({"a":1,,"b":2})", ",", 7, ""},                                 // double comma
-      {R"([,1])", ",", 0, "/0"},                                         // leading comma
-      {R"([1,,2])", ",", 3, "/1"},                                       // double comma
+      {R"({"keys":[{} {}]})", "{", 10, "/keys"},                            // missing comma
+      {R"({"a":1 "b":2})", R"("b")", 0, ""},                                // missing comma
+      {R"({'kty':'RSA'})", "'", 0, ""},                                     // single quotes
+      {R"({kty:1})", "k", 0, ""},                                           // unquoted name
+      {R"({1:2})", "1", 0, ""},                                             // number as name
+      {R"({true:1})", "t", 0, ""},                                          // literal as name
+      {R"({"a":1,,"b":2})", ",", 7, ""},                                    // double comma
+      {R"([,1])", ",", 0, "/0"},                                            // leading comma
+      {R"([1,,2])", ",", 3, "/1"},                                          // double comma
       {R"({,})", ",", 0, ""},
-      {R"({"a"::1})", ":", 5, "/a"},                                     // double colon
-      {R"({"a":})", "}", 0, "/a"},                                       // missing value
-      {R"({"a":1])", "]", 0, ""},                                        // wrong closer
-      {R"([1})", "}", 0, ""},                                            // wrong closer
-      {R"([1:2])", ":", 0, ""},                                          // colon in array
-      {R"({"a",1})", ",", 0, ""},                                        // comma for colon
-      {R"(])", "]", 0, ""},                                              // closer at the root
+      {R"({"a"::1})", ":", 5, "/a"},  // double colon
+      {R"({"a":})", "}", 0, "/a"},    // missing value
+      {R"({"a":1])", "]", 0, ""},     // wrong closer
+      {R"([1})", "}", 0, ""},         // wrong closer
+      {R"([1:2])", ":", 0, ""},       // colon in array
+      {R"({"a",1})", ",", 0, ""},     // comma for colon
+      {R"(])", "]", 0, ""},           // closer at the root
       {R"(})", "}", 0, ""},
       {R"(:)", ":", 0, ""},
       {R"({"keys":[{"kty":"RSA","zz":[{"a":1,]}]}]})", "]", 30, "/keys/0/zz/0"},
@@ -542,8 +563,8 @@ TEST(Syntax, LongPathIsCutAtAStepBoundary) {
   jwkview::parser p;
   syntest::storage st;
   const auto r = st.parse(p, json);
-  ASSERT_TRUE(syntest::is_document_error(r, error_code::invalid_literal, json.find("tru"),
-                                         std::nullopt));
+  ASSERT_TRUE(
+      syntest::is_document_error(r, error_code::invalid_literal, json.find("tru"), std::nullopt));
   const jwkview::error& e = r.errors()[0];
   EXPECT_TRUE(e.path_truncated());
   EXPECT_EQ(e.path(), "/keys/0");
@@ -565,9 +586,8 @@ TEST(Syntax, ErrorAfterValidKeysDeliversNothing) {
 
   // The callback form may have seen the first keys, but the report fails.
   std::vector<std::string> ids;
-  const auto rc = p.for_each_key(json, [&ids](const jwkview::key& k) {
-    ids.emplace_back(k.id.value);
-  });
+  const auto rc =
+      p.for_each_key(json, [&ids](const jwkview::key& k) { ids.emplace_back(k.id.value); });
   EXPECT_TRUE(rc.document_failed());
   ASSERT_EQ(rc.errors().size(), 1u);
   EXPECT_EQ(rc.errors()[0].code, error_code::unexpected_character);
@@ -578,9 +598,9 @@ TEST(Syntax, ErrorAfterValidKeysDeliversNothing) {
 TEST(Syntax, SyntaxErrorReplacesEarlierKeyErrors) {
   // Key errors (a private member, a bad enum) come first in the document, but
   // the document is not JSON: only the syntax error is reported.
-  const std::string json = syntest::keys_set(
-      {syntest::okta_rsa("a", R"(,"d":"AQAB")"), syntest::okta_rsa("b", R"(,"status":"BAD")"),
-       syntest::okta_rsa("c", R"(,"zz":"\x")")});
+  const std::string json = syntest::keys_set({syntest::okta_rsa("a", R"(,"d":"AQAB")"),
+                                              syntest::okta_rsa("b", R"(,"status":"BAD")"),
+                                              syntest::okta_rsa("c", R"(,"zz":"\x")")});
   EXPECT_SYNTAX(json, error_code::invalid_escape, json.find("\\x"), "/keys/2/zz");
 }
 
@@ -693,8 +713,9 @@ std::string spread(std::string_view json, std::string_view ws) {
 }
 
 TEST(Syntax, AcceptsWhitespaceVariants) {
-  const std::string compact = R"({"jwks":{"keys":[)" + syntest::okta_rsa("w1", R"(,"zz":[1,true,{"a":null}])") +
-                              "," + syntest::okta_ec("w2") + "]}}";
+  const std::string compact = R"({"jwks":{"keys":[)" +
+                              syntest::okta_rsa("w1", R"(,"zz":[1,true,{"a":null}])") + "," +
+                              syntest::okta_ec("w2") + "]}}";
   jwkview::parser p;
   syntest::storage st;
   const auto base = st.parse(p, compact);

@@ -153,8 +153,13 @@ struct parse_state {
       out = {view(body), length};
       return true;
     }
+    return unescape_to_scratch(body, body_end, out);
+  }
+
+  /// Unescapes the string body [body, end) into scratch.
+  bool unescape_to_scratch(const char* body, const char* end, std::string_view& out) noexcept {
     char* dst = scratch + scratch_used;
-    const unescape_result r = unescape(body, body_end, dst);
+    const unescape_result r = unescape(body, end, dst);
     if (r.status != escape_status::ok) return fail_syntax();
     scratch_used += r.length;
     out = {dst, r.length};
@@ -190,12 +195,7 @@ struct parse_state {
       out = {raw, length};  // names are only compared and used in paths: no rebase needed
       return true;
     }
-    char* dst = scratch + scratch_used;
-    const unescape_result r = unescape(raw, end, dst);
-    if (r.status != escape_status::ok) return fail_syntax();
-    scratch_used += r.length;
-    out = {dst, r.length};
-    return true;
+    return unescape_to_scratch(raw, end, out);
   }
 
   // --- unrecognised member names ----------------------------------------

@@ -270,14 +270,12 @@ class mapper {
       out = {s_.view(body), length};
       return true;
     }
+    // A string_list record: the decoded length, then the decoded bytes.
     char* record = s_.scratch + s_.scratch_used;
-    char* text = record + sizeof(std::uint32_t);
-    const unescape_result r = unescape(body, body_end, text);
-    if (r.status != escape_status::ok) return s_.fail_syntax();
-    const auto decoded_length = static_cast<std::uint32_t>(r.length);
+    s_.scratch_used += sizeof(std::uint32_t);
+    if (!s_.unescape_to_scratch(body, body_end, out)) return false;
+    const auto decoded_length = static_cast<std::uint32_t>(out.size());
     std::memcpy(record, &decoded_length, sizeof decoded_length);
-    s_.scratch_used += sizeof decoded_length + r.length;
-    out = {text, r.length};
     return true;
   }
 

@@ -3,6 +3,10 @@
 #include <array>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace jwkview::detail {
 namespace {
 
@@ -15,7 +19,8 @@ constexpr std::array<std::uint8_t, 256> make_table(char c62, char c63) {
     t[static_cast<unsigned char>('A' + i)] = static_cast<std::uint8_t>(i);
     t[static_cast<unsigned char>('a' + i)] = static_cast<std::uint8_t>(26 + i);
   }
-  for (int i = 0; i < 10; ++i) t[static_cast<unsigned char>('0' + i)] = static_cast<std::uint8_t>(52 + i);
+  for (int i = 0; i < 10; ++i)
+    t[static_cast<unsigned char>('0' + i)] = static_cast<std::uint8_t>(52 + i);
   t[static_cast<unsigned char>(c62)] = 62;
   t[static_cast<unsigned char>(c63)] = 63;
   return t;
@@ -24,12 +29,41 @@ constexpr std::array<std::uint8_t, 256> make_table(char c62, char c63) {
 constexpr auto url_table = make_table('-', '_');
 constexpr auto std_table = make_table('+', '/');
 
-// Checks the alphabet of [0, n) and that the bits of the last character not
-// carried into an octet are zero. `tail` is n % 4 (0, 2 or 3).
-std::size_t decoded_size(std::string_view text, std::size_t n, const std::array<std::uint8_t, 256>& table) noexcept {
+// True when every byte of [p, p + n) is in the alphabet of `table`, whose
+// two extra characters are c62 and c63.
+bool in_alphabet(const unsigned char* p, std::size_t n, const std::array<std::uint8_t, 256>& table,
+                 char c62, char c63) noexcept {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // SSE2 is part of x86-64 itself, so this needs no runtime dispatch.
+  // A byte x is in [lo, lo + span] when saturating (x - lo) - span is 0.
+  const auto in_range = [](__m128i x, char lo, char span) {
+    const __m128i shifted = _mm_sub_epi8(x, _mm_set1_epi8(lo));
+    return _mm_cmpeq_epi8(_mm_subs_epu8(shifted, _mm_set1_epi8(span)), _mm_setzero_si128());
+  };
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i ok = _mm_or_si128(
+        _mm_or_si128(in_range(x, 'A', 25), in_range(x, 'a', 25)),
+        _mm_or_si128(in_range(x, '0', 9), _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(c62)),
+                                                       _mm_cmpeq_epi8(x, _mm_set1_epi8(c63)))));
+    if (_mm_movemask_epi8(ok) != 0xFFFF) return false;
+  }
+#else
+  (void)c62;
+  (void)c63;
+#endif
   std::uint8_t any = 0;
-  for (std::size_t i = 0; i < n; ++i) any |= table[static_cast<unsigned char>(text[i])];
-  if (any & 0xC0) return not_base64;  // only `invalid` has the top bits set
+  for (; i < n; ++i) any |= table[p[i]];
+  return (any & 0xC0) == 0;  // only `invalid` has the top bits set
+}
+
+// Checks the alphabet of [0, n) and that the bits of the last character not
+// carried into an octet are zero.
+std::size_t decoded_size(std::string_view text, std::size_t n,
+                         const std::array<std::uint8_t, 256>& table, char c62, char c63) noexcept {
+  if (!in_alphabet(reinterpret_cast<const unsigned char*>(text.data()), n, table, c62, c63))
+    return not_base64;
   const std::size_t tail = n % 4;
   if (tail == 1) return not_base64;
   if (tail != 0) {
@@ -43,7 +77,7 @@ std::size_t decoded_size(std::string_view text, std::size_t n, const std::array<
 }  // namespace
 
 std::size_t base64url_decoded_size(std::string_view text) noexcept {
-  return decoded_size(text, text.size(), url_table);
+  return decoded_size(text, text.size(), url_table, '-', '_');
 }
 
 std::size_t base64_decoded_size(std::string_view text) noexcept {
@@ -53,7 +87,7 @@ std::size_t base64_decoded_size(std::string_view text) noexcept {
   if (n != 0 && text[n - 1] == '=') --n;
   // Padding stands for exactly the characters a 4-character group lacks.
   if (n % 4 == 1) return not_base64;
-  return decoded_size(text, n, std_table);
+  return decoded_size(text, n, std_table, '+', '/');
 }
 
 std::size_t base64url_integer_bits(std::string_view text) noexcept {

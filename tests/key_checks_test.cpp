@@ -576,3 +576,35 @@ TEST(KeyChecks, EscapedX5cEntriesAreCheckedDecoded) {
 }
 
 }  // namespace
+
+namespace {
+
+// The alphabet check runs 16 bytes at a time with a scalar tail: a bad byte
+// must be found at every position, whatever its neighbours, and every byte
+// outside the alphabet must be refused.
+TEST(KeyChecks, EveryPositionAndEveryByteOfTheAlphabetCheck) {
+  parser p(okta_options());
+  std::vector<key> keys(1);
+  for (std::size_t i = 0; i < kRsaN.size(); ++i) {
+    for (const char bad : {'+', '/', '=', '.', '@', '[', '`', '{', '\x7f'}) {
+      std::string n(kRsaN);
+      n[i] = bad;
+      const std::string json = rsa_key().str("n", n).json();
+      const parse_report r = p.parse_set(json, keys);
+      ASSERT_EQ(r.error_count(), 1u) << "position " << i << " byte " << int(bad);
+      EXPECT_EQ(r.errors()[0].code, error_code::invalid_base64url) << "position " << i;
+    }
+  }
+  for (int byte = 0x20; byte < 0x7f; ++byte) {
+    const char c = static_cast<char>(byte);
+    if (c == '"' || c == '\\') continue;
+    std::string n(kRsaN);
+    n[40] = c;
+    const std::string json = rsa_key().str("n", n).json();
+    const parse_report r = p.parse_set(json, keys);
+    const bool in_alphabet = kUrlAlphabet.find(c) != std::string_view::npos;
+    EXPECT_EQ(r.ok(), in_alphabet) << "byte " << byte;
+  }
+}
+
+}  // namespace

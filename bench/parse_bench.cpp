@@ -17,7 +17,8 @@ namespace {
 
 std::string read_example(const char* name) {
   const char* dir = std::getenv("JWKVIEW_EXAMPLES");
-  std::ifstream in(std::string(dir != nullptr ? dir : JWKVIEW_EXAMPLES_DIR) + "/" + name, std::ios::binary);
+  std::ifstream in(std::string(dir != nullptr ? dir : JWKVIEW_EXAMPLES_DIR) + "/" + name,
+                   std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -58,7 +59,8 @@ void parse_set_padded(benchmark::State& state, const char* file) {
   std::vector<jwkview::key> keys(1024);
   std::size_t delivered = 0;
   for (auto _ : state) {
-    const jwkview::parse_report report = parser.parse_set(jwkview::padded_view{json.data(), size, json.size()}, keys);
+    const jwkview::parse_report report =
+        parser.parse_set(jwkview::padded_view{json.data(), size, json.size()}, keys);
     delivered = report.key_count();
     benchmark::DoNotOptimize(keys.data());
   }
@@ -81,7 +83,8 @@ void simdjson_dom_baseline(benchmark::State& state, const char* file) {
   simdjson::dom::parser parser;
   for (auto _ : state) {
     simdjson::dom::element root;
-    if (parser.parse(json).get(root) != simdjson::SUCCESS) state.SkipWithError("simdjson refused the example");
+    if (parser.parse(json).get(root) != simdjson::SUCCESS)
+      state.SkipWithError("simdjson refused the example");
     benchmark::DoNotOptimize(root);
   }
   set_counters(state, json.size(), 0);
@@ -102,8 +105,10 @@ void parse_key(benchmark::State& state) {
   for (bool in_string = false; end < listing.size(); ++end) {  // the key object's extent
     const char c = listing[end];
     if (in_string) {
-      if (c == '\\') ++end;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++end;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{') {

@@ -24,7 +24,8 @@ namespace jwkview::detail {
 
 namespace od = simdjson::ondemand;
 
-static_assert(simdjson::SIMDJSON_PADDING <= jwkview::padding, "jwkview::padding must cover simdjson's padding");
+static_assert(simdjson::SIMDJSON_PADDING <= jwkview::padding,
+              "jwkview::padding must cover simdjson's padding");
 
 /// The most nesting any limits may ask for; frames are sized for it.
 inline constexpr std::uint32_t max_supported_depth = 1024;
@@ -52,7 +53,9 @@ inline token token_of(std::string_view raw) noexcept {
   return {raw.data(), end};
 }
 
-inline token token_of(od::value& v) noexcept { return token_of(v.raw_json_token()); }
+inline token token_of(od::value& v) noexcept {
+  return token_of(v.raw_json_token());
+}
 
 /// One step of the path of the value being mapped.
 struct path_step {
@@ -99,7 +102,9 @@ struct parse_state {
   [[nodiscard]] std::size_t offset(const char* p) const noexcept {
     return static_cast<std::size_t>(p - parse_base) + offset_bias;
   }
-  [[nodiscard]] const char* view(const char* p) const noexcept { return view_base + (p - parse_base); }
+  [[nodiscard]] const char* view(const char* p) const noexcept {
+    return view_base + (p - parse_base);
+  }
 
   void push(std::string_view name) noexcept { steps[step_count++] = {name, 0, false}; }
   void push(std::size_t index) noexcept { steps[step_count++] = {{}, index, true}; }
@@ -208,7 +213,8 @@ struct parse_state {
     for (std::size_t i = mark; i < unknown_count; ++i) {
       if (unknown_names[i] == name) return unknown_result::duplicate;
     }
-    if (unknown_count - mark >= opts->limits.max_unknown_members || unknown_count == unknown_capacity) {
+    if (unknown_count - mark >= opts->limits.max_unknown_members ||
+        unknown_count == unknown_capacity) {
       return unknown_result::full;
     }
     unknown_names[unknown_count++] = name;
@@ -317,7 +323,9 @@ struct parse_state {
       }
       case '"':
         return check_string(t);
-      case 't': case 'f': case 'n':
+      case 't':
+      case 'f':
+      case 'n':
         return is_literal(t.begin, t.end) || fail_syntax();
       default:
         return is_number(t.begin, t.end) || fail_syntax();

@@ -58,18 +58,30 @@ const code_info& info(error_code code) noexcept {
 
 }  // namespace
 
-error_class class_of(error_code code) noexcept { return info(code).cls; }
-std::string_view name_of(error_code code) noexcept { return info(code).name; }
-std::string_view message_of(error_code code) noexcept { return info(code).message; }
+error_class class_of(error_code code) noexcept {
+  return info(code).cls;
+}
+std::string_view name_of(error_code code) noexcept {
+  return info(code).name;
+}
+std::string_view message_of(error_code code) noexcept {
+  return info(code).message;
+}
 
 std::string_view name_of(error_class cls) noexcept {
   switch (cls) {
-    case error_class::none: return "none";
-    case error_class::syntax: return "syntax";
-    case error_class::schema: return "schema";
-    case error_class::key: return "key";
-    case error_class::limit: return "limit";
-    case error_class::io: return "io";
+    case error_class::none:
+      return "none";
+    case error_class::syntax:
+      return "syntax";
+    case error_class::schema:
+      return "schema";
+    case error_class::key:
+      return "key";
+    case error_class::limit:
+      return "limit";
+    case error_class::io:
+      return "io";
   }
   return "none";
 }

@@ -16,15 +16,26 @@ constexpr bool is_whitespace(char c) noexcept {
 /// A byte that may follow a scalar token: whitespace or structure.
 constexpr bool is_delimiter(char c) noexcept {
   switch (c) {
-    case ' ': case '\t': case '\n': case '\r':
-    case ',': case ':': case '[': case ']': case '{': case '}': case '"':
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case ',':
+    case ':':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '"':
       return true;
     default:
       return false;
   }
 }
 
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 /// Length of the RFC 8259 number at [p, end), or 0 when the bytes do not
 /// start with one. The caller checks that a delimiter (or the end) follows.
@@ -99,16 +110,34 @@ inline escape_result decode_escape(const char*& p, const char* end, char* out) n
   if (end - p < 2) return {escape_status::invalid_escape, 0};
   char simple = 0;
   switch (p[1]) {
-    case '"': simple = '"'; break;
-    case '\\': simple = '\\'; break;
-    case '/': simple = '/'; break;
-    case 'b': simple = '\b'; break;
-    case 'f': simple = '\f'; break;
-    case 'n': simple = '\n'; break;
-    case 'r': simple = '\r'; break;
-    case 't': simple = '\t'; break;
-    case 'u': break;
-    default: return {escape_status::invalid_escape, 0};
+    case '"':
+      simple = '"';
+      break;
+    case '\\':
+      simple = '\\';
+      break;
+    case '/':
+      simple = '/';
+      break;
+    case 'b':
+      simple = '\b';
+      break;
+    case 'f':
+      simple = '\f';
+      break;
+    case 'n':
+      simple = '\n';
+      break;
+    case 'r':
+      simple = '\r';
+      break;
+    case 't':
+      simple = '\t';
+      break;
+    case 'u':
+      break;
+    default:
+      return {escape_status::invalid_escape, 0};
   }
   if (simple != 0) {
     if (out != nullptr) out[0] = simple;

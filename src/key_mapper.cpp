@@ -10,25 +10,58 @@ namespace {
 
 // Key object members. Bit positions for the duplicate guard.
 enum member_id : int {
-  m_id, m_created, m_last_updated, m_links, m_kid, m_status, m_kty, m_alg, m_use, m_key_ops,
-  m_e, m_n, m_crv, m_x, m_y, m_x5u, m_x5c, m_x5t, m_x5t_s256,
+  m_id,
+  m_created,
+  m_last_updated,
+  m_links,
+  m_kid,
+  m_status,
+  m_kty,
+  m_alg,
+  m_use,
+  m_key_ops,
+  m_e,
+  m_n,
+  m_crv,
+  m_x,
+  m_y,
+  m_x5u,
+  m_x5c,
+  m_x5t,
+  m_x5t_s256,
   // private members, always refused
-  m_d, m_p, m_q, m_dp, m_dq, m_qi, m_oth, m_k,
+  m_d,
+  m_p,
+  m_q,
+  m_dp,
+  m_dq,
+  m_qi,
+  m_oth,
+  m_k,
 };
 
 int key_member_of(std::string_view n) noexcept {
   switch (n.size()) {
     case 1:
       switch (n[0]) {
-        case 'e': return m_e;
-        case 'n': return m_n;
-        case 'x': return m_x;
-        case 'y': return m_y;
-        case 'd': return m_d;
-        case 'p': return m_p;
-        case 'q': return m_q;
-        case 'k': return m_k;
-        default: return -1;
+        case 'e':
+          return m_e;
+        case 'n':
+          return m_n;
+        case 'x':
+          return m_x;
+        case 'y':
+          return m_y;
+        case 'd':
+          return m_d;
+        case 'p':
+          return m_p;
+        case 'q':
+          return m_q;
+        case 'k':
+          return m_k;
+        default:
+          return -1;
       }
     case 2:
       if (n == "id") return m_id;
@@ -82,9 +115,13 @@ int href_member_of(std::string_view n) noexcept {
   return -1;
 }
 
-int hints_member_of(std::string_view n) noexcept { return n == "allow" ? 0 : -1; }
+int hints_member_of(std::string_view n) noexcept {
+  return n == "allow" ? 0 : -1;
+}
 
-bool is_null(token t) noexcept { return t.size() == 4 && std::memcmp(t.begin, "null", 4) == 0; }
+bool is_null(token t) noexcept {
+  return t.size() == 4 && std::memcmp(t.begin, "null", 4) == 0;
+}
 
 class mapper {
  public:
@@ -97,9 +134,10 @@ class mapper {
     at_.object = t.begin;
     od::object obj;
     if (!s_.open_object(v, obj)) return false;
-    const bool ok = s_.each_member(obj, false, key_member_of, [this](int id, od::value& value, const char* name_at) {
-      return read_member(id, value, name_at);
-    });
+    const bool ok = s_.each_member(obj, false, key_member_of,
+                                   [this](int id, od::value& value, const char* name_at) {
+                                     return read_member(id, value, name_at);
+                                   });
     if (!ok) return false;
     s_.leave();
     if (!s_.key_failed()) check_key_rules(s_, k_, at_);
@@ -112,33 +150,49 @@ class mapper {
 
   bool read_member(int id, od::value& v, const char* name_at) noexcept {
     switch (id) {
-      case m_id: return text(v, k_.id, false);
-      case m_created: return text(v, k_.created, true);
-      case m_last_updated: return text(v, k_.last_updated, true);
-      case m_kid: return text(v, k_.kid, true);
-      case m_x5u: return text(v, k_.x5u, false);
+      case m_id:
+        return text(v, k_.id, false);
+      case m_created:
+        return text(v, k_.created, true);
+      case m_last_updated:
+        return text(v, k_.last_updated, true);
+      case m_kid:
+        return text(v, k_.kid, true);
+      case m_x5u:
+        return text(v, k_.x5u, false);
       case m_status:
         return enumerated(v, k_.status, false, parse_key_status, nullptr, nullptr);
       case m_kty:
-        return enumerated(v, k_.kty, false, parse_key_type, nullptr, [](key_type t) {
-          return t == key_type::rsa || t == key_type::ec;
-        });
-      case m_alg: return enumerated(v, k_.alg, true, parse_algorithm, &at_.alg, nullptr);
-      case m_use: return enumerated(v, k_.use, true, parse_key_use, &at_.use, nullptr);
+        return enumerated(v, k_.kty, false, parse_key_type, nullptr,
+                          [](key_type t) { return t == key_type::rsa || t == key_type::ec; });
+      case m_alg:
+        return enumerated(v, k_.alg, true, parse_algorithm, &at_.alg, nullptr);
+      case m_use:
+        return enumerated(v, k_.use, true, parse_key_use, &at_.use, nullptr);
       case m_crv:
         return enumerated(v, k_.crv, true, parse_curve, &at_.crv, [](curve c) {
           return c == curve::p256 || c == curve::p384 || c == curve::p521;
         });
-      case m_e: return material(v, k_.e, true, &at_.e_null, nullptr);
-      case m_n: return material(v, k_.n, true, &at_.n_null, nullptr);
-      case m_x: return material(v, k_.x, false, nullptr, &at_.x);
-      case m_y: return material(v, k_.y, false, nullptr, &at_.y);
-      case m_x5t: return digest(v, k_.x5t, 20);
-      case m_x5t_s256: return digest(v, k_.x5t_s256, 32);
-      case m_key_ops: return key_ops(v);
-      case m_x5c: return certificates(v);
-      case m_links: return links(v);
-      case -1: return s_.validate(v);
+      case m_e:
+        return material(v, k_.e, true, &at_.e_null, nullptr);
+      case m_n:
+        return material(v, k_.n, true, &at_.n_null, nullptr);
+      case m_x:
+        return material(v, k_.x, false, nullptr, &at_.x);
+      case m_y:
+        return material(v, k_.y, false, nullptr, &at_.y);
+      case m_x5t:
+        return digest(v, k_.x5t, 20);
+      case m_x5t_s256:
+        return digest(v, k_.x5t_s256, 32);
+      case m_key_ops:
+        return key_ops(v);
+      case m_x5c:
+        return certificates(v);
+      case m_links:
+        return links(v);
+      case -1:
+        return s_.validate(v);
       default:  // a private member
         s_.fail_key(error_code::private_member, name_at);
         return s_.validate(v);
@@ -182,7 +236,8 @@ class mapper {
     m.text = raw.value;
     m.value = parse(raw.value);
     bool allowed = m.value != E::unknown;
-    if constexpr (!std::is_same_v<Allowed, std::nullptr_t>) allowed = allowed && okta_allows(m.value);
+    if constexpr (!std::is_same_v<Allowed, std::nullptr_t>)
+      allowed = allowed && okta_allows(m.value);
     if (okta() && !allowed && !std::is_same_v<E, algorithm>) {
       s_.fail_key(error_code::unknown_value, t.begin);
     }
@@ -284,20 +339,21 @@ class mapper {
   bool key_ops(od::value& v) noexcept {
     const std::size_t mark = s_.unknown_count;
     bool full = false;
-    const bool ok = list(v, k_.key_ops.entries, k_.key_ops.state, [&](std::string_view text, const char* at) {
-      const key_op op = parse_key_op(text);
-      bool repeated = op != key_op::unknown && k_.key_ops.values.contains(op);
-      if (op == key_op::unknown && !full) {
-        const auto r = s_.add_unknown(mark, text);
-        repeated = r == parse_state::unknown_result::duplicate;
-        if (r == parse_state::unknown_result::full) {
-          s_.fail_document(error_code::too_many_members, at);
-          full = true;
-        }
-      }
-      if (repeated) s_.fail_key(error_code::duplicate_value, at);
-      k_.key_ops.values.insert(op);
-    });
+    const bool ok =
+        list(v, k_.key_ops.entries, k_.key_ops.state, [&](std::string_view text, const char* at) {
+          const key_op op = parse_key_op(text);
+          bool repeated = op != key_op::unknown && k_.key_ops.values.contains(op);
+          if (op == key_op::unknown && !full) {
+            const auto r = s_.add_unknown(mark, text);
+            repeated = r == parse_state::unknown_result::duplicate;
+            if (r == parse_state::unknown_result::full) {
+              s_.fail_document(error_code::too_many_members, at);
+              full = true;
+            }
+          }
+          if (repeated) s_.fail_key(error_code::duplicate_value, at);
+          k_.key_ops.values.insert(op);
+        });
     s_.unknown_count = mark;
     return ok && !full;
   }
@@ -315,14 +371,19 @@ class mapper {
     if (t.first() != '{') return not_an_object(v, t);
     od::object obj;
     if (!s_.open_object(v, obj)) return false;
-    const bool ok = s_.each_member(obj, false, links_member_of, [this](int id, od::value& value, const char*) {
-      switch (id) {
-        case l_activate: return link_object(value, k_.links.activate, at_.activate);
-        case l_deactivate: return link_object(value, k_.links.deactivate, at_.deactivate);
-        case l_delete: return link_object(value, k_.links.delete_, at_.delete_);
-        default: return s_.validate(value);
-      }
-    });
+    const bool ok =
+        s_.each_member(obj, false, links_member_of, [this](int id, od::value& value, const char*) {
+          switch (id) {
+            case l_activate:
+              return link_object(value, k_.links.activate, at_.activate);
+            case l_deactivate:
+              return link_object(value, k_.links.deactivate, at_.deactivate);
+            case l_delete:
+              return link_object(value, k_.links.delete_, at_.delete_);
+            default:
+              return s_.validate(value);
+          }
+        });
     if (!ok) return false;
     s_.leave();
     k_.links.state = presence::value;
@@ -335,16 +396,23 @@ class mapper {
     at = t.begin;
     od::object obj;
     if (!s_.open_object(v, obj)) return false;
-    const bool ok = s_.each_member(obj, false, href_member_of, [this, &l](int id, od::value& value, const char*) {
-      switch (id) {
-        case h_href: return text(value, l.href, false);
-        case h_name: return text(value, l.name, false);
-        case h_type: return text(value, l.type, false);
-        case h_templated: return boolean(value, l.templated);
-        case h_hints: return hints(value, l);
-        default: return s_.validate(value);
-      }
-    });
+    const bool ok = s_.each_member(obj, false, href_member_of,
+                                   [this, &l](int id, od::value& value, const char*) {
+                                     switch (id) {
+                                       case h_href:
+                                         return text(value, l.href, false);
+                                       case h_name:
+                                         return text(value, l.name, false);
+                                       case h_type:
+                                         return text(value, l.type, false);
+                                       case h_templated:
+                                         return boolean(value, l.templated);
+                                       case h_hints:
+                                         return hints(value, l);
+                                       default:
+                                         return s_.validate(value);
+                                     }
+                                   });
     if (!ok) return false;
     s_.leave();
     l.state = presence::value;
@@ -356,14 +424,17 @@ class mapper {
     if (t.first() != '{') return not_an_object(v, t);
     od::object obj;
     if (!s_.open_object(v, obj)) return false;
-    const bool ok = s_.each_member(obj, false, hints_member_of, [this, &l](int id, od::value& value, const char*) {
-      if (id != 0) return s_.validate(value);
-      return list(value, l.allow.entries, l.allow.state, [this, &l](std::string_view text, const char* at) {
-        const http_method method = parse_http_method(text);
-        if (method == http_method::unknown && okta()) s_.fail_key(error_code::unknown_value, at);
-        l.allow.values.insert(method);
-      });
-    });
+    const bool ok = s_.each_member(
+        obj, false, hints_member_of, [this, &l](int id, od::value& value, const char*) {
+          if (id != 0) return s_.validate(value);
+          return list(value, l.allow.entries, l.allow.state,
+                      [this, &l](std::string_view text, const char* at) {
+                        const http_method method = parse_http_method(text);
+                        if (method == http_method::unknown && okta())
+                          s_.fail_key(error_code::unknown_value, at);
+                        l.allow.values.insert(method);
+                      });
+        });
     if (!ok) return false;
     s_.leave();
     l.hints = presence::value;
@@ -406,6 +477,8 @@ class mapper {
 
 }  // namespace
 
-bool map_key(parse_state& state, od::value& v, key& k) noexcept { return mapper(state, k).map(v); }
+bool map_key(parse_state& state, od::value& v, key& k) noexcept {
+  return mapper(state, k).map(v);
+}
 
 }  // namespace jwkview::detail

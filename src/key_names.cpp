@@ -14,16 +14,44 @@ constexpr std::array<std::string_view, 3> key_status_names{"", "ACTIVE", "INACTI
 constexpr std::array<std::string_view, 3> key_use_names{"", "sig", "enc"};
 constexpr std::array<std::string_view, 9> curve_names{
     "", "P-256", "P-384", "P-521", "secp256k1", "Ed25519", "Ed448", "X25519", "X448"};
-constexpr std::array<std::string_view, 36> algorithm_names{
-    "",          "RS256",        "RS384",        "RS512",          "PS256",
-    "PS384",     "PS512",        "ES256",        "ES384",          "ES512",
-    "ES256K",    "EdDSA",        "Ed25519",      "Ed448",          "HS256",
-    "HS384",     "HS512",        "RSA1_5",       "RSA-OAEP",       "RSA-OAEP-256",
-    "RSA-OAEP-384", "RSA-OAEP-512", "ECDH-ES",   "ECDH-ES+A128KW", "ECDH-ES+A192KW",
-    "ECDH-ES+A256KW", "A128KW",  "A192KW",       "A256KW",         "A128GCMKW",
-    "A192GCMKW", "A256GCMKW",    "dir",          "PBES2-HS256+A128KW", "PBES2-HS384+A192KW",
-    "PBES2-HS512+A256KW"};
-constexpr std::array<std::string_view, 6> http_method_names{"", "GET", "POST", "PUT", "PATCH", "DELETE"};
+constexpr std::array<std::string_view, 36> algorithm_names{"",
+                                                           "RS256",
+                                                           "RS384",
+                                                           "RS512",
+                                                           "PS256",
+                                                           "PS384",
+                                                           "PS512",
+                                                           "ES256",
+                                                           "ES384",
+                                                           "ES512",
+                                                           "ES256K",
+                                                           "EdDSA",
+                                                           "Ed25519",
+                                                           "Ed448",
+                                                           "HS256",
+                                                           "HS384",
+                                                           "HS512",
+                                                           "RSA1_5",
+                                                           "RSA-OAEP",
+                                                           "RSA-OAEP-256",
+                                                           "RSA-OAEP-384",
+                                                           "RSA-OAEP-512",
+                                                           "ECDH-ES",
+                                                           "ECDH-ES+A128KW",
+                                                           "ECDH-ES+A192KW",
+                                                           "ECDH-ES+A256KW",
+                                                           "A128KW",
+                                                           "A192KW",
+                                                           "A256KW",
+                                                           "A128GCMKW",
+                                                           "A192GCMKW",
+                                                           "A256GCMKW",
+                                                           "dir",
+                                                           "PBES2-HS256+A128KW",
+                                                           "PBES2-HS384+A192KW",
+                                                           "PBES2-HS512+A256KW"};
+constexpr std::array<std::string_view, 6> http_method_names{"",    "GET",   "POST",
+                                                            "PUT", "PATCH", "DELETE"};
 constexpr std::array<std::string_view, 9> key_op_names{
     "", "sign", "verify", "encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey", "deriveBits"};
 
@@ -42,45 +70,88 @@ constexpr E lookup(const std::array<std::string_view, N>& names, std::string_vie
   return E::unknown;
 }
 
-static_assert(static_cast<std::size_t>(algorithm::pbes2_hs512_a256kw) + 1 == algorithm_names.size());
+static_assert(static_cast<std::size_t>(algorithm::pbes2_hs512_a256kw) + 1 ==
+              algorithm_names.size());
 
 }  // namespace
 
-std::string_view to_string(key_type v) noexcept { return name(key_type_names, v); }
-std::string_view to_string(key_status v) noexcept { return name(key_status_names, v); }
-std::string_view to_string(key_use v) noexcept { return name(key_use_names, v); }
-std::string_view to_string(curve v) noexcept { return name(curve_names, v); }
-std::string_view to_string(algorithm v) noexcept { return name(algorithm_names, v); }
-std::string_view to_string(http_method v) noexcept { return name(http_method_names, v); }
-std::string_view to_string(key_op v) noexcept { return name(key_op_names, v); }
+std::string_view to_string(key_type v) noexcept {
+  return name(key_type_names, v);
+}
+std::string_view to_string(key_status v) noexcept {
+  return name(key_status_names, v);
+}
+std::string_view to_string(key_use v) noexcept {
+  return name(key_use_names, v);
+}
+std::string_view to_string(curve v) noexcept {
+  return name(curve_names, v);
+}
+std::string_view to_string(algorithm v) noexcept {
+  return name(algorithm_names, v);
+}
+std::string_view to_string(http_method v) noexcept {
+  return name(http_method_names, v);
+}
+std::string_view to_string(key_op v) noexcept {
+  return name(key_op_names, v);
+}
 
-key_type parse_key_type(std::string_view t) noexcept { return lookup<key_type>(key_type_names, t); }
-key_status parse_key_status(std::string_view t) noexcept { return lookup<key_status>(key_status_names, t); }
-key_use parse_key_use(std::string_view t) noexcept { return lookup<key_use>(key_use_names, t); }
-curve parse_curve(std::string_view t) noexcept { return lookup<curve>(curve_names, t); }
-algorithm parse_algorithm(std::string_view t) noexcept { return lookup<algorithm>(algorithm_names, t); }
-http_method parse_http_method(std::string_view t) noexcept { return lookup<http_method>(http_method_names, t); }
-key_op parse_key_op(std::string_view t) noexcept { return lookup<key_op>(key_op_names, t); }
+key_type parse_key_type(std::string_view t) noexcept {
+  return lookup<key_type>(key_type_names, t);
+}
+key_status parse_key_status(std::string_view t) noexcept {
+  return lookup<key_status>(key_status_names, t);
+}
+key_use parse_key_use(std::string_view t) noexcept {
+  return lookup<key_use>(key_use_names, t);
+}
+curve parse_curve(std::string_view t) noexcept {
+  return lookup<curve>(curve_names, t);
+}
+algorithm parse_algorithm(std::string_view t) noexcept {
+  return lookup<algorithm>(algorithm_names, t);
+}
+http_method parse_http_method(std::string_view t) noexcept {
+  return lookup<http_method>(http_method_names, t);
+}
+key_op parse_key_op(std::string_view t) noexcept {
+  return lookup<key_op>(key_op_names, t);
+}
 
 std::size_t coordinate_octets(curve c) noexcept {
   switch (c) {
-    case curve::p256: case curve::secp256k1: case curve::ed25519: case curve::x25519: return 32;
-    case curve::p384: return 48;
-    case curve::p521: return 66;
-    case curve::ed448: return 57;
-    case curve::x448: return 56;
-    case curve::unknown: break;
+    case curve::p256:
+    case curve::secp256k1:
+    case curve::ed25519:
+    case curve::x25519:
+      return 32;
+    case curve::p384:
+      return 48;
+    case curve::p521:
+      return 66;
+    case curve::ed448:
+      return 57;
+    case curve::x448:
+      return 56;
+    case curve::unknown:
+      break;
   }
   return 0;
 }
 
 std::string_view to_string(set_shape shape) noexcept {
   switch (shape) {
-    case set_shape::none: return "none";
-    case set_shape::single_key: return "single_key";
-    case set_shape::array: return "array";
-    case set_shape::keys_object: return "keys_object";
-    case set_shape::jwks_object: return "jwks_object";
+    case set_shape::none:
+      return "none";
+    case set_shape::single_key:
+      return "single_key";
+    case set_shape::array:
+      return "array";
+    case set_shape::keys_object:
+      return "keys_object";
+    case set_shape::jwks_object:
+      return "jwks_object";
   }
   return "none";
 }

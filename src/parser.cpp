@@ -59,9 +59,11 @@ struct parser::impl {
 
   explicit impl(const jwkview::options& o) noexcept : opts(o) {
     opts.limits.max_depth = std::min(opts.limits.max_depth, detail::max_supported_depth);
-    const std::size_t names = interpreted_nesting * std::max<std::size_t>(opts.limits.max_unknown_members, 1);
+    const std::size_t names =
+        interpreted_nesting * std::max<std::size_t>(opts.limits.max_unknown_members, 1);
     unknown_names.reset(new (std::nothrow) std::string_view[names]);
-    frames.reset(new (std::nothrow) detail::locator_frame[std::max<std::size_t>(opts.limits.max_depth, 1)]);
+    frames.reset(new (std::nothrow)
+                     detail::locator_frame[std::max<std::size_t>(opts.limits.max_depth, 1)]);
     errors.reset(new (std::nothrow) error[std::max<std::size_t>(opts.max_reported_errors, 1)]);
     unknown_capacity = names;
     ready = unknown_names && frames && errors;
@@ -73,16 +75,18 @@ struct parser::impl {
     if (copy && !grow(padded, padded_capacity, size + padding)) return false;
     if (!grow(scratch, scratch_capacity, 2 * size + 64)) return false;
     if (engine_capacity < size) {
-      const std::size_t target = std::max({size, engine_capacity + engine_capacity / 2, initial_capacity});
-      if (engine.allocate(target, detail::max_supported_depth + 1) != simdjson::SUCCESS) return false;
+      const std::size_t target =
+          std::max({size, engine_capacity + engine_capacity / 2, initial_capacity});
+      if (engine.allocate(target, detail::max_supported_depth + 1) != simdjson::SUCCESS)
+        return false;
       engine_capacity = target;
     }
     return true;
   }
 
   // Parses `json` (the caller's bytes; `in_place` when they are padded).
-  detail::walk_result run(std::string_view json, bool in_place, detail::walk_mode mode, detail::key_output& out,
-                          error& failure) noexcept {
+  detail::walk_result run(std::string_view json, bool in_place, detail::walk_mode mode,
+                          detail::key_output& out, error& failure) noexcept {
     detail::walk_result result;
     failure = {};
     const std::size_t size = json.size();
@@ -111,7 +115,8 @@ struct parser::impl {
     if (!s.syntax_failed) {
       const char* base = json.data();
       if (!in_place) {
-        if (size != 0) std::memcpy(padded.get(), json.data(), size);  // data() may be null when empty
+        if (size != 0)
+          std::memcpy(padded.get(), json.data(), size);  // data() may be null when empty
         std::memset(padded.get() + size, 0, padding);
         base = padded.get();
       }
@@ -133,15 +138,17 @@ struct parser::impl {
     }
 
     if (s.syntax_failed) {
-      failure = detail::locate_syntax_error(json, opts.limits, opts.accept_bom,
-                                            {frames.get(), std::max<std::size_t>(opts.limits.max_depth, 1)});
+      failure = detail::locate_syntax_error(
+          json, opts.limits, opts.accept_bom,
+          {frames.get(), std::max<std::size_t>(opts.limits.max_depth, 1)});
       if (!failure) {
         // Valid JSON that is not a container, or (a bug) a verdict the
         // locator does not share: never report success for it.
         std::size_t first = skip;
         while (first < size && detail::is_whitespace(json[first])) ++first;
-        failure = make_error(result.scalar_root ? error_code::unexpected_root : error_code::unexpected_character,
-                             first);
+        failure = make_error(
+            result.scalar_root ? error_code::unexpected_root : error_code::unexpected_character,
+            first);
       }
       result.shape = set_shape::none;
     } else if (s.document_error) {
@@ -150,7 +157,8 @@ struct parser::impl {
     return result;
   }
 
-  parse_report report(detail::walk_result walked, detail::key_output& out, const error& failure) noexcept {
+  parse_report report(detail::walk_result walked, detail::key_output& out,
+                      const error& failure) noexcept {
     parse_report r;
     r.shape_ = walked.shape;
     r.stopped_ = out.stopped;
@@ -187,7 +195,9 @@ bool padded_enough(const padded_view& json) noexcept {
 }  // namespace
 
 parser::parser(const jwkview::options& opts) noexcept : impl_(new (std::nothrow) impl(opts)) {}
-parser::~parser() { delete impl_; }
+parser::~parser() {
+  delete impl_;
+}
 parser::parser(parser&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
 parser& parser::operator=(parser&& other) noexcept {
   if (this != &other) {
@@ -210,26 +220,32 @@ parse_report parser::parse_set(padded_view json, std::span<key> out) noexcept {
   return visit_storage({json.data, json.size}, padded_enough(json), out);
 }
 
-parse_report parser::visit_storage(std::string_view json, bool in_place, std::span<key> out) noexcept {
+parse_report parser::visit_storage(std::string_view json, bool in_place,
+                                   std::span<key> out) noexcept {
   if (impl_ == nullptr) return out_of_memory_report();
   detail::key_output output = impl_->output();
   output.storage = out;
   error failure;
-  const detail::walk_result walked = impl_->run(json, in_place, detail::walk_mode::key_set, output, failure);
+  const detail::walk_result walked =
+      impl_->run(json, in_place, detail::walk_mode::key_set, output, failure);
   return impl_->report(walked, output, failure);
 }
 
-parse_report parser::visit(std::string_view json, const padded_view* padded, key_sink sink) noexcept {
+parse_report parser::visit(std::string_view json, const padded_view* padded,
+                           key_sink sink) noexcept {
   if (impl_ == nullptr) return out_of_memory_report();
   detail::key_output output = impl_->output();
   output.sink = sink;
   error failure;
   const bool in_place = padded != nullptr && padded_enough(*padded);
-  const detail::walk_result walked = impl_->run(json, in_place, detail::walk_mode::key_set, output, failure);
+  const detail::walk_result walked =
+      impl_->run(json, in_place, detail::walk_mode::key_set, output, failure);
   return impl_->report(walked, output, failure);
 }
 
-result<key> parser::parse_key(std::string_view json) noexcept { return parse_one(json, false); }
+result<key> parser::parse_key(std::string_view json) noexcept {
+  return parse_one(json, false);
+}
 
 result<key> parser::parse_key(padded_view json) noexcept {
   return parse_one({json.data, json.size}, padded_enough(json));

@@ -5,7 +5,9 @@
 namespace jwkview::detail {
 namespace {
 
-int keys_member_of(std::string_view name) noexcept { return name == "keys" ? 0 : -1; }
+int keys_member_of(std::string_view name) noexcept {
+  return name == "keys" ? 0 : -1;
+}
 
 class walker {
  public:
@@ -46,11 +48,12 @@ class walker {
   // {"keys": [...], ...}: the value of the "keys" member is the set.
   bool keys_wrapper(od::object& obj, const char* open) noexcept {
     bool saw_keys = false;
-    const bool ok = s_.each_member(obj, true, keys_member_of, [&](int id, od::value& value, const char*) {
-      if (id != 0) return s_.validate(value);
-      saw_keys = true;
-      return key_array(value);
-    });
+    const bool ok =
+        s_.each_member(obj, true, keys_member_of, [&](int id, od::value& value, const char*) {
+          if (id != 0) return s_.validate(value);
+          saw_keys = true;
+          return key_array(value);
+        });
     if (!ok) return false;
     if (!saw_keys) {
       s_.push("keys");
@@ -97,7 +100,8 @@ class walker {
       }
       return true;
     }
-    if (out_.delivered == out_.storage.size()) return s_.fail_document(error_code::storage_full, t.begin);
+    if (out_.delivered == out_.storage.size())
+      return s_.fail_document(error_code::storage_full, t.begin);
     ++out_.delivered;
     return true;
   }
@@ -122,7 +126,9 @@ bool find_wrapper(parse_state& s, od::document& doc, bool& has_keys, bool& has_j
   return true;
 }
 
-int jwks_member_of(std::string_view name) noexcept { return name == "jwks" ? 0 : -1; }
+int jwks_member_of(std::string_view name) noexcept {
+  return name == "jwks" ? 0 : -1;
+}
 
 bool walk_object_root(parse_state& s, od::document& doc, walk_mode mode, key_output& out,
                       walk_result& result) noexcept {
@@ -168,7 +174,8 @@ bool walk_object_root(parse_state& s, od::document& doc, walk_mode mode, key_out
 
 }  // namespace
 
-walk_result walk_document(parse_state& s, od::document& doc, walk_mode mode, key_output& out) noexcept {
+walk_result walk_document(parse_state& s, od::document& doc, walk_mode mode,
+                          key_output& out) noexcept {
   walk_result result;
   std::string_view raw;
   if (doc.raw_json_token().get(raw) != simdjson::SUCCESS || raw.empty()) {
@@ -197,7 +204,8 @@ walk_result walk_document(parse_state& s, od::document& doc, walk_mode mode, key
   }
   // Nothing may follow the root: current_location() is OUT_OF_BOUNDS at the end.
   const char* rest = nullptr;
-  if (ok && !out.stopped && doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) s.fail_syntax();
+  if (ok && !out.stopped && doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS)
+    s.fail_syntax();
   return result;
 }
 

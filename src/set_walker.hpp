@@ -14,10 +14,10 @@ namespace jwkview::detail {
 
 /// Where keys and key errors go: the caller's storage or a callback.
 struct key_output {
-  std::span<key> storage{};     // storage form
-  parser::key_sink sink{};      // callback form when sink.call is set
-  key* spare = nullptr;         // parser-owned slot: callbacks, and overflow checks
-  error* errors = nullptr;      // parser-owned, `error_capacity` long
+  std::span<key> storage{};  // storage form
+  parser::key_sink sink{};   // callback form when sink.call is set
+  key* spare = nullptr;      // parser-owned slot: callbacks, and overflow checks
+  error* errors = nullptr;   // parser-owned, `error_capacity` long
   std::size_t error_capacity = 0;
 
   std::size_t delivered = 0;
@@ -44,6 +44,7 @@ struct walk_result {
 };
 
 /// Walks the whole document. Document failures are left in `state`.
-walk_result walk_document(parse_state& state, od::document& doc, walk_mode mode, key_output& out) noexcept;
+walk_result walk_document(parse_state& state, od::document& doc, walk_mode mode,
+                          key_output& out) noexcept;
 
 }  // namespace jwkview::detail

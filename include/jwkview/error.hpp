@@ -42,24 +42,24 @@ enum class error_code : std::uint8_t {
   truncated,             ///< the input ends inside an array or object
   trailing_content,      ///< something other than whitespace follows the document
   // schema
-  unexpected_root,    ///< the document is not an object or an array
-  wrong_type,         ///< a member or element has the wrong JSON type
-  duplicate_member,   ///< a member name appears twice in one object (compared decoded)
-  missing_member,     ///< a required member is absent (or null where a value is needed)
-  null_not_allowed,   ///< null for a member the schema marks non-nullable
-  unknown_value,      ///< an enum member holds a value the profile does not allow
-  duplicate_value,    ///< a list that must hold distinct values repeats one
-  ambiguous_shape,    ///< the root object has both "keys" and "jwks"
-  enc_requires_rsa,   ///< an encryption key that is not RSA (okta profile)
+  unexpected_root,   ///< the document is not an object or an array
+  wrong_type,        ///< a member or element has the wrong JSON type
+  duplicate_member,  ///< a member name appears twice in one object (compared decoded)
+  missing_member,    ///< a required member is absent (or null where a value is needed)
+  null_not_allowed,  ///< null for a member the schema marks non-nullable
+  unknown_value,     ///< an enum member holds a value the profile does not allow
+  duplicate_value,   ///< a list that must hold distinct values repeats one
+  ambiguous_shape,   ///< the root object has both "keys" and "jwks"
+  enc_requires_rsa,  ///< an encryption key that is not RSA (okta profile)
   // key
-  private_member,          ///< d, p, q, dp, dq, qi, oth or k in a public key listing
-  invalid_base64url,       ///< not canonical unpadded base64url
-  invalid_base64,          ///< an x5c entry that is not canonical padded base64
-  empty_key_material,      ///< n, e, x, y, x5t or x5t#S256 is the empty string
-  wrong_coordinate_length, ///< x or y does not have the curve's octet length
-  wrong_digest_length,     ///< x5t is not 20 octets, or x5t#S256 not 32
-  alg_mismatch,            ///< alg does not fit kty or crv
-  curve_mismatch,          ///< crv does not fit kty
+  private_member,           ///< d, p, q, dp, dq, qi, oth or k in a public key listing
+  invalid_base64url,        ///< not canonical unpadded base64url
+  invalid_base64,           ///< an x5c entry that is not canonical padded base64
+  empty_key_material,       ///< n, e, x, y, x5t or x5t#S256 is the empty string
+  wrong_coordinate_length,  ///< x or y does not have the curve's octet length
+  wrong_digest_length,      ///< x5t is not 20 octets, or x5t#S256 not 32
+  alg_mismatch,             ///< alg does not fit kty or crv
+  curve_mismatch,           ///< crv does not fit kty
   // limit
   document_too_large,  ///< more bytes than limits::max_document_bytes
   too_deep,            ///< nesting beyond limits::max_depth
@@ -118,8 +118,9 @@ struct error {
 template <typename T>
 class [[nodiscard]] result {
  public:
-  result(T value) noexcept : value_(std::move(value)) {}             // NOLINT(google-explicit-constructor)
-  result(const jwkview::error& err) noexcept : error_(err) {}         // NOLINT(google-explicit-constructor)
+  result(T value) noexcept : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  result(const jwkview::error& err) noexcept
+      : error_(err) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const noexcept { return !error_; }
   explicit operator bool() const noexcept { return has_value(); }

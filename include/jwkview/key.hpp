@@ -49,31 +49,77 @@ struct enum_member {
   [[nodiscard]] constexpr bool has_value() const noexcept { return state == presence::value; }
   [[nodiscard]] constexpr bool is_null() const noexcept { return state == presence::null; }
   [[nodiscard]] constexpr bool is_absent() const noexcept { return state == presence::absent; }
-  [[nodiscard]] constexpr bool is(E e) const noexcept { return state == presence::value && value == e; }
+  [[nodiscard]] constexpr bool is(E e) const noexcept {
+    return state == presence::value && value == e;
+  }
 };
 
 enum class key_type : std::uint8_t { unknown, rsa, ec, oct, okp };
 enum class key_status : std::uint8_t { unknown, active, inactive };
 enum class key_use : std::uint8_t { unknown, sig, enc };
 enum class curve : std::uint8_t {
-  unknown, p256, p384, p521, secp256k1, ed25519, ed448, x25519, x448
+  unknown,
+  p256,
+  p384,
+  p521,
+  secp256k1,
+  ed25519,
+  ed448,
+  x25519,
+  x448
 };
 /// JWS and JWE key-management algorithms of the IANA JOSE registry.
 enum class algorithm : std::uint8_t {
   unknown,
-  rs256, rs384, rs512, ps256, ps384, ps512,
-  es256, es384, es512, es256k, eddsa, ed25519, ed448,
-  hs256, hs384, hs512,
-  rsa1_5, rsa_oaep, rsa_oaep_256, rsa_oaep_384, rsa_oaep_512,
-  ecdh_es, ecdh_es_a128kw, ecdh_es_a192kw, ecdh_es_a256kw,
-  a128kw, a192kw, a256kw, a128gcmkw, a192gcmkw, a256gcmkw, dir,
-  pbes2_hs256_a128kw, pbes2_hs384_a192kw, pbes2_hs512_a256kw,
+  rs256,
+  rs384,
+  rs512,
+  ps256,
+  ps384,
+  ps512,
+  es256,
+  es384,
+  es512,
+  es256k,
+  eddsa,
+  ed25519,
+  ed448,
+  hs256,
+  hs384,
+  hs512,
+  rsa1_5,
+  rsa_oaep,
+  rsa_oaep_256,
+  rsa_oaep_384,
+  rsa_oaep_512,
+  ecdh_es,
+  ecdh_es_a128kw,
+  ecdh_es_a192kw,
+  ecdh_es_a256kw,
+  a128kw,
+  a192kw,
+  a256kw,
+  a128gcmkw,
+  a192gcmkw,
+  a256gcmkw,
+  dir,
+  pbes2_hs256_a128kw,
+  pbes2_hs384_a192kw,
+  pbes2_hs512_a256kw,
 };
 /// Okta's HttpMethod enum (hints.allow).
 enum class http_method : std::uint8_t { unknown, get, post, put, patch, delete_ };
 /// RFC 7517 §4.3 key_ops values.
 enum class key_op : std::uint8_t {
-  unknown, sign, verify, encrypt, decrypt, wrap_key, unwrap_key, derive_key, derive_bits
+  unknown,
+  sign,
+  verify,
+  encrypt,
+  decrypt,
+  wrap_key,
+  unwrap_key,
+  derive_key,
+  derive_bits
 };
 
 /// JSON text of an enum value ("RSA", "P-256", "RSA-OAEP-256", "wrapKey", ...);
@@ -110,7 +156,9 @@ class enum_set {
   friend constexpr bool operator==(enum_set, enum_set) noexcept = default;
 
  private:
-  static constexpr std::uint32_t bit(E e) noexcept { return std::uint32_t{1} << static_cast<unsigned>(e); }
+  static constexpr std::uint32_t bit(E e) noexcept {
+    return std::uint32_t{1} << static_cast<unsigned>(e);
+  }
   std::uint32_t bits_ = 0;
 };
 
@@ -219,7 +267,7 @@ struct key {
   string_member created;
   string_member last_updated;  ///< "lastUpdated"
   enum_member<key_status> status;
-  jwkview::links links;        ///< "_links"
+  jwkview::links links;  ///< "_links"
 
   // JWK members (RFC 7517 §4, RFC 7518 §6).
   enum_member<key_type> kty;

@@ -23,9 +23,10 @@ enum class profile : std::uint8_t {
 struct limits {
   std::size_t max_document_bytes = std::size_t{16} << 20;  ///< 16 MiB
   std::size_t max_keys = 10000;                            ///< keys per set
-  std::uint32_t max_depth = 64;                            ///< nesting of arrays and objects (cap 1024)
-  std::size_t max_string_bytes = std::size_t{64} << 10;    ///< raw bytes of one string, quotes excluded
-  std::uint32_t max_unknown_members = 64;                  ///< unrecognised names in one interpreted object
+  std::uint32_t max_depth = 64;  ///< nesting of arrays and objects (cap 1024)
+  std::size_t max_string_bytes = std::size_t{64}
+                                 << 10;    ///< raw bytes of one string, quotes excluded
+  std::uint32_t max_unknown_members = 64;  ///< unrecognised names in one interpreted object
 };
 
 struct options {

@@ -14,7 +14,7 @@ namespace {
 /// Reads fd to its end into in.storage (without the padding yet).
 int read_all(int fd, input_file& in) {
   struct stat st {};
-  std::size_t chunk = 64 * 1024;
+  std::size_t chunk = std::size_t{64} << 10;
   if (fstat(fd, &st) == 0) {
     if (S_ISDIR(st.st_mode)) return EISDIR;
     if (S_ISREG(st.st_mode) && st.st_size > 0) chunk = static_cast<std::size_t>(st.st_size) + 1;

@@ -366,79 +366,71 @@ class mapper {
     });
   }
 
-  bool links(od::value& v) noexcept {
+  // An interpreted object member (_links, a link, hints): type-checked, then
+  // its members read by `handle` under the duplicate guard.
+  template <typename Handle>
+  bool object_member(od::value& v, int (*lookup)(std::string_view), presence& state,
+                     const char** at, Handle handle) noexcept {
     const token t = token_of(v);
     if (t.first() != '{') return not_an_object(v, t);
+    if (at != nullptr) *at = t.begin;
     od::object obj;
     if (!s_.open_object(v, obj)) return false;
-    const bool ok =
-        s_.each_member(obj, false, links_member_of, [this](int id, od::value& value, const char*) {
-          switch (id) {
-            case l_activate:
-              return link_object(value, k_.links.activate, at_.activate);
-            case l_deactivate:
-              return link_object(value, k_.links.deactivate, at_.deactivate);
-            case l_delete:
-              return link_object(value, k_.links.delete_, at_.delete_);
-            default:
-              return s_.validate(value);
-          }
-        });
-    if (!ok) return false;
+    if (!s_.each_member(obj, false, lookup, handle)) return false;
     s_.leave();
-    k_.links.state = presence::value;
+    state = presence::value;
     return true;
+  }
+
+  bool links(od::value& v) noexcept {
+    return object_member(v, links_member_of, k_.links.state, nullptr,
+                         [this](int id, od::value& value, const char*) {
+                           switch (id) {
+                             case l_activate:
+                               return link_object(value, k_.links.activate, at_.activate);
+                             case l_deactivate:
+                               return link_object(value, k_.links.deactivate, at_.deactivate);
+                             case l_delete:
+                               return link_object(value, k_.links.delete_, at_.delete_);
+                             default:
+                               return s_.validate(value);
+                           }
+                         });
   }
 
   bool link_object(od::value& v, link& l, const char*& at) noexcept {
-    const token t = token_of(v);
-    if (t.first() != '{') return not_an_object(v, t);
-    at = t.begin;
-    od::object obj;
-    if (!s_.open_object(v, obj)) return false;
-    const bool ok = s_.each_member(obj, false, href_member_of,
-                                   [this, &l](int id, od::value& value, const char*) {
-                                     switch (id) {
-                                       case h_href:
-                                         return text(value, l.href, false);
-                                       case h_name:
-                                         return text(value, l.name, false);
-                                       case h_type:
-                                         return text(value, l.type, false);
-                                       case h_templated:
-                                         return boolean(value, l.templated);
-                                       case h_hints:
-                                         return hints(value, l);
-                                       default:
-                                         return s_.validate(value);
-                                     }
-                                   });
-    if (!ok) return false;
-    s_.leave();
-    l.state = presence::value;
-    return true;
+    return object_member(v, href_member_of, l.state, &at,
+                         [this, &l](int id, od::value& value, const char*) {
+                           switch (id) {
+                             case h_href:
+                               return text(value, l.href, false);
+                             case h_name:
+                               return text(value, l.name, false);
+                             case h_type:
+                               return text(value, l.type, false);
+                             case h_templated:
+                               return boolean(value, l.templated);
+                             case h_hints:
+                               return hints(value, l);
+                             default:
+                               return s_.validate(value);
+                           }
+                         });
   }
 
   bool hints(od::value& v, link& l) noexcept {
-    const token t = token_of(v);
-    if (t.first() != '{') return not_an_object(v, t);
-    od::object obj;
-    if (!s_.open_object(v, obj)) return false;
-    const bool ok = s_.each_member(
-        obj, false, hints_member_of, [this, &l](int id, od::value& value, const char*) {
-          if (id != 0) return s_.validate(value);
-          return list(value, l.allow.entries, l.allow.state,
-                      [this, &l](std::string_view text, const char* at) {
-                        const http_method method = parse_http_method(text);
-                        if (method == http_method::unknown && okta())
-                          s_.fail_key(error_code::unknown_value, at);
-                        l.allow.values.insert(method);
-                      });
-        });
-    if (!ok) return false;
-    s_.leave();
-    l.hints = presence::value;
-    return true;
+    return object_member(v, hints_member_of, l.hints, nullptr,
+                         [this, &l](int id, od::value& value, const char*) {
+                           if (id != 0) return s_.validate(value);
+                           return list(value, l.allow.entries, l.allow.state,
+                                       [this, &l](std::string_view text, const char* at) {
+                                         const http_method method = parse_http_method(text);
+                                         if (method == http_method::unknown && okta()) {
+                                           s_.fail_key(error_code::unknown_value, at);
+                                         }
+                                         l.allow.values.insert(method);
+                                       });
+                         });
   }
 
   bool boolean(od::value& v, jwkview::member<bool>& m) noexcept {

@@ -210,18 +210,12 @@ class mapper {
       if (value_at != nullptr) *value_at = t.begin;
       return true;
     }
-    if (is_null(t)) {
-      if (!nullable) {
-        s_.fail_key(error_code::null_not_allowed, t.begin);
-      } else {
-        m.state = presence::null;
-        if (null_at != nullptr) *null_at = t.begin;
-      }
+    if (nullable && is_null(t)) {
+      m.state = presence::null;
+      if (null_at != nullptr) *null_at = t.begin;
       return true;
     }
-    if (!s_.validate(v)) return false;
-    s_.fail_key(error_code::wrong_type, t.begin);
-    return true;
+    return refuse(v, t);
   }
 
   template <typename E, typename Allowed>
@@ -281,15 +275,7 @@ class mapper {
   template <typename Entry>
   bool list(od::value& v, string_list& out, presence& state, Entry entry) noexcept {
     const token t = token_of(v);
-    if (t.first() != '[') {
-      if (is_null(t)) {
-        s_.fail_key(error_code::null_not_allowed, t.begin);
-        return true;
-      }
-      if (!s_.validate(v)) return false;
-      s_.fail_key(error_code::wrong_type, t.begin);
-      return true;
-    }
+    if (t.first() != '[') return refuse(v, t);
     if (!s_.enter()) return false;
     od::array arr;
     if (v.get_array().get(arr) != simdjson::SUCCESS) return s_.fail_syntax();
@@ -372,7 +358,7 @@ class mapper {
   bool object_member(od::value& v, int (*lookup)(std::string_view), presence& state,
                      const char** at, Handle handle) noexcept {
     const token t = token_of(v);
-    if (t.first() != '{') return not_an_object(v, t);
+    if (t.first() != '{') return refuse(v, t);
     if (at != nullptr) *at = t.begin;
     od::object obj;
     if (!s_.open_object(v, obj)) return false;
@@ -443,16 +429,12 @@ class mapper {
       m = {false, presence::value};
       return true;
     }
-    if (is_null(t)) {
-      s_.fail_key(error_code::null_not_allowed, t.begin);
-      return true;
-    }
-    if (!s_.validate(v)) return false;
-    s_.fail_key(error_code::wrong_type, t.begin);
-    return true;
+    return refuse(v, t);
   }
 
-  bool not_an_object(od::value& v, token t) noexcept {
+  // A value of the wrong type: null is null_not_allowed, anything else
+  // (validated first, so a syntax error wins) is wrong_type.
+  bool refuse(od::value& v, token t) noexcept {
     if (is_null(t)) {
       s_.fail_key(error_code::null_not_allowed, t.begin);
       return true;

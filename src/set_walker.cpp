@@ -184,7 +184,12 @@ walk_result walk_document(parse_state& s, od::document& doc, walk_mode mode,
   }
   bool ok;
   const char first = raw.front();
-  if (first == '{') {
+  if (mode == walk_mode::set_element && (first == '{' || first == '[')) {
+    walker w(s, out);
+    od::value root;
+    ok = (doc.get_value().get(root) == simdjson::SUCCESS || s.fail_syntax()) &&
+         w.element(root, 0, false);
+  } else if (first == '{') {
     ok = walk_object_root(s, doc, mode, out, result);
   } else if (first == '[') {
     if (mode == walk_mode::key_set) {

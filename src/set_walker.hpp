@@ -36,7 +36,11 @@ struct key_output {
 };
 
 /// What the document must be.
-enum class walk_mode : std::uint8_t { key_set, single_key };
+enum class walk_mode : std::uint8_t {
+  key_set,      ///< any set shape
+  single_key,   ///< one key object
+  set_element,  ///< one element of a set (a stream's piece): a key, or a wrong_type error
+};
 
 struct walk_result {
   set_shape shape = set_shape::none;

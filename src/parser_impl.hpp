@@ -45,9 +45,14 @@ inline error make_error(error_code code, std::size_t offset) noexcept {
 // A stream parses its input in pieces (see stream.cpp): a piece sits at
 // nesting `depth_base` of its document and never starts with a BOM, which
 // the stream handles at the start of the input.
+// Offsets count from the start of the stream (`offset_base` is the piece's
+// first byte there) and paths start with the piece's place in its document.
 struct piece_info {
   bool is_piece = false;
   std::uint32_t depth_base = 0;
+  std::size_t offset_base = 0;
+  std::span<const path_step> prefix{};  // at most parse_state::max_steps / 2
+  std::size_t element_index = 0;        // set_element: the element's index in its set
 };
 
 }  // namespace detail
@@ -117,6 +122,8 @@ struct parser::impl {
     s.unknown_names = unknown_names.get();
     s.unknown_capacity = unknown_capacity;
     s.depth = piece.depth_base;
+    s.element_index = piece.element_index;
+    for (const detail::path_step& step : piece.prefix) s.steps[s.step_count++] = step;
     const bool accept_bom = opts.accept_bom && !piece.is_piece;
 
     std::size_t skip = 0;
@@ -136,7 +143,7 @@ struct parser::impl {
       }
       s.parse_base = base + skip;
       s.view_base = json.data() + skip;
-      s.offset_bias = skip;
+      s.offset_bias = skip + piece.offset_base;
       detail::od::document doc;
       const simdjson::error_code code =
           engine.iterate(s.parse_base, size - skip, size - skip + padding).get(doc);
@@ -168,11 +175,26 @@ struct parser::impl {
         failure = detail::make_error(
             result.scalar_root ? scalar : error_code::unexpected_character, first);
       }
+      if (piece.is_piece) failure = in_piece(failure, piece);
       result.shape = set_shape::none;
     } else if (s.document_error) {
       failure = s.document_error;
     }
     return result;
+  }
+
+  // A locator error (relative to the piece) placed in the stream.
+  static error in_piece(const error& relative, const detail::piece_info& piece) noexcept {
+    error e = detail::make_error(relative.code, piece.offset_base + relative.offset);
+    for (const detail::path_step& step : piece.prefix) {
+      if (step.is_index) {
+        detail::append_index(e, step.index);
+      } else {
+        detail::append_name(e, step.name);
+      }
+    }
+    if (!e.append_path(relative.path()) || relative.path_truncated()) e.mark_path_truncated();
+    return e;
   }
 
   parse_report report(detail::walk_result walked, detail::key_output& out,

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstddef>
@@ -493,3 +494,51 @@ TEST(Alloc, ParserConstructionAndFirstParseMayAllocateButReuseDoesNot) {
 }
 
 }  // namespace
+
+TEST(Alloc, WarmStreamNeverAllocates) {
+  // NDJSON of every input (broken ones included), then a streamed array.
+  std::string bytes;
+  for (const input& in : make_inputs()) {
+    std::string line = in.json;
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    bytes += line + "\n";
+  }
+  bytes += '[';
+  bytes += syntest::okta_rsa("a");
+  bytes += ',';
+  bytes += syntest::okta_ec("b");
+  bytes += "]\n";
+
+  struct tally {
+    std::size_t keys = 0;
+    std::size_t errors = 0;
+    void on_key(const jwkview::key&, const jwkview::stream_place&) noexcept { ++keys; }
+    void on_error(const jwkview::error&, const jwkview::stream_place&) noexcept { ++errors; }
+  };
+  jwkview::stream s;
+  tally warm;
+  ASSERT_TRUE(s.feed(bytes, warm));
+  ASSERT_TRUE(s.finish(warm));
+  ASSERT_GT(warm.keys, 40u);
+  ASSERT_GT(warm.errors, 5u);
+
+  std::size_t allocations = 0;
+  std::vector<tally> runs(4);
+  {
+    counting_window w;
+    const std::size_t chunk_sizes[] = {1, 7, 4096, bytes.size()};
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      s.reset();
+      for (std::size_t at = 0; at < bytes.size(); at += chunk_sizes[r]) {
+        (void)s.feed(std::string_view(bytes).substr(at, chunk_sizes[r]), runs[r]);
+      }
+      (void)s.finish(runs[r]);
+    }
+    allocations = w.stop();
+  }
+  EXPECT_EQ(allocations, 0u);
+  for (const tally& t : runs) {
+    EXPECT_EQ(t.keys, warm.keys);
+    EXPECT_EQ(t.errors, warm.errors);
+  }
+}

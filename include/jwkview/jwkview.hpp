@@ -6,3 +6,4 @@
 #include "jwkview/material.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/parser.hpp"
+#include "jwkview/stream.hpp"

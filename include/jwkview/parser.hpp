@@ -159,6 +159,7 @@ class JWKVIEW_API parser {
   result<key> parse_one(std::string_view json, bool in_place) noexcept;
   static parse_report out_of_memory_report() noexcept;
 
+  friend class stream;  // parses the pieces of its input with this machinery
   struct impl;
   impl* impl_;
 };

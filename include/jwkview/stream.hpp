@@ -1,0 +1,160 @@
+// jwkview: streaming parse of unbounded key listings.
+//
+//   jwkview::stream s;                         // reuse it: once warm it never allocates
+//   struct handler {
+//     void on_key(const jwkview::key& k, const jwkview::stream_place& at) { ... }
+//     void on_error(const jwkview::error& e, const jwkview::stream_place& at) { ... }
+//   } h;
+//   while (/* bytes arrive */) s.feed(chunk, h);   // chunks of any size, 1 byte to megabytes
+//   s.finish(h);                                  // the end of the input
+//
+// ### What a stream reads
+// A sequence of JSON documents separated by optional whitespace: NDJSON /
+// JSON Lines, concatenated documents, or one document. Each document is read
+// like parser::parse_set reads one, with the same mapper, rules and codes:
+// - a top-level array, {"keys":[...]} or {"jwks":{"keys":[...]}} of any
+//   length: each element is parsed and delivered as soon as it is complete;
+// - any other document (one key object, a wrapper whose key array is not
+//   recognised yet, a scalar) is held until it ends and parsed whole.
+// Offsets count from the first byte fed (plus stream_options::base_offset).
+// Paths are JSON Pointers inside the document ("/keys/3/crv").
+//
+// ### Chunk boundaries never change results
+// Any split of the same bytes gives the same keys and errors, in the same
+// order, with the same offsets and paths: every decision depends on the
+// bytes alone, and each piece is parsed only once it is complete.
+//
+// ### Errors and resynchronisation
+// - A key that breaks a rule is one error; the document goes on.
+// - A syntax error ends its document: the error carries the number of keys
+//   the document delivered before it (stream_place::keys_before) and
+//   ends_document. The stream then skips to the next line that starts, in its
+//   first column, with '{' or '[' (the start of an NDJSON record) and reads a
+//   new document there. A line that starts with '{' or '[' while a document
+//   is still open ends that document as `truncated`, so an unclosed string
+//   or brace in one NDJSON line costs that line only.
+// - finish() reports a document the input cut short as `truncated` (or
+//   `unclosed_string`).
+// - Keys are delivered before their document is known to be whole: a caller
+//   that acts on a set waits for the end of its document.
+//
+// ### Memory
+// The stream holds one piece at a time: the element being read, or the
+// document being held (without the elements it streamed). Its buffers grow
+// to the largest piece (bounded by limits::max_document_bytes, which applies
+// to each piece instead of the whole input) and never with the total input;
+// limits::max_keys does not apply, because a stream is for sets of any size.
+// Once warm (it has seen its largest piece), no call allocates.
+//
+// ### IMPORTANT: buffer lifetime
+// A key passed to on_key points into the stream's own buffers and is valid
+// only during that call: copy what you keep.
+// The chunk passed to feed() is not referenced after feed() returns.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+#include "jwkview/error.hpp"
+#include "jwkview/export.hpp"
+#include "jwkview/key.hpp"
+#include "jwkview/options.hpp"
+#include "jwkview/parser.hpp"
+
+namespace jwkview {
+
+/// Where a key or an error sits in the stream.
+struct stream_place {
+  std::size_t document = 0;     ///< 0-based document number in the stream
+  std::size_t keys_before = 0;  ///< keys this document delivered before this event
+  bool ends_document = false;   ///< an error after which the document is abandoned
+};
+
+struct stream_options {
+  jwkview::options parse{};
+  /// Added to every offset: where the first byte fed sits in a larger input
+  /// (for scanning parts of a file in parallel).
+  std::size_t base_offset = 0;
+  /// True when the first byte fed is the start of the input, where a UTF-8
+  /// BOM may appear (see options::accept_bom).
+  bool at_input_start = true;
+};
+
+/// Counters of a stream since construction or reset().
+struct stream_counts {
+  std::size_t bytes = 0;      ///< bytes fed
+  std::size_t documents = 0;  ///< documents started
+  std::size_t keys = 0;       ///< keys delivered
+  std::size_t errors = 0;     ///< errors reported
+};
+
+class JWKVIEW_API stream {
+ public:
+  explicit stream(const stream_options& opts = {}) noexcept;
+  ~stream();
+  stream(stream&& other) noexcept;
+  stream& operator=(stream&& other) noexcept;
+  stream(const stream&) = delete;
+  stream& operator=(const stream&) = delete;
+
+  /// Reads the next bytes of the input. `handler.on_key(const key&, const
+  /// stream_place&)` may return next::stop (or void); after a stop the stream
+  /// ignores further input. Returns false once stopped.
+  template <typename Handler>
+  bool feed(std::string_view bytes, Handler&& handler) noexcept {
+    return feed_to(bytes, sink_of(handler));
+  }
+  /// Ends the input: reports a document left open as truncated.
+  template <typename Handler>
+  bool finish(Handler&& handler) noexcept {
+    return finish_to(sink_of(handler));
+  }
+
+  /// Starts a new input with the same parse options, keeping the buffers
+  /// (so a warm stream stays warm). Arguments as in stream_options.
+  void reset(std::size_t base_offset = 0, bool at_input_start = true) noexcept;
+
+  /// True when no document is open: the bytes fed so far end between
+  /// documents (or in the skipped rest of a broken one).
+  [[nodiscard]] bool between_documents() const noexcept;
+  [[nodiscard]] stream_counts counts() const noexcept;
+  /// The most bytes the stream has held at once for its pieces.
+  [[nodiscard]] std::size_t buffered_high_water() const noexcept;
+  /// Bytes the stream's piece buffers have allocated (the parser's own
+  /// buffers grow with the same pieces).
+  [[nodiscard]] std::size_t buffer_capacity() const noexcept;
+
+  /// The type-erased consumer behind feed() and finish().
+  struct sink {
+    next (*key)(void* context, const jwkview::key& k, const stream_place& at) noexcept;
+    void (*error)(void* context, const jwkview::error& e, const stream_place& at) noexcept;
+    void* context;
+  };
+
+ private:
+  template <typename Handler>
+  static sink sink_of(Handler& h) noexcept {
+    using H = std::remove_reference_t<Handler>;
+    return {[](void* c, const jwkview::key& k, const stream_place& at) noexcept -> next {
+              H& handler = *static_cast<H*>(c);
+              if constexpr (std::is_void_v<decltype(handler.on_key(k, at))>) {
+                handler.on_key(k, at);
+                return next::go;
+              } else {
+                return handler.on_key(k, at);
+              }
+            },
+            [](void* c, const jwkview::error& e, const stream_place& at) noexcept {
+              static_cast<H*>(c)->on_error(e, at);
+            },
+            const_cast<void*>(static_cast<const void*>(&h))};
+  }
+  bool feed_to(std::string_view bytes, const sink& to) noexcept;
+  bool finish_to(const sink& to) noexcept;
+
+  struct impl;
+  impl* impl_;
+};
+
+}  // namespace jwkview

@@ -1,0 +1,662 @@
+// The stream: cuts an unbounded input into pieces the parser reads whole.
+//
+// A byte-level state machine follows the JSON structure of every document
+// (strings, nesting, commas and colons; the values themselves are left to
+// the parser). It routes each byte to one of two buffers:
+// - `element`: one element of a streamed key array, parsed as a set element
+//   as soon as it closes;
+// - `held`: a document that is not a bare array, held until it ends and then
+//   parsed whole. When its "keys" array (or "jwks"."keys") opens, the
+//   array's elements are streamed instead and the held copy keeps "[]" in
+//   their place, so the wrapper is still checked whole; offsets past that
+//   splice are shifted back when reported.
+// Every decision depends on the bytes alone, so chunking cannot change what
+// is reported. When the machine sees a byte no JSON can have there, the
+// parser's syntax locator names the problem from the buffered piece.
+#include "jwkview/stream.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+#include <new>
+
+#include "parser_impl.hpp"
+#include "string_scan.hpp"
+
+namespace jwkview {
+namespace {
+
+// A growable byte buffer that keeps `padding` readable bytes past its end,
+// so the parser reads it in place.
+class piece_buffer {
+ public:
+  bool append(const char* p, std::size_t n) noexcept {
+    if (n == 0) return true;
+    if (size_ + n + padding > capacity_) {
+      const std::size_t target =
+          std::max({size_ + n + padding, capacity_ + capacity_ / 2, detail::initial_capacity});
+      std::unique_ptr<char[]> bigger(new (std::nothrow) char[target]);
+      if (!bigger) return false;
+      if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = target;
+    }
+    std::memcpy(data_.get() + size_, p, n);
+    size_ += n;
+    return true;
+  }
+  void clear() noexcept { size_ = 0; }
+  [[nodiscard]] std::string_view view() const noexcept { return {data_.get(), size_}; }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+enum class lexer : std::uint8_t { structure, string, escape, scalar, skipping };
+enum class expecting : std::uint8_t {
+  document,        // between documents
+  value,           // after ':' or an array's ','
+  value_or_close,  // after '['
+  name,            // after an object's ','
+  name_or_close,   // after '{'
+  colon,           // after a member name
+  comma_or_close,  // after a value inside a container
+};
+enum class route : std::uint8_t { none, element, held };
+enum class wrapper_name : std::uint8_t { other, keys, jwks };
+
+constexpr bool ends_scalar(char c) noexcept {
+  return detail::is_whitespace(c) || c == ',' || c == ']' || c == '}' || c == '{' || c == '[' ||
+         c == '"' || c == ':';
+}
+
+constexpr char bom[3] = {'\xEF', '\xBB', '\xBF'};
+
+}  // namespace
+
+struct stream::impl {
+  explicit impl(const stream_options& o) noexcept : opts(o), core(o.parse) { start(o); }
+
+  stream_options opts;
+  parser core;
+  piece_buffer element;
+  piece_buffer held;
+  std::size_t high_water = 0;
+  stream_counts counts{};
+  const sink* to = nullptr;
+  bool stopped = false;
+
+  // Input position.
+  const char* chunk = nullptr;  // the chunk being scanned
+  const char* run = nullptr;    // first byte of the chunk not yet routed
+  std::size_t chunk_offset = 0;
+  bool after_newline = true;  // the byte before the chunk was '\n' (or there was none)
+  std::array<char, 3> bom_bytes{};
+  std::size_t bom_matched = 0;
+  bool bom_check = false;
+
+  // Structure of the open document.
+  lexer lex = lexer::structure;
+  expecting expect = expecting::document;
+  std::uint32_t depth = 0;                         // containers open
+  std::array<std::uint64_t, 17> object_bits{};     // bit d: container at depth d is an object
+  bool reading_name = false;
+  std::size_t name_start = 0;  // in held, when the name is captured
+  bool capture_name = false;
+  std::array<wrapper_name, 3> names{};  // current member name at depths 1 and 2
+
+  // Documents and pieces.
+  bool in_document = false;
+  std::size_t document = 0;
+  std::size_t document_keys = 0;
+  route to_piece = route::none;
+  bool root_object = false;
+  bool jwks_open = false;  // inside the root's "jwks" object
+  bool streamed = false;   // this document's key array was streamed
+  std::uint32_t set_depth = 0;  // depth of the streamed array's elements (0: none)
+  std::array<detail::path_step, 2> set_prefix{};
+  std::size_t set_prefix_size = 0;
+  std::size_t element_index = 0;
+  std::size_t element_offset = 0;
+  bool element_dropped = false;  // too large: skipped, already reported
+  std::size_t held_offset = 0;
+  bool held_dropped = false;
+  std::size_t splice_at = 0;      // in held: just past the streamed array's '['
+  std::size_t splice_offset = 0;  // stream offset of that byte
+  std::size_t splice_length = 0;  // bytes of the array left out of held
+
+  void start(const stream_options& o) noexcept {
+    opts = o;
+    counts = {};
+    chunk_offset = 0;
+    stopped = false;
+    after_newline = true;
+    bom_matched = 0;
+    bom_check = o.at_input_start && o.parse.accept_bom;
+    lex = lexer::structure;
+    document = 0;
+    close_document();
+  }
+
+  [[nodiscard]] std::size_t offset(const char* p) const noexcept {
+    return opts.base_offset + chunk_offset + static_cast<std::size_t>(p - chunk);
+  }
+  [[nodiscard]] bool at_line_start(const char* p) const noexcept {
+    return p == chunk ? after_newline : p[-1] == '\n';
+  }
+  [[nodiscard]] bool object_at(std::uint32_t d) const noexcept {
+    return ((object_bits[d / 64] >> (d % 64)) & 1U) != 0;
+  }
+
+  // --- routing bytes into pieces ----------------------------------------
+
+  // Sends [run, to) to the piece being read.
+  void flush(const char* upto) noexcept {
+    const std::size_t n = static_cast<std::size_t>(upto - run);
+    if (to_piece == route::element && !element_dropped) {
+      keep(element, element_dropped, element_offset, true, n);
+    } else if (to_piece == route::held && !held_dropped) {
+      keep(held, held_dropped, held_offset, false, n);
+    }
+    run = upto;
+  }
+
+  void keep(piece_buffer& piece, bool& dropped, std::size_t piece_offset, bool is_element,
+            std::size_t n) noexcept {
+    const bool too_large = piece.size() + n > opts.parse.limits.max_document_bytes;
+    if (too_large || !piece.append(run, n)) {
+      dropped = true;
+      error e = piece_error(too_large ? error_code::document_too_large : error_code::out_of_memory,
+                            piece_offset, is_element);
+      report(e, !is_element);
+      return;
+    }
+    high_water = std::max(high_water, element.size() + held.size());
+  }
+
+  // An error at a piece's first byte, with the piece's path.
+  [[nodiscard]] error piece_error(error_code code, std::size_t at, bool is_element) const noexcept {
+    error e = detail::make_error(code, at);
+    if (is_element) append_element_path(e, element_index);
+    return e;
+  }
+
+  void append_element_path(error& e, std::size_t index) const noexcept {
+    for (std::size_t i = 0; i < set_prefix_size; ++i) detail::append_name(e, set_prefix[i].name);
+    detail::append_index(e, index);
+  }
+
+  // --- events -----------------------------------------------------------
+
+  void report(const error& e, bool ends_document) noexcept {
+    ++counts.errors;
+    to->error(to->context, e, {document, document_keys, ends_document});
+  }
+
+  static next deliver(void* context, const key& k) noexcept {
+    auto& self = *static_cast<impl*>(context);
+    const stream_place at{self.document, self.document_keys, false};
+    ++self.document_keys;
+    ++self.counts.keys;
+    if (self.to->key(self.to->context, k, at) == next::stop) self.stopped = true;
+    return self.stopped ? next::stop : next::go;
+  }
+
+  void begin_document() noexcept {
+    in_document = true;
+    document = counts.documents++;
+    document_keys = 0;
+  }
+
+  void close_document() noexcept {
+    in_document = false;
+    expect = expecting::document;
+    depth = 0;
+    to_piece = route::none;
+    root_object = jwks_open = streamed = false;
+    set_depth = 0;
+    set_prefix_size = 0;
+    element_index = 0;
+    element.clear();
+    held.clear();
+    element_dropped = held_dropped = false;
+    names = {};
+  }
+
+  // A syntax problem: the document ends here and the rest of its line is skipped.
+  void abandon(const error& e) noexcept {
+    report(e, true);
+    close_document();
+    lex = lexer::skipping;
+  }
+
+  // --- parsing pieces ---------------------------------------------------
+
+  // Runs the parser over a complete piece; returns its document failure.
+  error parse_piece(const piece_buffer& piece, detail::walk_mode mode,
+                    const detail::piece_info& info) noexcept {
+    parser::impl& engine = *core.impl_;
+    detail::key_output out = engine.output();
+    out.sink = {&impl::deliver, this};
+    error failure;
+    engine.run(piece.view(), true, mode, out, failure, info);
+    for (std::size_t i = 0; i < out.errors_stored; ++i) report(engine.errors[i], false);
+    return failure;
+  }
+
+  void parse_element() noexcept {
+    if (element_dropped) return;
+    std::array<detail::path_step, 3> prefix{};
+    std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
+    prefix[set_prefix_size] = {{}, element_index, true};
+    const error failure =
+        parse_piece(element, detail::walk_mode::set_element,
+                    {true, set_depth, element_offset, {prefix.data(), set_prefix_size + 1},
+                     element_index});
+    if (!failure) return;
+    const error_class cls = failure.cls();
+    if (cls == error_class::syntax || cls == error_class::limit) {
+      abandon(failure);
+    } else {
+      report(failure, false);  // a scalar where a key belongs
+    }
+  }
+
+  // Offsets in held past the splice move back to where the bytes were.
+  [[nodiscard]] error unsplice(error e) const noexcept {
+    if (streamed && e.offset - held_offset >= splice_at) e.offset += splice_length;
+    return e;
+  }
+
+  void parse_held() noexcept {
+    if (!held_dropped) {
+      // Key errors of a held document never involve the splice: a wrapper
+      // whose array was streamed delivers no key of its own.
+      const error failure =
+          parse_piece(held, detail::walk_mode::key_set, {true, 0, held_offset, {}, 0});
+      if (failure) report(unsplice(failure), true);
+    }
+    close_document();
+  }
+
+  // The locator's name for a problem the machine saw in a buffered piece;
+  // `e` is kept when the piece cannot tell (it was dropped).
+  [[nodiscard]] error locate(const error& fallback) noexcept {
+    parser::impl& engine = *core.impl_;
+    jwkview::limits lim = engine.opts.limits;
+    const std::span<detail::locator_frame> frames{
+        engine.frames.get(), std::max<std::size_t>(engine.opts.limits.max_depth, 1)};
+    if (to_piece == route::element && !element_dropped) {
+      std::array<detail::path_step, 3> prefix{};
+      std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
+      prefix[set_prefix_size] = {{}, element_index, true};
+      lim.max_depth -= std::min(lim.max_depth, set_depth);
+      const error relative = detail::locate_syntax_error(element.view(), lim, false, frames);
+      if (relative)
+        return parser::impl::in_piece(
+            relative, {true, set_depth, element_offset, {prefix.data(), set_prefix_size + 1}, 0});
+    } else if (to_piece == route::held && !held_dropped) {
+      const error relative = detail::locate_syntax_error(held.view(), lim, false, frames);
+      if (relative) return unsplice(parser::impl::in_piece(relative, {true, 0, held_offset, {}, 0}));
+    }
+    return fallback;
+  }
+
+  // The machine's own error, for bytes of a streamed array outside its
+  // elements, following the locator's path convention.
+  [[nodiscard]] error frame_error(error_code code, const char* at) const noexcept {
+    error e = detail::make_error(code, offset(at));
+    const bool in_value = expect == expecting::value || expect == expecting::value_or_close;
+    if (in_value) {
+      append_element_path(e, element_index);
+    } else {
+      for (std::size_t i = 0; i < set_prefix_size; ++i) detail::append_name(e, set_prefix[i].name);
+    }
+    return e;
+  }
+
+  // A byte that cannot come at p. A '{' or '[' opening a line ends the
+  // open document before that line (an NDJSON record cut short).
+  const char* fail(const char* p) noexcept {
+    const bool cut = lex == lexer::structure && at_line_start(p) && (*p == '{' || *p == '[');
+    const char* upto = cut ? p : p + 1;
+    if (!in_document) begin_document();  // a stray byte is a broken document of its own
+    flush(upto);
+    const error_code own = cut ? error_code::truncated
+                           : static_cast<unsigned char>(*p) >= 0x80 ? error_code::invalid_utf8
+                                                                    : error_code::unexpected_character;
+    abandon(locate(frame_error(own, p)));
+    run = upto;
+    if (!cut) return p + 1;
+    lex = lexer::structure;
+    return p;
+  }
+
+  // --- the structure machine --------------------------------------------
+
+  void value_done(const char* end) noexcept {
+    if (depth == 0) {
+      if (to_piece == route::held) {
+        flush(end);
+        parse_held();
+      } else {
+        close_document();  // a bare array's closing bracket
+      }
+      return;
+    }
+    expect = expecting::comma_or_close;
+    if (to_piece == route::element && depth == set_depth) {
+      flush(end);
+      parse_element();
+      if (!in_document) return;  // the element abandoned its document
+      to_piece = route::none;
+      ++element_index;
+    }
+  }
+
+  // The current member's name, read from held.
+  void name_done() noexcept {
+    if (held_dropped || name_start > held.size()) return;  // the document is refused anyway
+    const std::string_view raw = held.view().substr(name_start);
+    char decoded[8];
+    std::string_view name = raw;
+    if (raw.find('\\') != std::string_view::npos) {
+      // Only short names can be "keys" or "jwks"; invalid escapes are the
+      // parser's to report.
+      name = {};
+      if (raw.size() <= 6 * sizeof decoded) {
+        char wide[6 * sizeof decoded];
+        const detail::unescape_result r = detail::unescape(raw.data(), raw.data() + raw.size(), wide);
+        if (r.status == detail::escape_status::ok && r.length <= sizeof decoded) {
+          std::memcpy(decoded, wide, r.length);
+          name = {decoded, r.length};
+        }
+      }
+    }
+    names[depth] = name == "keys" ? wrapper_name::keys : name == "jwks" ? wrapper_name::jwks : wrapper_name::other;
+  }
+
+  const char* value_start(const char* p) noexcept {
+    const char c = *p;
+    if (depth == 0) {
+      if (c == '[') {
+        set_depth = 1;
+      } else {
+        to_piece = route::held;
+        held_offset = offset(p);
+        root_object = c == '{';
+      }
+      run = p;
+    } else if (to_piece == route::none && depth == set_depth) {
+      to_piece = route::element;
+      element_offset = offset(p);
+      element.clear();
+      element_dropped = false;
+      run = p;
+    }
+    const bool interpreted = to_piece == route::held && root_object && !held_dropped;
+    bool streams = false;
+    if (interpreted && c == '[' && !streamed) {
+      if (depth == 1 && names[1] == wrapper_name::keys) {
+        set_prefix[0] = {"keys", 0, false};
+        set_prefix_size = 1;
+        streams = true;
+      } else if (depth == 2 && jwks_open && names[2] == wrapper_name::keys) {
+        set_prefix[0] = {"jwks", 0, false};
+        set_prefix[1] = {"keys", 0, false};
+        set_prefix_size = 2;
+        streams = true;
+      }
+    }
+    if (interpreted && c == '{' && depth == 1 && names[1] == wrapper_name::jwks) jwks_open = true;
+
+    if (c == '{' || c == '[') {
+      if (depth >= opts.parse.limits.max_depth) return fail(p);
+      ++depth;
+      const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
+      object_bits[depth / 64] = c == '{' ? (object_bits[depth / 64] | bit)
+                                         : (object_bits[depth / 64] & ~bit);
+      if (depth < names.size()) names[depth] = wrapper_name::other;
+      expect = c == '{' ? expecting::name_or_close : expecting::value_or_close;
+      if (streams) {
+        flush(p + 1);  // held keeps the '['
+        streamed = true;
+        set_depth = depth;
+        element_index = 0;
+        splice_at = held.size();
+        splice_offset = offset(p + 1);
+        to_piece = route::none;
+      }
+      return p + 1;
+    }
+    if (c == '"') {
+      lex = lexer::string;
+      reading_name = false;
+      return p + 1;
+    }
+    lex = lexer::scalar;
+    return p + 1;
+  }
+
+  const char* close(const char* p) noexcept {
+    const bool is_object = *p == '}';
+    const bool empty_ok = expect == (is_object ? expecting::name_or_close : expecting::value_or_close);
+    if (depth == 0 || object_at(depth) != is_object || !(expect == expecting::comma_or_close || empty_ok))
+      return fail(p);
+    if (depth == set_depth && to_piece == route::none && depth > 1) {
+      // The streamed array ends: held takes the rest of the wrapper, "]" first.
+      splice_length = offset(p) - splice_offset;
+      to_piece = route::held;
+      run = p;
+      set_depth = 0;
+    }
+    if (jwks_open && depth == 2 && is_object) jwks_open = false;
+    --depth;
+    value_done(p + 1);
+    return p + 1;
+  }
+
+  const char* structure(const char* p) noexcept {
+    const char c = *p;
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\n':
+        return p + 1;
+      case '"':
+        if (expect == expecting::name || expect == expecting::name_or_close) {
+          lex = lexer::string;
+          reading_name = true;
+          capture_name = to_piece == route::held && root_object && !held_dropped &&
+                         (depth == 1 || (depth == 2 && jwks_open));
+          if (capture_name) {
+            flush(p + 1);
+            name_start = held.size();
+          }
+          return p + 1;
+        }
+        break;
+      case '}':
+      case ']':
+        return close(p);
+      case ':':
+        if (expect != expecting::colon) return fail(p);
+        expect = expecting::value;
+        return p + 1;
+      case ',':
+        if (expect != expecting::comma_or_close) return fail(p);
+        expect = object_at(depth) ? expecting::name : expecting::value;
+        return p + 1;
+      default:
+        break;
+    }
+    if (expect == expecting::document) {
+      begin_document();
+      return value_start(p);
+    }
+    if (expect == expecting::value || expect == expecting::value_or_close) return value_start(p);
+    return fail(p);
+  }
+
+  const char* step(const char* p, const char* end) noexcept {
+    switch (lex) {
+      case lexer::structure:
+        return structure(p);
+      case lexer::string: {
+        const char* q = detail::find_string_stop(p, end);
+        if (q == end) return end;
+        if (*q == '\\') {
+          lex = lexer::escape;
+          return q + 1;
+        }
+        if (*q != '"') return fail(q);  // a control character: never inside a string
+        lex = lexer::structure;
+        if (reading_name) {
+          if (capture_name) {
+            flush(q);
+            name_done();
+          }
+          expect = expecting::colon;
+        } else {
+          value_done(q + 1);
+        }
+        return q + 1;
+      }
+      case lexer::escape:
+        if (static_cast<unsigned char>(*p) < 0x20) return fail(p);
+        lex = lexer::string;
+        return p + 1;
+      case lexer::scalar:
+        while (p < end && !ends_scalar(*p)) ++p;
+        if (p == end) return end;
+        lex = lexer::structure;
+        value_done(p);
+        return p;
+      case lexer::skipping: {
+        if (at_line_start(p) && (*p == '{' || *p == '[')) {
+          lex = lexer::structure;
+          return p;
+        }
+        const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+        return newline == nullptr ? end : static_cast<const char*>(newline) + 1;
+      }
+    }
+    return end;
+  }
+
+  void scan(std::string_view bytes) noexcept {
+    if (bytes.empty()) return;
+    chunk = run = bytes.data();
+    const char* end = bytes.data() + bytes.size();
+    const char* p = chunk;
+    while (p < end && !stopped) p = step(p, end);
+    if (!stopped) flush(end);
+    after_newline = end[-1] == '\n';
+    chunk_offset += bytes.size();
+    chunk = run = nullptr;
+  }
+
+  bool feed(std::string_view bytes, const sink& s) noexcept {
+    if (stopped) return false;
+    to = &s;
+    counts.bytes += bytes.size();
+    while (bom_check && !bytes.empty()) {
+      if (bytes.front() != bom[bom_matched]) {
+        end_bom_check();
+        break;
+      }
+      bom_bytes[bom_matched++] = bytes.front();
+      bytes.remove_prefix(1);
+      if (bom_matched == 3) {  // a BOM, accepted: skipped
+        bom_check = false;
+        chunk_offset += 3;
+      }
+    }
+    scan(bytes);
+    return !stopped;
+  }
+
+  // A partial BOM was ordinary bytes after all.
+  void end_bom_check() noexcept {
+    bom_check = false;
+    scan({bom_bytes.data(), bom_matched});
+  }
+
+  bool finish(const sink& s) noexcept {
+    if (stopped) return false;
+    to = &s;
+    if (bom_check) end_bom_check();
+    static constexpr char nothing = 0;
+    chunk = run = &nothing;
+    if (lex == lexer::scalar) {
+      lex = lexer::structure;
+      value_done(chunk);
+    }
+    if (in_document) {
+      abandon(locate(frame_error(lex == lexer::structure ? error_code::truncated
+                                                          : error_code::unclosed_string,
+                                 chunk)));
+    }
+    lex = lexer::structure;
+    chunk = run = nullptr;
+    return !stopped;
+  }
+};
+
+stream::stream(const stream_options& opts) noexcept : impl_(new (std::nothrow) impl(opts)) {}
+stream::~stream() {
+  delete impl_;
+}
+stream::stream(stream&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+stream& stream::operator=(stream&& other) noexcept {
+  if (this != &other) {
+    delete impl_;
+    impl_ = std::exchange(other.impl_, nullptr);
+  }
+  return *this;
+}
+
+void stream::reset(std::size_t base_offset, bool at_input_start) noexcept {
+  if (impl_ == nullptr) return;
+  stream_options opts = impl_->opts;
+  opts.base_offset = base_offset;
+  opts.at_input_start = at_input_start;
+  impl_->start(opts);
+}
+
+bool stream::feed_to(std::string_view bytes, const sink& to) noexcept {
+  if (impl_ == nullptr || impl_->core.impl_ == nullptr) {
+    to.error(to.context, detail::make_error(error_code::out_of_memory, 0), {0, 0, true});
+    return false;
+  }
+  return impl_->feed(bytes, to);
+}
+
+bool stream::finish_to(const sink& to) noexcept {
+  if (impl_ == nullptr || impl_->core.impl_ == nullptr) return false;
+  return impl_->finish(to);
+}
+
+bool stream::between_documents() const noexcept {
+  return impl_ == nullptr || !impl_->in_document;
+}
+
+stream_counts stream::counts() const noexcept {
+  return impl_ != nullptr ? impl_->counts : stream_counts{};
+}
+
+std::size_t stream::buffered_high_water() const noexcept {
+  return impl_ != nullptr ? impl_->high_water : 0;
+}
+
+std::size_t stream::buffer_capacity() const noexcept {
+  return impl_ != nullptr ? impl_->element.capacity() + impl_->held.capacity() : 0;
+}
+
+}  // namespace jwkview

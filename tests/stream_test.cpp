@@ -1,0 +1,416 @@
+// The stream: chunk boundaries never change results, NDJSON resynchronises,
+// truncated tails are reported, and memory stays bounded by one piece.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <filesystem>
+#include <initializer_list>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syntax_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using jwkview::error_code;
+using syntest::okta_ec;
+using syntest::okta_rsa;
+
+/// Everything a stream reports, one line per event, in order.
+struct recorder {
+  std::vector<std::string> events;
+  std::size_t stop_after = static_cast<std::size_t>(-1);
+
+  jwkview::next on_key(const jwkview::key& k, const jwkview::stream_place& at) {
+    events.push_back("key doc=" + std::to_string(at.document) + " before=" +
+                     std::to_string(at.keys_before) + " index=" + std::to_string(k.index) +
+                     " offset=" + std::to_string(k.offset) + " kid=" + std::string(k.kid.value) +
+                     " id=" + std::string(k.id.value) + " n=" + std::string(k.n.value) +
+                     " x=" + std::string(k.x.value));
+    return events.size() >= stop_after ? jwkview::next::stop : jwkview::next::go;
+  }
+  void on_error(const jwkview::error& e, const jwkview::stream_place& at) {
+    events.push_back("error doc=" + std::to_string(at.document) + " before=" +
+                     std::to_string(at.keys_before) + " " + syntest::describe(e) +
+                     (at.ends_document ? " ends" : ""));
+  }
+};
+
+jwkview::stream_options rfc_options() {
+  jwkview::stream_options o;
+  o.parse.profile = jwkview::profile::rfc7517;
+  return o;
+}
+
+std::vector<std::string> stream_chunks(std::string_view bytes, const std::vector<std::size_t>& cuts,
+                                       const jwkview::stream_options& opts = {}) {
+  jwkview::stream s(opts);
+  recorder r;
+  std::size_t at = 0;
+  for (std::size_t cut : cuts) {
+    (void)s.feed(bytes.substr(at, cut - at), r);
+    at = cut;
+  }
+  (void)s.feed(bytes.substr(at), r);
+  (void)s.finish(r);
+  return r.events;
+}
+
+std::vector<std::string> stream_whole(std::string_view bytes,
+                                      const jwkview::stream_options& opts = {}) {
+  return stream_chunks(bytes, {}, opts);
+}
+
+std::string join(const std::vector<std::string>& events) {
+  std::string out;
+  for (const std::string& e : events) out += e + "\n";
+  return out;
+}
+
+/// The same events for every single split point and for random chunkings.
+void expect_chunk_invariant(std::string_view bytes, const jwkview::stream_options& opts,
+                            const std::string& label) {
+  const std::vector<std::string> whole = stream_whole(bytes, opts);
+  for (std::size_t cut = 0; cut <= bytes.size(); ++cut) {
+    const std::vector<std::string> split = stream_chunks(bytes, {cut}, opts);
+    ASSERT_EQ(join(split), join(whole)) << label << " split at " << cut;
+  }
+  std::mt19937 rng(static_cast<unsigned>(bytes.size()));
+  for (int round = 0; round < 8; ++round) {
+    std::vector<std::size_t> cuts;
+    const std::size_t max_chunk = round < 4 ? 3 : 97;
+    for (std::size_t at = 0; at < bytes.size();) {
+      at += 1 + rng() % max_chunk;
+      if (at < bytes.size()) cuts.push_back(at);
+    }
+    ASSERT_EQ(join(stream_chunks(bytes, cuts, opts)), join(whole)) << label << " round " << round;
+  }
+}
+
+/// Concatenates pieces (gcc 12 warns falsely on "literal" + temporary).
+std::string cat(std::initializer_list<std::string_view> pieces) {
+  std::string out;
+  for (std::string_view p : pieces) out += p;
+  return out;
+}
+
+/// The documents the property tests run over.
+std::vector<std::string> synthetic_documents() {
+  const std::string rsa = okta_rsa("k1");
+  const std::string ec = okta_ec("e1");
+  return {
+      "[" + rsa + "," + ec + "]",
+      syntest::keys_set({rsa, ec, okta_rsa("k2", R"(,"kid":"a\/b\u00e9")")}),
+      R"({"jwks":{"keys":[)" + rsa + "," + ec + "]}}",
+      R"({"id":"w","jwks":{"other":[1,{"keys":[]}],"keys":[)" + ec + R"(]},"after":true})",
+      rsa,
+      rsa + "\n" + ec + "\n[" + ec + "]\n",
+      "[" + rsa + ", 7, " + okta_rsa("k3", R"(,"crv":"P-256")") + "]",
+      R"({"keys":[)" + rsa + R"(],"jwks":{"keys":[]}})",
+      R"({"keys":[)" + rsa + R"(],"keys":[]})",
+      R"({"k\u0065ys":[)" + ec + "]}",
+      rsa + "\n" + R"({"id":"x","kty":"RSA")" + "\n" + ec + "\n",
+      rsa + "\n" + R"({"id":"x","kid":"abc})" + "\n" + ec + "\n",
+      "[" + rsa + "," + R"({"id":"b" "kty":"EC"})" + "," + ec + "]\n" + ec,
+      "\xEF\xBB\xBF" + rsa,
+      R"({"keys":[)" + rsa + "," + ec,
+      "  \n\r\n" + ec + "  \n",
+      "[1,2] {\"a\":[]} \"s\" true null -1.5e3 ]" + ec + "\n" + ec,
+      "[" + rsa + "],[" + ec + "]\n" + rsa,
+  };
+}
+
+TEST(Stream, ChunkBoundariesNeverChangeResultsOnSyntheticDocuments) {
+  for (const std::string& doc : synthetic_documents()) {
+    expect_chunk_invariant(doc, {}, syntest::printable(doc, 80));
+    expect_chunk_invariant(doc, rfc_options(), syntest::printable(doc, 80));
+  }
+}
+
+TEST(Stream, ChunkBoundariesNeverChangeResultsOnExamples) {
+  const char* dir = std::getenv("JWKVIEW_EXAMPLES");
+  if (dir == nullptr) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set (meson test sets it)";
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.ends_with(".json") && !name.ends_with(".ndjson")) continue;
+    const auto bytes = syntest::read_file(entry.path());
+    ASSERT_TRUE(bytes.has_value()) << name;
+    const jwkview::stream_options opts =
+        name == "jwks.json" ? rfc_options() : jwkview::stream_options{};
+    expect_chunk_invariant(*bytes, opts, name);
+    ++files;
+  }
+  EXPECT_GE(files, 4U);
+}
+
+TEST(Stream, ChunkBoundariesNeverChangeResultsOnCorpora) {
+  const std::optional<fs::path> corpora = syntest::corpora_dir();
+  if (!corpora) GTEST_SKIP() << "corpora not found: set JWKVIEW_CORPORA";
+  std::size_t files = 0;
+  for (const char* sub : {"jsontestsuite", "rfc", "okta"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(*corpora / sub)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+      const auto bytes = syntest::read_file(entry.path());
+      ASSERT_TRUE(bytes.has_value());
+      if (bytes->size() > 64 * 1024) continue;  // every split of a big file is too slow for CI
+      expect_chunk_invariant(*bytes, rfc_options(), entry.path().string());
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 300U);
+}
+
+// For one valid JSON document, the stream says what parse_set says.
+void expect_same_as_parse_set(const std::string& doc, const jwkview::stream_options& opts) {
+  jwkview::parser p(opts.parse);
+  syntest::storage st(16);
+  const jwkview::parse_report r = st.parse(p, doc);
+  ASSERT_FALSE(r.document_failed()) << syntest::describe(r);
+  recorder expected;
+  std::size_t e = 0;
+  std::size_t k = 0;
+  // parse_set keeps keys and errors apart: merge them in document order.
+  while (k < r.keys().size() || e < r.errors().size()) {
+    if (e == r.errors().size() ||
+        (k < r.keys().size() && r.keys()[k].offset <= r.errors()[e].offset)) {
+      (void)expected.on_key(r.keys()[k], {0, k, false});
+      ++k;
+    } else {
+      expected.on_error(r.errors()[e++], {0, k, false});
+    }
+  }
+  EXPECT_EQ(join(stream_whole(doc, opts)), join(expected.events)) << doc;
+}
+
+TEST(Stream, ValidDocumentsGiveWhatParseSetGives) {
+  const std::string rsa = okta_rsa("k1");
+  const std::string ec = okta_ec("e1");
+  const std::string bad_alg = okta_rsa("k3", R"(,"crv":"P-256")");
+  for (const std::string& doc : std::vector<std::string>{
+           "[" + rsa + "," + ec + "]",
+           "[" + rsa + "," + bad_alg + "," + ec + "]",
+           "[" + rsa + ",[1],\"s\"," + ec + "]",
+           syntest::keys_set({rsa, bad_alg, ec}),
+           R"( {"x":1, "jwks" : { "keys" : [ )" + rsa + " , " + ec + R"( ] } , "y":[{}]} )",
+           rsa,
+           bad_alg,
+           R"({"keys":[)" + rsa + R"(],"jwks":{"keys":[]}})",
+           R"({"keys":[)" + rsa + R"(],"keys":[]})",
+           R"({"keys":"no"})",
+       }) {
+    SCOPED_TRACE(syntest::printable(doc, 120));
+    if (doc.find(R"("jwks":{"keys":[]})") != std::string::npos ||
+        doc.find(R"("keys":[]})") != std::string::npos || doc.find("\"no\"") != std::string::npos) {
+      // Wrapper errors: the stream has already delivered the streamed keys,
+      // then reports the document error parse_set reports alone.
+      jwkview::parser p;
+      syntest::storage st(16);
+      const jwkview::parse_report r = st.parse(p, doc);
+      ASSERT_TRUE(r.document_failed());
+      const std::vector<std::string> events = stream_whole(doc);
+      ASSERT_FALSE(events.empty());
+      EXPECT_NE(events.back().find(syntest::describe(r.errors()[0])), std::string::npos)
+          << join(events) << " vs " << syntest::describe(r);
+      EXPECT_NE(events.back().find(" ends"), std::string::npos);
+      continue;
+    }
+    expect_same_as_parse_set(doc, {});
+  }
+}
+
+TEST(Stream, NdjsonBrokenLineIsOneErrorAndOtherLinesParse) {
+  const std::string a = okta_rsa("a");
+  const std::string b = okta_ec("b");
+  struct broken_case {
+    std::string line;
+    error_code code;
+  };
+  for (const broken_case& c : std::vector<broken_case>{
+           {R"({"id":"x","kid":"abc})", error_code::unclosed_string},
+           {R"({"id":"x","kty":"RSA")", error_code::truncated},          // unclosed brace
+           {R"({"id":"x","kty": tru})", error_code::invalid_literal},
+           {R"({"id" "x"})", error_code::unexpected_character},
+           {R"([)" + a + R"(,{"id":"q",]})", error_code::unexpected_character},
+           {"]", error_code::unexpected_character},
+       }) {
+    SCOPED_TRACE(c.line);
+    const std::string input = a + "\n" + c.line + "\n" + b + "\n";
+    const std::vector<std::string> events = stream_whole(input);
+    ASSERT_EQ(events.size(), 3U + (c.line.starts_with("[") ? 1U : 0U)) << join(events);
+    EXPECT_NE(events.front().find("kid= id=a"), std::string::npos) << events.front();
+    EXPECT_NE(events.back().find("id=b"), std::string::npos) << events.back();
+    const std::string& err = events[events.size() - 2];
+    EXPECT_NE(err.find(std::string(jwkview::name_of(c.code)) + "@"), std::string::npos) << err;
+    EXPECT_NE(err.find("doc=1"), std::string::npos) << err;
+    EXPECT_NE(err.find(" ends"), std::string::npos) << err;
+    // The error lies inside the broken line.
+    const std::size_t at = std::stoul(err.substr(err.find('@') + 1));
+    EXPECT_GE(at, a.size() + 1);
+    EXPECT_LE(at, a.size() + 1 + c.line.size() + 1);
+  }
+}
+
+TEST(Stream, SyntaxErrorInsideAnArraySaysHowManyKeysCameBefore) {
+  const std::string input = cat({"[", okta_rsa("a"), ",", okta_rsa("b"), R"(,{"id":"c",,},)",
+                                 okta_rsa("d"), "]\n", okta_ec("e"), "\n"});
+  const std::vector<std::string> events = stream_whole(input);
+  ASSERT_EQ(events.size(), 4U) << join(events);
+  EXPECT_NE(events[2].find("error doc=0 before=2 unexpected_character@"), std::string::npos)
+      << events[2];
+  EXPECT_NE(events[2].find("path='/2'"), std::string::npos) << events[2];
+  EXPECT_NE(events[2].find(" ends"), std::string::npos);
+  EXPECT_NE(events[3].find("key doc=1 before=0"), std::string::npos) << events[3];
+}
+
+TEST(Stream, PathsAndOffsetsOfStreamedElements) {
+  const std::string bad = okta_rsa("k3", R"(,"crv":"P-256")");
+  const std::string input = cat({R"({"jwks":{"keys":[)", okta_rsa("k1"), ",", bad, "]}}"});
+  const std::vector<std::string> events = stream_whole(input);
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  const std::size_t bad_at = input.find(bad);
+  EXPECT_NE(events[1].find("path='/jwks/keys/1/crv'"), std::string::npos) << events[1];
+  jwkview::parser p;
+  syntest::storage st;
+  const jwkview::parse_report r = st.parse(p, input);
+  ASSERT_EQ(r.errors().size(), 1U);
+  EXPECT_GT(r.errors()[0].offset, bad_at);
+  EXPECT_NE(events[1].find(cat({"@", std::to_string(r.errors()[0].offset), " "})),
+            std::string::npos);
+}
+
+TEST(Stream, TruncatedTailsAtEveryByteAreReported) {
+  const std::string rsa = okta_rsa("k1", R"(,"kid":"a\"b")");
+  for (const std::string& doc : std::vector<std::string>{cat({"[", rsa, ",", okta_ec("e1"), "]"}),
+                                 R"({"jwks":{"keys":[)" + rsa + "]}}", rsa}) {
+    const std::vector<std::string> full = stream_whole(doc);
+    for (std::size_t n = 1; n < doc.size(); ++n) {
+      const std::vector<std::string> cut = stream_whole(doc.substr(0, n));
+      ASSERT_FALSE(cut.empty()) << "prefix " << n;
+      const std::string& last = cut.back();
+      EXPECT_TRUE(last.starts_with("error") && last.ends_with(" ends")) << n << ": " << last;
+      const bool truncated = last.find("truncated@") != std::string::npos ||
+                             last.find("unclosed_string@") != std::string::npos;
+      EXPECT_TRUE(truncated) << n << ": " << last;
+      // truncated is at the end; unclosed_string at the string's opening quote.
+      const std::size_t at = std::stoul(last.substr(last.find('@') + 1));
+      if (last.find("truncated@") != std::string::npos) {
+        EXPECT_EQ(at, n) << last;
+      }
+      EXPECT_LE(at, n) << last;
+      // Keys before the cut are the full parse's first keys.
+      for (std::size_t i = 0; i + 1 < cut.size(); ++i) EXPECT_EQ(cut[i], full[i]) << n;
+    }
+  }
+}
+
+TEST(Stream, NdjsonTruncatedLastLineIsReported) {
+  for (std::size_t cut : {40, 45}) {  // after a member name; inside a string
+    const std::string input = okta_rsa("a") + "\n" + okta_ec("b").substr(0, cut);
+    const std::vector<std::string> events = stream_whole(input);
+    ASSERT_EQ(events.size(), 2U) << join(events);
+    EXPECT_NE(events[1].find("doc=1"), std::string::npos);
+    const std::string expected =
+        cut == 40 ? "truncated@" + std::to_string(input.size())
+                  : "unclosed_string@" + std::to_string(input.rfind('"'));
+    EXPECT_NE(events[1].find(expected), std::string::npos) << events[1];
+  }
+}
+
+TEST(Stream, LargeArrayStaysWithinOnePieceOfMemory) {
+  const std::string rsa = okta_rsa("k");
+  const std::string ec = okta_ec("e");
+  const std::size_t count = 20000;
+  std::string input = R"({"jwks":{"keys":[)";
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i != 0) input += ",\n  ";
+    input += i % 3 == 0 ? ec : rsa;
+  }
+  input += "]}}\n";
+  jwkview::stream s;
+  struct counter {
+    std::size_t keys = 0;
+    std::size_t errors = 0;
+    void on_key(const jwkview::key&, const jwkview::stream_place&) { ++keys; }
+    void on_error(const jwkview::error&, const jwkview::stream_place&) { ++errors; }
+  } c;
+  for (std::size_t at = 0; at < input.size(); at += 65536) {
+    ASSERT_TRUE(s.feed(std::string_view(input).substr(at, 65536), c));
+  }
+  ASSERT_TRUE(s.finish(c));
+  EXPECT_EQ(c.keys, count);
+  EXPECT_EQ(c.errors, 0U);
+  EXPECT_EQ(s.counts().keys, count);
+  EXPECT_EQ(s.counts().bytes, input.size());
+  // The largest piece is one key (the wrapper's head and tail are tiny).
+  const std::size_t largest = std::max(rsa.size(), ec.size());
+  EXPECT_GT(input.size(), 1000 * largest);
+  EXPECT_LE(s.buffered_high_water(), largest + 32);
+  EXPECT_LE(s.buffer_capacity(), 2 * (largest + jwkview::padding) + 2 * 4096);
+}
+
+TEST(Stream, AnOversizedElementIsOneErrorAndTheArrayGoesOn) {
+  jwkview::stream_options opts;
+  opts.parse.limits.max_document_bytes = 300;
+  const std::string big = okta_rsa("big");  // over 300 bytes
+  ASSERT_GT(big.size(), 300U);
+  const std::string input = cat({"[", okta_ec("a"), ",", big, ",", okta_ec("c"), "]"});
+  const std::vector<std::string> events = stream_whole(input, opts);
+  ASSERT_EQ(events.size(), 3U) << join(events);
+  EXPECT_NE(events[1].find("document_too_large@" + std::to_string(input.find(big)) + " path='/1'"),
+            std::string::npos)
+      << events[1];
+  EXPECT_EQ(events[1].find(" ends"), std::string::npos);
+  EXPECT_NE(events[2].find("id=c"), std::string::npos);
+  expect_chunk_invariant(input, opts, "oversized");
+}
+
+TEST(Stream, StopEndsTheStream) {
+  const std::string input = cat({"[", okta_ec("a"), ",", okta_ec("b"), ",", okta_ec("c"), "]"});
+  jwkview::stream s;
+  recorder r;
+  r.stop_after = 2;
+  EXPECT_FALSE(s.feed(input, r));
+  EXPECT_EQ(r.events.size(), 2U);
+  EXPECT_FALSE(s.finish(r));
+  EXPECT_EQ(r.events.size(), 2U);
+}
+
+TEST(Stream, BaseOffsetAndResetAndBom) {
+  const std::string ec = okta_ec("a");
+  jwkview::stream_options opts;
+  opts.base_offset = 1000;
+  opts.at_input_start = false;
+  const std::vector<std::string> events = stream_whole(ec, opts);
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_NE(events[0].find("offset=1000 "), std::string::npos) << events[0];
+
+  // A BOM is an error by default, and skipped with accept_bom.
+  const std::string with_bom = "\xEF\xBB\xBF" + ec;
+  const std::vector<std::string> strict = stream_whole(with_bom);
+  ASSERT_GE(strict.size(), 1U);
+  EXPECT_NE(strict[0].find("byte_order_mark@0"), std::string::npos) << strict[0];
+  jwkview::stream_options lenient;
+  lenient.parse.accept_bom = true;
+  expect_chunk_invariant(with_bom, lenient, "bom");
+  const std::vector<std::string> skipped = stream_whole(with_bom, lenient);
+  ASSERT_EQ(skipped.size(), 1U) << join(skipped);
+  EXPECT_NE(skipped[0].find("offset=3 "), std::string::npos) << skipped[0];
+
+  jwkview::stream s;
+  recorder r;
+  (void)s.feed(ec.substr(0, 10), r);
+  EXPECT_FALSE(s.between_documents());
+  s.reset(5, false);
+  EXPECT_TRUE(s.between_documents());
+  (void)s.feed(ec, r);
+  (void)s.finish(r);
+  ASSERT_EQ(r.events.size(), 1U) << join(r.events);
+  EXPECT_NE(r.events[0].find("offset=5 "), std::string::npos) << r.events[0];
+}
+
+}  // namespace

@@ -88,6 +88,9 @@ struct parse_state {
   path_step steps[max_steps];
   std::size_t step_count = 0;
 
+  // The index a set_element parse gives its key (see piece_info).
+  std::size_t element_index = 0;
+
   // Nesting of the value being read (the root container is depth 1).
   std::uint32_t depth = 0;
 

@@ -172,8 +172,8 @@ struct parser::impl {
         const error_code scalar = mode == detail::walk_mode::set_element
                                       ? error_code::wrong_type
                                       : error_code::unexpected_root;
-        failure = detail::make_error(
-            result.scalar_root ? scalar : error_code::unexpected_character, first);
+        failure = detail::make_error(result.scalar_root ? scalar : error_code::unexpected_character,
+                                     first);
       }
       if (piece.is_piece) failure = in_piece(failure, piece);
       result.shape = set_shape::none;

@@ -188,7 +188,7 @@ walk_result walk_document(parse_state& s, od::document& doc, walk_mode mode,
     walker w(s, out);
     od::value root;
     ok = (doc.get_value().get(root) == simdjson::SUCCESS || s.fail_syntax()) &&
-         w.element(root, 0, false);
+         w.element(root, s.element_index, false);
   } else if (first == '{') {
     ok = walk_object_root(s, doc, mode, out, result);
   } else if (first == '[') {

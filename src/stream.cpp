@@ -57,7 +57,15 @@ class piece_buffer {
   std::size_t capacity_ = 0;
 };
 
-enum class lexer : std::uint8_t { structure, string, escape, scalar, skipping };
+enum class lexer : std::uint8_t {
+  structure,
+  string,
+  escape,
+  scalar,
+  misplaced,  // a non-ASCII character where JSON needs structure
+  skipping,   // the rest of a broken document's line
+  ignoring,   // the rest of a single-document input after its document
+};
 enum class expecting : std::uint8_t {
   document,        // between documents
   value,           // after ':' or an array's ','
@@ -103,8 +111,8 @@ struct stream::impl {
   // Structure of the open document.
   lexer lex = lexer::structure;
   expecting expect = expecting::document;
-  std::uint32_t depth = 0;                         // containers open
-  std::array<std::uint64_t, 17> object_bits{};     // bit d: container at depth d is an object
+  std::uint32_t depth = 0;                      // containers open
+  std::array<std::uint64_t, 17> object_bits{};  // bit d: container at depth d is an object
   bool reading_name = false;
   std::size_t name_start = 0;  // in held, when the name is captured
   bool capture_name = false;
@@ -116,8 +124,8 @@ struct stream::impl {
   std::size_t document_keys = 0;
   route to_piece = route::none;
   bool root_object = false;
-  bool jwks_open = false;  // inside the root's "jwks" object
-  bool streamed = false;   // this document's key array was streamed
+  bool jwks_open = false;       // inside the root's "jwks" object
+  bool streamed = false;        // this document's key array was streamed
   std::uint32_t set_depth = 0;  // depth of the streamed array's elements (0: none)
   std::array<detail::path_step, 2> set_prefix{};
   std::size_t set_prefix_size = 0;
@@ -228,11 +236,12 @@ struct stream::impl {
     names = {};
   }
 
-  // A syntax problem: the document ends here and the rest of its line is skipped.
+  // A syntax problem: the document ends here and the rest of its line is
+  // skipped (or, in a single-document input, everything after it).
   void abandon(const error& e) noexcept {
     report(e, true);
     close_document();
-    lex = lexer::skipping;
+    lex = opts.single_document ? lexer::ignoring : lexer::skipping;
   }
 
   // --- parsing pieces ---------------------------------------------------
@@ -254,10 +263,9 @@ struct stream::impl {
     std::array<detail::path_step, 3> prefix{};
     std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
     prefix[set_prefix_size] = {{}, element_index, true};
-    const error failure =
-        parse_piece(element, detail::walk_mode::set_element,
-                    {true, set_depth, element_offset, {prefix.data(), set_prefix_size + 1},
-                     element_index});
+    const error failure = parse_piece(
+        element, detail::walk_mode::set_element,
+        {true, set_depth, element_offset, {prefix.data(), set_prefix_size + 1}, element_index});
     if (!failure) return;
     const error_class cls = failure.cls();
     if (cls == error_class::syntax || cls == error_class::limit) {
@@ -279,14 +287,24 @@ struct stream::impl {
       // whose array was streamed delivers no key of its own.
       const error failure =
           parse_piece(held, detail::walk_mode::key_set, {true, 0, held_offset, {}, 0});
+      const error_class cls = failure.cls();
+      if (cls == error_class::syntax || cls == error_class::limit)
+        return abandon(unsplice(failure));
       if (failure) report(unsplice(failure), true);
     }
     close_document();
   }
 
   // The locator's name for a problem the machine saw in a buffered piece;
-  // `e` is kept when the piece cannot tell (it was dropped).
-  [[nodiscard]] error locate(const error& fallback) noexcept {
+  // `fallback` is kept when the piece cannot tell (it was dropped). A piece
+  // cut short by the next record is located without its trailing whitespace,
+  // so `truncated` points at the end of the broken line.
+  [[nodiscard]] error locate(const error& fallback, bool trim = false) noexcept {
+    const auto located = [&](const piece_buffer& piece) {
+      std::string_view bytes = piece.view();
+      while (trim && !bytes.empty() && detail::is_whitespace(bytes.back())) bytes.remove_suffix(1);
+      return bytes;
+    };
     parser::impl& engine = *core.impl_;
     jwkview::limits lim = engine.opts.limits;
     const std::span<detail::locator_frame> frames{
@@ -296,13 +314,14 @@ struct stream::impl {
       std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
       prefix[set_prefix_size] = {{}, element_index, true};
       lim.max_depth -= std::min(lim.max_depth, set_depth);
-      const error relative = detail::locate_syntax_error(element.view(), lim, false, frames);
+      const error relative = detail::locate_syntax_error(located(element), lim, false, frames);
       if (relative)
         return parser::impl::in_piece(
             relative, {true, set_depth, element_offset, {prefix.data(), set_prefix_size + 1}, 0});
     } else if (to_piece == route::held && !held_dropped) {
-      const error relative = detail::locate_syntax_error(held.view(), lim, false, frames);
-      if (relative) return unsplice(parser::impl::in_piece(relative, {true, 0, held_offset, {}, 0}));
+      const error relative = detail::locate_syntax_error(located(held), lim, false, frames);
+      if (relative)
+        return unsplice(parser::impl::in_piece(relative, {true, 0, held_offset, {}, 0}));
     }
     return fallback;
   }
@@ -323,18 +342,67 @@ struct stream::impl {
   // A byte that cannot come at p. A '{' or '[' opening a line ends the
   // open document before that line (an NDJSON record cut short).
   const char* fail(const char* p) noexcept {
-    const bool cut = lex == lexer::structure && at_line_start(p) && (*p == '{' || *p == '[');
+    const bool cut = !opts.single_document && lex == lexer::structure && at_line_start(p) &&
+                     (*p == '{' || *p == '[');
     const char* upto = cut ? p : p + 1;
     if (!in_document) begin_document();  // a stray byte is a broken document of its own
+    if (!cut && static_cast<unsigned char>(*p) >= 0x80) return misplaced_start(p);
     flush(upto);
-    const error_code own = cut ? error_code::truncated
-                           : static_cast<unsigned char>(*p) >= 0x80 ? error_code::invalid_utf8
-                                                                    : error_code::unexpected_character;
-    abandon(locate(frame_error(own, p)));
+    abandon(locate(frame_error(cut ? error_code::truncated : error_code::unexpected_character, p),
+                   cut));
     run = upto;
-    if (!cut) return p + 1;
+    if (!cut || lex == lexer::ignoring) return p + 1;
     lex = lexer::structure;
     return p;
+  }
+
+  // A byte >= 0x80 where JSON needs structure is invalid_utf8 or a misplaced
+  // character (unexpected_character), which the bytes after it decide. The
+  // path is the one the locator gives for the input ending just before it.
+  error misplaced_error{};
+  std::size_t misplaced_at = 0;
+  std::array<char, 4> sequence{};
+  std::size_t sequence_size = 0;
+  std::size_t sequence_length = 0;
+
+  const char* misplaced_start(const char* p) noexcept {
+    flush(p);
+    misplaced_at = offset(p);
+    misplaced_error = locate(frame_error(error_code::truncated, p));
+    to_piece = route::none;  // the piece is complete for the locator
+    const auto lead = static_cast<unsigned char>(*p);
+    sequence[0] = *p;
+    sequence_size = 1;
+    sequence_length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    lex = lexer::misplaced;
+    return sequence_size == sequence_length ? misplaced_end(p + 1) : p + 1;
+  }
+
+  const char* misplaced_next(const char* p) noexcept {
+    if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) return misplaced_end(p);
+    sequence[sequence_size++] = *p;
+    return sequence_size == sequence_length ? misplaced_end(p + 1) : p + 1;
+  }
+
+  const char* misplaced_end(const char* next) noexcept {
+    error e = misplaced_error;
+    if (e.code == error_code::truncated && e.offset == misplaced_at) {
+      const bool valid = sequence_size == sequence_length &&
+                         detail::utf8_sequence_length(
+                             sequence.data(), sequence.data() + sequence_size) == sequence_size;
+      e.code = valid ? error_code::unexpected_character : error_code::invalid_utf8;
+    }
+    lex = lexer::structure;
+    abandon(e);
+    run = next;
+    return next;
+  }
+
+  // Anything but whitespace after the one document of a single-document input.
+  const char* trailing(const char* p) noexcept {
+    report(detail::make_error(error_code::trailing_content, offset(p)), true);
+    lex = lexer::ignoring;
+    return p + 1;
   }
 
   // --- the structure machine --------------------------------------------
@@ -371,14 +439,17 @@ struct stream::impl {
       name = {};
       if (raw.size() <= 6 * sizeof decoded) {
         char wide[6 * sizeof decoded];
-        const detail::unescape_result r = detail::unescape(raw.data(), raw.data() + raw.size(), wide);
+        const detail::unescape_result r =
+            detail::unescape(raw.data(), raw.data() + raw.size(), wide);
         if (r.status == detail::escape_status::ok && r.length <= sizeof decoded) {
           std::memcpy(decoded, wide, r.length);
           name = {decoded, r.length};
         }
       }
     }
-    names[depth] = name == "keys" ? wrapper_name::keys : name == "jwks" ? wrapper_name::jwks : wrapper_name::other;
+    names[depth] = name == "keys"   ? wrapper_name::keys
+                   : name == "jwks" ? wrapper_name::jwks
+                                    : wrapper_name::other;
   }
 
   const char* value_start(const char* p) noexcept {
@@ -419,8 +490,8 @@ struct stream::impl {
       if (depth >= opts.parse.limits.max_depth) return fail(p);
       ++depth;
       const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
-      object_bits[depth / 64] = c == '{' ? (object_bits[depth / 64] | bit)
-                                         : (object_bits[depth / 64] & ~bit);
+      object_bits[depth / 64] =
+          c == '{' ? (object_bits[depth / 64] | bit) : (object_bits[depth / 64] & ~bit);
       if (depth < names.size()) names[depth] = wrapper_name::other;
       expect = c == '{' ? expecting::name_or_close : expecting::value_or_close;
       if (streams) {
@@ -445,8 +516,10 @@ struct stream::impl {
 
   const char* close(const char* p) noexcept {
     const bool is_object = *p == '}';
-    const bool empty_ok = expect == (is_object ? expecting::name_or_close : expecting::value_or_close);
-    if (depth == 0 || object_at(depth) != is_object || !(expect == expecting::comma_or_close || empty_ok))
+    const bool empty_ok =
+        expect == (is_object ? expecting::name_or_close : expecting::value_or_close);
+    if (depth == 0 || object_at(depth) != is_object ||
+        !(expect == expecting::comma_or_close || empty_ok))
       return fail(p);
     if (depth == set_depth && to_piece == route::none && depth > 1) {
       // The streamed array ends: held takes the rest of the wrapper, "]" first.
@@ -469,6 +542,12 @@ struct stream::impl {
       case '\r':
       case '\n':
         return p + 1;
+      default:
+        if (expect == expecting::document && opts.single_document && counts.documents != 0)
+          return trailing(p);
+        break;
+    }
+    switch (c) {
       case '"':
         if (expect == expecting::name || expect == expecting::name_or_close) {
           lex = lexer::string;
@@ -515,7 +594,12 @@ struct stream::impl {
           lex = lexer::escape;
           return q + 1;
         }
-        if (*q != '"') return fail(q);  // a control character: never inside a string
+        if (*q != '"') {
+          // A control character: the parser reports it with the whole string.
+          // A line feed in an NDJSON record, though, means the record broke.
+          if (*q == '\n' && !opts.single_document) return fail(q);
+          return q + 1;
+        }
         lex = lexer::structure;
         if (reading_name) {
           if (capture_name) {
@@ -529,7 +613,7 @@ struct stream::impl {
         return q + 1;
       }
       case lexer::escape:
-        if (static_cast<unsigned char>(*p) < 0x20) return fail(p);
+        if (*p == '\n' && !opts.single_document) return fail(p);
         lex = lexer::string;
         return p + 1;
       case lexer::scalar:
@@ -538,6 +622,10 @@ struct stream::impl {
         lex = lexer::structure;
         value_done(p);
         return p;
+      case lexer::misplaced:
+        return misplaced_next(p);
+      case lexer::ignoring:
+        return end;
       case lexer::skipping: {
         if (at_line_start(p) && (*p == '{' || *p == '[')) {
           lex = lexer::structure;
@@ -594,14 +682,16 @@ struct stream::impl {
     if (bom_check) end_bom_check();
     static constexpr char nothing = 0;
     chunk = run = &nothing;
+    if (lex == lexer::misplaced) misplaced_end(chunk);
     if (lex == lexer::scalar) {
       lex = lexer::structure;
       value_done(chunk);
     }
     if (in_document) {
-      abandon(locate(frame_error(lex == lexer::structure ? error_code::truncated
-                                                          : error_code::unclosed_string,
-                                 chunk)));
+      abandon(locate(frame_error(
+          lex == lexer::structure ? error_code::truncated : error_code::unclosed_string, chunk)));
+    } else if (opts.single_document && counts.documents == 0 && counts.errors == 0) {
+      report(detail::make_error(error_code::empty_document, opts.base_offset), true);
     }
     lex = lexer::structure;
     chunk = run = nullptr;

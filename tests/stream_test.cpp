@@ -26,16 +26,16 @@ struct recorder {
   std::size_t stop_after = static_cast<std::size_t>(-1);
 
   jwkview::next on_key(const jwkview::key& k, const jwkview::stream_place& at) {
-    events.push_back("key doc=" + std::to_string(at.document) + " before=" +
-                     std::to_string(at.keys_before) + " index=" + std::to_string(k.index) +
-                     " offset=" + std::to_string(k.offset) + " kid=" + std::string(k.kid.value) +
-                     " id=" + std::string(k.id.value) + " n=" + std::string(k.n.value) +
-                     " x=" + std::string(k.x.value));
+    events.push_back("key doc=" + std::to_string(at.document) +
+                     " before=" + std::to_string(at.keys_before) +
+                     " index=" + std::to_string(k.index) + " offset=" + std::to_string(k.offset) +
+                     " kid=" + std::string(k.kid.value) + " id=" + std::string(k.id.value) +
+                     " n=" + std::string(k.n.value) + " x=" + std::string(k.x.value));
     return events.size() >= stop_after ? jwkview::next::stop : jwkview::next::go;
   }
   void on_error(const jwkview::error& e, const jwkview::stream_place& at) {
-    events.push_back("error doc=" + std::to_string(at.document) + " before=" +
-                     std::to_string(at.keys_before) + " " + syntest::describe(e) +
+    events.push_back("error doc=" + std::to_string(at.document) +
+                     " before=" + std::to_string(at.keys_before) + " " + syntest::describe(e) +
                      (at.ends_document ? " ends" : ""));
   }
 };
@@ -223,6 +223,47 @@ TEST(Stream, ValidDocumentsGiveWhatParseSetGives) {
   }
 }
 
+// A single-document stream ends a broken document with parse_set's error.
+TEST(Stream, SingleDocumentStreamEndsWithParseSetsSyntaxError) {
+  const std::optional<fs::path> corpora = syntest::corpora_dir();
+  if (!corpora) GTEST_SKIP() << "corpora not found: set JWKVIEW_CORPORA";
+  jwkview::stream_options opts = rfc_options();
+  opts.single_document = true;
+  jwkview::parser p(opts.parse);
+  syntest::storage st(16);
+  std::size_t compared = 0;
+  for (const auto& entry : fs::directory_iterator(*corpora / "jsontestsuite")) {
+    if (entry.path().extension() != ".json") continue;
+    const auto bytes = syntest::read_file(entry.path());
+    ASSERT_TRUE(bytes.has_value());
+    const jwkview::parse_report r = st.parse(p, *bytes);
+    if (!r.document_failed() || r.errors()[0].cls() != jwkview::error_class::syntax) continue;
+    const std::vector<std::string> events = stream_whole(*bytes, opts);
+    ASSERT_FALSE(events.empty()) << entry.path();
+    EXPECT_NE(events.back().find(syntest::describe(r.errors()[0]) + " ends"), std::string::npos)
+        << entry.path() << ": " << events.back() << " vs " << syntest::describe(r);
+    ++compared;
+  }
+  EXPECT_GT(compared, 150U);
+}
+
+TEST(Stream, SingleDocumentTrailingContentAndEmptyInput) {
+  jwkview::stream_options opts;
+  opts.single_document = true;
+  const std::string ec = okta_ec("a");
+  std::vector<std::string> events = stream_whole(cat({ec, "\n", ec}), opts);
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  EXPECT_NE(events[1].find("doc=0 before=1 trailing_content@" + std::to_string(ec.size() + 1)),
+            std::string::npos)
+      << events[1];
+  events = stream_whole(" \n\t", opts);
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_NE(events[0].find("empty_document@0 "), std::string::npos) << events[0];
+  events = stream_whole(cat({"{\"a\":1\n", ec}), opts);  // no resynchronisation
+  ASSERT_EQ(events.size(), 1U) << join(events);
+  EXPECT_NE(events[0].find("unexpected_character@7 "), std::string::npos) << events[0];
+}
+
 TEST(Stream, NdjsonBrokenLineIsOneErrorAndOtherLinesParse) {
   const std::string a = okta_rsa("a");
   const std::string b = okta_ec("b");
@@ -232,7 +273,7 @@ TEST(Stream, NdjsonBrokenLineIsOneErrorAndOtherLinesParse) {
   };
   for (const broken_case& c : std::vector<broken_case>{
            {R"({"id":"x","kid":"abc})", error_code::unclosed_string},
-           {R"({"id":"x","kty":"RSA")", error_code::truncated},          // unclosed brace
+           {R"({"id":"x","kty":"RSA")", error_code::truncated},  // unclosed brace
            {R"({"id":"x","kty": tru})", error_code::invalid_literal},
            {R"({"id" "x"})", error_code::unexpected_character},
            {R"([)" + a + R"(,{"id":"q",]})", error_code::unexpected_character},
@@ -285,8 +326,8 @@ TEST(Stream, PathsAndOffsetsOfStreamedElements) {
 
 TEST(Stream, TruncatedTailsAtEveryByteAreReported) {
   const std::string rsa = okta_rsa("k1", R"(,"kid":"a\"b")");
-  for (const std::string& doc : std::vector<std::string>{cat({"[", rsa, ",", okta_ec("e1"), "]"}),
-                                 R"({"jwks":{"keys":[)" + rsa + "]}}", rsa}) {
+  for (const std::string& doc : std::vector<std::string>{
+           cat({"[", rsa, ",", okta_ec("e1"), "]"}), R"({"jwks":{"keys":[)" + rsa + "]}}", rsa}) {
     const std::vector<std::string> full = stream_whole(doc);
     for (std::size_t n = 1; n < doc.size(); ++n) {
       const std::vector<std::string> cut = stream_whole(doc.substr(0, n));
@@ -314,9 +355,8 @@ TEST(Stream, NdjsonTruncatedLastLineIsReported) {
     const std::vector<std::string> events = stream_whole(input);
     ASSERT_EQ(events.size(), 2U) << join(events);
     EXPECT_NE(events[1].find("doc=1"), std::string::npos);
-    const std::string expected =
-        cut == 40 ? "truncated@" + std::to_string(input.size())
-                  : "unclosed_string@" + std::to_string(input.rfind('"'));
+    const std::string expected = cut == 40 ? "truncated@" + std::to_string(input.size())
+                                           : "unclosed_string@" + std::to_string(input.rfind('"'));
     EXPECT_NE(events[1].find(expected), std::string::npos) << events[1];
   }
 }

@@ -79,6 +79,10 @@ struct stream_options {
   /// True when the first byte fed is the start of the input, where a UTF-8
   /// BOM may appear (see options::accept_bom).
   bool at_input_start = true;
+  /// The input is one JSON text (RFC 8259), like parse_set's input: anything
+  /// but whitespace after its document is trailing_content, an input with no
+  /// document is empty_document, and nothing is read after an error.
+  bool single_document = false;
 };
 
 /// Counters of a stream since construction or reset().

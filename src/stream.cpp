@@ -119,6 +119,8 @@ struct stream::impl {
   std::array<wrapper_name, 3> names{};  // current member name at depths 1 and 2
 
   // Documents and pieces.
+  std::size_t last_end = 0;  // just past the last byte that was not whitespace
+  bool line_done = false;    // json_lines: a document ended on this line
   bool in_document = false;
   std::size_t document = 0;
   std::size_t document_keys = 0;
@@ -151,6 +153,9 @@ struct stream::impl {
     close_document();
   }
 
+  [[nodiscard]] bool single() const noexcept {
+    return opts.format == input_format::single_document;
+  }
   [[nodiscard]] std::size_t offset(const char* p) const noexcept {
     return opts.base_offset + chunk_offset + static_cast<std::size_t>(p - chunk);
   }
@@ -241,7 +246,7 @@ struct stream::impl {
   void abandon(const error& e) noexcept {
     report(e, true);
     close_document();
-    lex = opts.single_document ? lexer::ignoring : lexer::skipping;
+    lex = single() ? lexer::ignoring : lexer::skipping;
   }
 
   // --- parsing pieces ---------------------------------------------------
@@ -328,8 +333,8 @@ struct stream::impl {
 
   // The machine's own error, for bytes of a streamed array outside its
   // elements, following the locator's path convention.
-  [[nodiscard]] error frame_error(error_code code, const char* at) const noexcept {
-    error e = detail::make_error(code, offset(at));
+  [[nodiscard]] error frame_error(error_code code, std::size_t at) const noexcept {
+    error e = detail::make_error(code, at);
     const bool in_value = expect == expecting::value || expect == expecting::value_or_close;
     if (in_value) {
       append_element_path(e, element_index);
@@ -342,14 +347,14 @@ struct stream::impl {
   // A byte that cannot come at p. A '{' or '[' opening a line ends the
   // open document before that line (an NDJSON record cut short).
   const char* fail(const char* p) noexcept {
-    const bool cut = !opts.single_document && lex == lexer::structure && at_line_start(p) &&
-                     (*p == '{' || *p == '[');
+    const bool cut = opts.format == input_format::concatenated && lex == lexer::structure &&
+                     at_line_start(p) && (*p == '{' || *p == '[');
     const char* upto = cut ? p : p + 1;
     if (!in_document) begin_document();  // a stray byte is a broken document of its own
     if (!cut && static_cast<unsigned char>(*p) >= 0x80) return misplaced_start(p);
     flush(upto);
-    abandon(locate(frame_error(cut ? error_code::truncated : error_code::unexpected_character, p),
-                   cut));
+    abandon(cut ? locate(frame_error(error_code::truncated, last_end), true)
+                : locate(frame_error(error_code::unexpected_character, offset(p))));
     run = upto;
     if (!cut || lex == lexer::ignoring) return p + 1;
     lex = lexer::structure;
@@ -368,7 +373,7 @@ struct stream::impl {
   const char* misplaced_start(const char* p) noexcept {
     flush(p);
     misplaced_at = offset(p);
-    misplaced_error = locate(frame_error(error_code::truncated, p));
+    misplaced_error = locate(frame_error(error_code::truncated, offset(p)));
     to_piece = route::none;  // the piece is complete for the locator
     const auto lead = static_cast<unsigned char>(*p);
     sequence[0] = *p;
@@ -401,7 +406,15 @@ struct stream::impl {
   // Anything but whitespace after the one document of a single-document input.
   const char* trailing(const char* p) noexcept {
     report(detail::make_error(error_code::trailing_content, offset(p)), true);
-    lex = lexer::ignoring;
+    lex = single() ? lexer::ignoring : lexer::skipping;
+    return p + 1;
+  }
+
+  // json_lines: the line ends while its document is open.
+  const char* line_break(const char* p) noexcept {
+    flush(p);
+    abandon(locate(frame_error(error_code::truncated, last_end), true));
+    lex = lexer::structure;
     return p + 1;
   }
 
@@ -415,6 +428,7 @@ struct stream::impl {
       } else {
         close_document();  // a bare array's closing bracket
       }
+      line_done = opts.format == input_format::json_lines;
       return;
     }
     expect = expecting::comma_or_close;
@@ -537,13 +551,19 @@ struct stream::impl {
   const char* structure(const char* p) noexcept {
     const char c = *p;
     switch (c) {
+      case '\n':
+        if (opts.format == input_format::json_lines) {
+          line_done = false;
+          if (in_document) return line_break(p);
+        }
+        return p + 1;
       case ' ':
       case '\t':
       case '\r':
-      case '\n':
         return p + 1;
       default:
-        if (expect == expecting::document && opts.single_document && counts.documents != 0)
+        last_end = offset(p) + 1;
+        if (expect == expecting::document && (single() ? counts.documents != 0 : line_done))
           return trailing(p);
         break;
     }
@@ -597,10 +617,11 @@ struct stream::impl {
         if (*q != '"') {
           // A control character: the parser reports it with the whole string.
           // A line feed in an NDJSON record, though, means the record broke.
-          if (*q == '\n' && !opts.single_document) return fail(q);
+          if (*q == '\n' && !single()) return fail(q);
           return q + 1;
         }
         lex = lexer::structure;
+        last_end = offset(q) + 1;
         if (reading_name) {
           if (capture_name) {
             flush(q);
@@ -613,13 +634,14 @@ struct stream::impl {
         return q + 1;
       }
       case lexer::escape:
-        if (*p == '\n' && !opts.single_document) return fail(p);
+        if (*p == '\n' && !single()) return fail(p);
         lex = lexer::string;
         return p + 1;
       case lexer::scalar:
         while (p < end && !ends_scalar(*p)) ++p;
         if (p == end) return end;
         lex = lexer::structure;
+        last_end = offset(p);
         value_done(p);
         return p;
       case lexer::misplaced:
@@ -627,7 +649,9 @@ struct stream::impl {
       case lexer::ignoring:
         return end;
       case lexer::skipping: {
-        if (at_line_start(p) && (*p == '{' || *p == '[')) {
+        if (at_line_start(p) &&
+            (opts.format == input_format::json_lines || *p == '{' || *p == '[')) {
+          line_done = false;
           lex = lexer::structure;
           return p;
         }
@@ -688,9 +712,10 @@ struct stream::impl {
       value_done(chunk);
     }
     if (in_document) {
-      abandon(locate(frame_error(
-          lex == lexer::structure ? error_code::truncated : error_code::unclosed_string, chunk)));
-    } else if (opts.single_document && counts.documents == 0 && counts.errors == 0) {
+      abandon(locate(
+          frame_error(lex == lexer::structure ? error_code::truncated : error_code::unclosed_string,
+                      offset(chunk))));
+    } else if (single() && counts.documents == 0 && counts.errors == 0) {
       report(detail::make_error(error_code::empty_document, opts.base_offset), true);
     }
     lex = lexer::structure;

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -289,23 +290,31 @@ TEST_F(Cli, NdjsonErrorLineAndTheOtherKeysStillDelivered) {
   EXPECT_EQ(lines_of(t.out).size(), 3u) << t.out;  // header + r1 + r3
 }
 
-TEST_F(Cli, SyntaxErrorRefusesTheWholeDocument) {
+TEST_F(Cli, SyntaxErrorEndsTheDocumentAfterTheKeysBeforeIt) {
+  // Inputs are streamed: keys before the error are shown, and the error says
+  // how many came before it.
   const std::string doc = std::string("[") + rsa_key("r1") + "," + rsa_key("r2") + ",]";
   const std::string path = file("broken.json", doc);
   const run_result r = run({"scan", "--format", "ndjson", path});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out, "{\"type\":\"error\",\"source\":\"" + path +
-                       "\",\"document\":0,\"class\":\"syntax\",\"code\":\"unexpected_character\","
-                       "\"offset\":" +
-                       std::to_string(doc.size() - 1) + ",\"path\":\"/2\",\"message\":\"" +
-                       message(jwkview::error_code::unexpected_character) + "\"}\n");
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_NE(lines[1].find("\"id\":\"r2\""), std::string::npos) << lines[1];
+  EXPECT_EQ(lines[2],
+            "{\"type\":\"error\",\"source\":\"" + path +
+                "\",\"document\":0,\"class\":\"syntax\",\"code\":\"unexpected_character\","
+                "\"offset\":" +
+                std::to_string(doc.size() - 1) + ",\"path\":\"/2\",\"message\":\"" +
+                message(jwkview::error_code::unexpected_character) +
+                "\",\"ends_document\":true,\"keys_before\":2}");
 
   const run_result t = run({"scan", path});
   EXPECT_EQ(t.status, 1);
-  EXPECT_EQ(t.out, "");  // no table: not one key of a broken document is shown
+  EXPECT_EQ(lines_of(t.out).size(), 3u) << t.out;  // header, r1, r2
   EXPECT_EQ(t.err, path + ":" + std::to_string(doc.size() - 1) +
                        ": /2: syntax/unexpected_character: " +
-                       message(jwkview::error_code::unexpected_character) + "\n");
+                       message(jwkview::error_code::unexpected_character) +
+                       " (the document ends here, after 2 keys)\n");
 }
 
 TEST_F(Cli, RootPathIsWrittenRootInTheTableAndEmptyInNdjson) {
@@ -325,11 +334,12 @@ TEST_F(Cli, SecondDocumentInAJsonFileIsTrailingContent) {
   const run_result r = run({"scan", "--format", "ndjson", path});
   EXPECT_EQ(r.status, 1);
   const std::vector<std::string> lines = lines_of(r.out);
-  ASSERT_EQ(lines.size(), 1u) << r.out;
-  EXPECT_NE(lines[0].find("\"code\":\"trailing_content\",\"offset\":" +
+  ASSERT_EQ(lines.size(), 2u) << r.out;  // r1, then the error; r2 is not read
+  EXPECT_NE(lines[0].find("\"id\":\"r1\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("\"code\":\"trailing_content\",\"offset\":" +
                           std::to_string(rsa_key("r1").size() + 1) + ","),
             std::string::npos)
-      << lines[0];
+      << lines[1];
 }
 
 TEST_F(Cli, NdjsonStringsAreEscaped) {
@@ -385,9 +395,9 @@ TEST_F(Cli, NdjsonInputWithABrokenLine) {
   const std::size_t line1_at = line0.size() + 1;
   EXPECT_NE(lines[1].find("\"type\":\"error\""), std::string::npos) << lines[1];
   EXPECT_NE(lines[1].find("\"document\":1,\"class\":\"syntax\""), std::string::npos) << lines[1];
-  EXPECT_NE(lines[1].find("\"offset\":" + std::to_string(line1_at + line1.size() + 1) + ","),
+  EXPECT_NE(lines[1].find("\"offset\":" + std::to_string(line1_at + line1.size()) + ","),
             std::string::npos)
-      << lines[1];  // truncated: the end of the line, its CR included
+      << lines[1];  // truncated: the end of the line's text
   // The blank line is skipped: the last line is document 2.
   const std::size_t line3_at = text.find(line3);
   EXPECT_NE(
@@ -462,6 +472,98 @@ TEST_F(Cli, SeveralFilesGetASourceColumn) {
 
 // ---------------------------------------------------------------------------
 // Profiles and key checks.
+
+// Large enough for scan to cut it into ranges (8 MiB each) for --jobs.
+std::string large_ndjson() {
+  std::string text;
+  for (std::size_t i = 0; text.size() < (std::size_t{20} << 20); ++i) {
+    const std::string id = std::to_string(i);
+    if (i % 1000 == 7) {
+      text += "{\"id\":\"" + id + "\",\"kty\":\n";  // a record cut short
+    } else if (i % 1000 == 500) {
+      text += '[';
+      text += rsa_key(id);
+      text += ',';
+      text += ec_key(id + "e", "\"k\"");
+      text += "]\n";
+    } else if (i % 3 == 0) {
+      text += ec_key(id, "\"k" + id + "\"") + "\n";
+    } else {
+      text += rsa_key(id) + "\n";
+    }
+  }
+  return text;
+}
+
+TEST_F(Cli, JobsDoNotChangeTheOutput) {
+  const std::string text = large_ndjson();
+  const std::string path = file("large.ndjson", text);
+  const run_result one = run({"scan", "--format", "ndjson", "--jobs", "1", path});
+  const run_result two = run({"scan", "--format", "ndjson", "--jobs", "2", path});
+  const run_result four = run({"scan", "--format", "ndjson", "-j", "4", path, path});
+  EXPECT_EQ(one.status, 1);
+  EXPECT_EQ(two.status, 1);
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(four.out, one.out + one.out);
+  const std::vector<std::string> lines = lines_of(one.out);
+  EXPECT_GT(lines.size(), 100000u);
+  // Documents are numbered across the whole file (one per line), whichever
+  // range of it a worker scanned.
+  const std::size_t records = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  EXPECT_NE(lines.back().find("\"document\":" + std::to_string(records - 1) + ","),
+            std::string::npos)
+      << lines.back();
+
+  const run_result table_one = run({"scan", "--jobs", "1", path});
+  const run_result table_two = run({"scan", "--jobs", "2", path});
+  EXPECT_EQ(table_one.out, table_two.out);
+  EXPECT_EQ(table_one.err, table_two.err);
+}
+
+TEST_F(Cli, SummaryCountsKeysAndErrors) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const std::string listing = examples + "/okta-listing.json";
+  const std::string broken = file("broken.ndjson", rsa_key("r1") + "\n{\"id\":\n");
+  const run_result r = run({"scan", "--summary", "--format", "ndjson", listing, broken});
+  EXPECT_EQ(r.status, 1);
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;  // the error line, then the summary
+  EXPECT_NE(lines[0].find("\"type\":\"error\""), std::string::npos) << lines[0];
+  const std::string& s = lines[1];
+  EXPECT_EQ(
+      s.rfind("{\"type\":\"summary\",\"files\":2,\"documents\":3,\"keys\":10,\"errors\":1,", 0), 0u)
+      << s;
+  const std::size_t bytes = read_file(listing).size() + read_file(broken).size();
+  EXPECT_NE(s.find(",\"bytes\":" + std::to_string(bytes) + ","), std::string::npos) << s;
+  EXPECT_NE(s.find("\"kty\":{\"EC\":3,\"RSA\":7}"), std::string::npos) << s;
+  EXPECT_NE(s.find("\"size\":{\"P-256\":1,\"P-384\":1,\"P-521\":1,\"RSA-2048\":3,\"RSA-24\":1,"
+                   "\"RSA-3072\":2,\"RSA-4096\":1}"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("\"error_code\":{\"truncated\":1}"), std::string::npos) << s;
+  EXPECT_NE(s.find("\"mb_per_s\":"), std::string::npos) << s;
+  EXPECT_NE(s.find("\"keys_per_s\":"), std::string::npos) << s;
+
+  const run_result t = run({"scan", "--summary", listing});
+  EXPECT_EQ(t.status, 0);
+  EXPECT_NE(t.out.find("keys       9\n"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("\nstatus:\n  ACTIVE    5\n  INACTIVE  4\n"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find("KID"), std::string::npos);  // no key rows
+}
+
+TEST_F(Cli, ProgressOnlyWhenAsked) {
+  const std::string path = file("k.json", std::string("[") + rsa_key("a") + "]");
+  const run_result quiet = run({"scan", path});  // stderr is a file here, not a terminal
+  EXPECT_EQ(quiet.err, "");
+  const run_result shown = run({"scan", "--progress", "always", path});
+  EXPECT_NE(shown.err.find("100% "), std::string::npos) << shown.err;
+  EXPECT_NE(shown.err.find(" keys/s"), std::string::npos) << shown.err;
+  EXPECT_NE(shown.err.find("MB/s"), std::string::npos) << shown.err;
+  EXPECT_TRUE(shown.err.ends_with("\r\033[K")) << shown.err;  // erased at the end
+  const run_result never = run({"scan", "--progress", "never", "-q", path});
+  EXPECT_EQ(never.err, "");
+}
 
 TEST_F(Cli, Rfc7517Profile) {
   const std::string doc =

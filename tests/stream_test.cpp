@@ -124,11 +124,50 @@ std::vector<std::string> synthetic_documents() {
   };
 }
 
+jwkview::stream_options with_format(jwkview::input_format format) {
+  jwkview::stream_options o;
+  o.format = format;
+  return o;
+}
+
 TEST(Stream, ChunkBoundariesNeverChangeResultsOnSyntheticDocuments) {
   for (const std::string& doc : synthetic_documents()) {
     expect_chunk_invariant(doc, {}, syntest::printable(doc, 80));
     expect_chunk_invariant(doc, rfc_options(), syntest::printable(doc, 80));
+    expect_chunk_invariant(doc, with_format(jwkview::input_format::json_lines),
+                           syntest::printable(doc, 80));
+    expect_chunk_invariant(doc, with_format(jwkview::input_format::single_document),
+                           syntest::printable(doc, 80));
   }
+}
+
+TEST(Stream, JsonLinesEveryLineIsOneDocument) {
+  const jwkview::stream_options lines = with_format(jwkview::input_format::json_lines);
+  const std::string a = okta_rsa("a");
+  const std::string b = okta_ec("b");
+  // A document may not span lines: the open one is truncated at its line's end.
+  const std::string open = R"({"id":"x","kty":)";
+  std::string input = cat({a, "\n", open, "\r\n  \t\n", "[", b, "]\n"});
+  std::vector<std::string> events = stream_whole(input, lines);
+  ASSERT_EQ(events.size(), 3U) << join(events);
+  EXPECT_NE(events[1].find("doc=1 before=0 truncated@" +
+                           std::to_string(a.size() + 1 + open.size()) + " path='/kty' ends"),
+            std::string::npos)
+      << events[1];
+  EXPECT_NE(events[2].find("key doc=2 "), std::string::npos) << events[2];
+  // Two documents on one line: the second is trailing content.
+  input = cat({a, " ", b, "\n", b, "\n"});
+  events = stream_whole(input, lines);
+  ASSERT_EQ(events.size(), 3U) << join(events);
+  EXPECT_NE(events[1].find("error doc=0 before=1 trailing_content@" + std::to_string(a.size() + 1)),
+            std::string::npos)
+      << events[1];
+  EXPECT_NE(events[2].find("key doc=1 "), std::string::npos) << events[2];
+  // After an error the very next line is read, whatever it starts with.
+  input = cat({"{\"id\" 1}\n", " ", b, "\n"});
+  events = stream_whole(input, lines);
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  EXPECT_NE(events[1].find("key doc=1 "), std::string::npos) << events[1];
 }
 
 TEST(Stream, ChunkBoundariesNeverChangeResultsOnExamples) {
@@ -228,7 +267,7 @@ TEST(Stream, SingleDocumentStreamEndsWithParseSetsSyntaxError) {
   const std::optional<fs::path> corpora = syntest::corpora_dir();
   if (!corpora) GTEST_SKIP() << "corpora not found: set JWKVIEW_CORPORA";
   jwkview::stream_options opts = rfc_options();
-  opts.single_document = true;
+  opts.format = jwkview::input_format::single_document;
   jwkview::parser p(opts.parse);
   syntest::storage st(16);
   std::size_t compared = 0;
@@ -249,7 +288,7 @@ TEST(Stream, SingleDocumentStreamEndsWithParseSetsSyntaxError) {
 
 TEST(Stream, SingleDocumentTrailingContentAndEmptyInput) {
   jwkview::stream_options opts;
-  opts.single_document = true;
+  opts.format = jwkview::input_format::single_document;
   const std::string ec = okta_ec("a");
   std::vector<std::string> events = stream_whole(cat({ec, "\n", ec}), opts);
   ASSERT_EQ(events.size(), 2U) << join(events);
@@ -281,18 +320,21 @@ TEST(Stream, NdjsonBrokenLineIsOneErrorAndOtherLinesParse) {
        }) {
     SCOPED_TRACE(c.line);
     const std::string input = a + "\n" + c.line + "\n" + b + "\n";
-    const std::vector<std::string> events = stream_whole(input);
-    ASSERT_EQ(events.size(), 3U + (c.line.starts_with("[") ? 1U : 0U)) << join(events);
-    EXPECT_NE(events.front().find("kid= id=a"), std::string::npos) << events.front();
-    EXPECT_NE(events.back().find("id=b"), std::string::npos) << events.back();
-    const std::string& err = events[events.size() - 2];
-    EXPECT_NE(err.find(std::string(jwkview::name_of(c.code)) + "@"), std::string::npos) << err;
-    EXPECT_NE(err.find("doc=1"), std::string::npos) << err;
-    EXPECT_NE(err.find(" ends"), std::string::npos) << err;
-    // The error lies inside the broken line.
-    const std::size_t at = std::stoul(err.substr(err.find('@') + 1));
-    EXPECT_GE(at, a.size() + 1);
-    EXPECT_LE(at, a.size() + 1 + c.line.size() + 1);
+    for (const jwkview::input_format format :
+         {jwkview::input_format::concatenated, jwkview::input_format::json_lines}) {
+      const std::vector<std::string> events = stream_whole(input, with_format(format));
+      ASSERT_EQ(events.size(), 3U + (c.line.starts_with("[") ? 1U : 0U)) << join(events);
+      EXPECT_NE(events.front().find("kid= id=a"), std::string::npos) << events.front();
+      EXPECT_NE(events.back().find("id=b"), std::string::npos) << events.back();
+      const std::string& err = events[events.size() - 2];
+      EXPECT_NE(err.find(std::string(jwkview::name_of(c.code)) + "@"), std::string::npos) << err;
+      EXPECT_NE(err.find("doc=1"), std::string::npos) << err;
+      EXPECT_NE(err.find(" ends"), std::string::npos) << err;
+      // The error lies inside the broken line.
+      const std::size_t at = std::stoul(err.substr(err.find('@') + 1));
+      EXPECT_GE(at, a.size() + 1);
+      EXPECT_LE(at, a.size() + 1 + c.line.size() + 1);
+    }
   }
 }
 

@@ -1,7 +1,9 @@
 // jwkview command: parsing of the `scan` arguments.
 #include "cli_options.hpp"
 
+#include <charconv>
 #include <optional>
+#include <system_error>
 
 namespace jwkview_cli {
 namespace {
@@ -73,9 +75,18 @@ parsed_scan_args parse_scan_args(int argc, const char* const* argv, int first) {
       opts.key_checks = true;
       continue;
     }
+    if (arg == "--summary") {
+      opts.summary = true;
+      continue;
+    }
+    if (arg == "-q" || arg == "--quiet") {
+      opts.quiet = true;
+      continue;
+    }
 
     const option_text opt = split_option(arg);
-    if (opt.name != "--format" && opt.name != "--input" && opt.name != "--profile") {
+    if (opt.name != "--format" && opt.name != "--input" && opt.name != "--profile" &&
+        opt.name != "--jobs" && opt.name != "-j" && opt.name != "--progress") {
       out.error = "unknown option " + quoted(arg);
       return out;
     }
@@ -96,6 +107,25 @@ parsed_scan_args parse_scan_args(int argc, const char* const* argv, int first) {
         opts.format = output_format::ndjson;
       } else {
         out.error = "--format must be table or ndjson, not " + quoted(value);
+        return out;
+      }
+    } else if (opt.name == "--jobs" || opt.name == "-j") {
+      unsigned jobs = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), jobs);
+      if (ec != std::errc() || end != value.data() + value.size() || jobs == 0 || jobs > 1024) {
+        out.error = "--jobs must be a number from 1 to 1024, not " + quoted(value);
+        return out;
+      }
+      opts.jobs = jobs;
+    } else if (opt.name == "--progress") {
+      if (value == "auto") {
+        opts.progress = progress_mode::automatic;
+      } else if (value == "always") {
+        opts.progress = progress_mode::always;
+      } else if (value == "never") {
+        opts.progress = progress_mode::never;
+      } else {
+        out.error = "--progress must be auto, always or never, not " + quoted(value);
         return out;
       }
     } else if (opt.name == "--input") {

@@ -18,8 +18,19 @@ enum class input_mode {
   ndjson,          ///< one JSON text per line; blank lines are skipped
 };
 
+/// When `scan` draws its progress line on stderr.
+enum class progress_mode {
+  automatic,  ///< when stderr is a terminal and --quiet is not given
+  always,
+  never,
+};
+
 struct scan_options {
   output_format format = output_format::table;
+  progress_mode progress = progress_mode::automatic;
+  unsigned jobs = 0;     ///< parallel scanners; 0 means one per core
+  bool summary = false;  ///< print counts instead of one row per key
+  bool quiet = false;    ///< no progress line
   input_mode input = input_mode::from_extension;
   jwkview::profile profile = jwkview::profile::okta;
   bool key_checks = true;

@@ -16,6 +16,8 @@ struct error_record {
   std::string path;        ///< JSON Pointer; "" is the document root
   bool path_truncated = false;
   std::string message;
+  bool ends_document = false;   ///< a stream abandoned the document here
+  std::size_t keys_before = 0;  ///< keys that document delivered before the error
 };
 
 /// A parser error; `base_offset` is where its document starts in the file.

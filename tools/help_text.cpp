@@ -30,20 +30,35 @@ std::string_view scan_help() noexcept {
 
 Parses each FILE ("-" is standard input) as an Okta key listing
 ({"jwks":{"keys":[...]}}), a bare array of keys, an RFC 7517 JWK Set
-({"keys":[...]}) or a single key, and prints every valid key. A bad key is
-reported and the rest of its set still printed; a document that is not valid
-JSON, or breaks a limit, is reported and none of its keys printed.
+({"keys":[...]}) or a single key, and prints every valid key. Inputs are
+streamed in chunks: memory stays flat however large a FILE is, and keys are
+printed as they are read. A bad key is reported and the rest of its set
+still printed; a syntax error ends its document, and the error says how many
+keys came before it.
 
 Options:
   --format table|ndjson  output format (default table)
   --input json|ndjson    json: each FILE is one JSON text; ndjson: one JSON
-                         text per line, blank lines skipped. Default: ndjson
-                         for names ending in .ndjson or .jsonl, json otherwise
-                         (and for "-")
+                         text per line (JSON Lines), blank lines skipped, a
+                         broken line reported and the next line read.
+                         Default: ndjson for names ending in .ndjson or
+                         .jsonl, json otherwise (and for "-")
   --profile okta|rfc7517 schema to check against (default okta): okta requires
                          "id" and Okta's enums; rfc7517 accepts any JWK Set
   --no-key-checks        do not check key material (base64url of n, e, x, y,
                          curve lengths, alg against kty and crv)
+  --summary              print counts instead of one row per key: keys by
+                         kty, alg, use, status and size, errors by class and
+                         code, bytes, time, MB/s and keys/s (errors are still
+                         printed one by one)
+  -j, --jobs N           scan N files, and ranges of lines of large ndjson
+                         FILEs, in parallel (default: one per core); the
+                         output is the same for every N
+  --progress auto|always|never
+                         a progress line on stderr (bytes, MB/s, keys/s, ETA);
+                         auto: when stderr is a terminal and the run takes
+                         more than a second
+  -q, --quiet            no progress line
   -h, --help             show this help
   --                     end of options
 
@@ -54,7 +69,8 @@ Table format (default):
   "-", a null one as "null", an empty string as "". A SOURCE column comes
   first when more than one FILE is given or an input is read as ndjson: the
   file name, with "#D" (document number, from 0) for ndjson inputs. Nothing
-  is printed when no key is valid. Errors go to stderr, one per line:
+  is printed when no key is valid. Columns are sized by the first 4096 rows
+  and widen, never narrow, after. Errors go to stderr, one per line:
     FILE:OFFSET: PATH: CLASS/CODE: MESSAGE
   OFFSET is the byte offset from the start of the file, PATH the JSON
   Pointer of the member at fault, with the document root written "(root)".
@@ -70,7 +86,11 @@ NDJSON format:
     {"type":"error","source":S,"document":D,"class":C,"code":K,"offset":O,
      "path":P,"message":M}
   C is syntax, schema, key, limit or io; P is the exact JSON Pointer ("" is
-  the root). Standard input is named "<stdin>" in both formats.
+  the root). An error that ends its document adds "ends_document":true and
+  "keys_before":N. With --summary the last line is
+    {"type":"summary","files":F,"documents":D,"keys":K,"errors":E,"bytes":B,
+     "seconds":S,"mb_per_s":M,"keys_per_s":R,"kty":{...},"alg":{...},...}
+  Standard input is named "<stdin>" in both formats.
 
 Exit status:
   0  no errors

@@ -80,6 +80,10 @@ void append_error_line(std::string& out, std::string_view source, std::size_t do
   append_string(out, "path", err.path);
   if (err.path_truncated) out += ",\"path_truncated\":true";
   append_string(out, "message", err.message);
+  if (err.ends_document) {
+    out += ",\"ends_document\":true";
+    append_number(out, "keys_before", err.keys_before);
+  }
   out += "}\n";
 }
 

@@ -22,7 +22,9 @@ void append_key_line(std::string& out, std::string_view source, std::size_t docu
 /// Appends one line (with its "\n"):
 /// {"type":"error","source":S,"document":D,"class":C,"code":K,"offset":O,
 ///  "path":P,"message":M}
-/// plus "path_truncated":true when the library had to cut the pointer.
+/// plus "path_truncated":true when the library had to cut the pointer, and
+/// "ends_document":true,"keys_before":N when the document was abandoned there
+/// after delivering N keys.
 void append_error_line(std::string& out, std::string_view source, std::size_t document,
                        const error_record& err);
 

@@ -1,6 +1,8 @@
 // jwkview command: `--format table` (the key table and the stderr error lines).
 #include "table_output.hpp"
 
+#include <algorithm>
+
 #include "text_escape.hpp"
 
 namespace jwkview_cli {
@@ -43,17 +45,12 @@ void key_table::add(std::string_view source, const key_summary& key) {
                    cell(key.use), cell(key.status), size_cell(key), cell(key.id)});
 }
 
-std::string key_table::render(bool with_source) const {
+std::string key_table::take_block() {
   if (rows_.empty()) return {};
-  const std::size_t first = with_source ? 0 : 1;
-
-  std::array<std::size_t, columns> width{};
-  for (std::size_t c = first; c < columns; ++c) width[c] = display_width(headers[c]);
-  for (const row& r : rows_) {
-    for (std::size_t c = first; c < columns; ++c) {
-      const std::size_t w = display_width(r[c]);
-      if (w > width[c]) width[c] = w;
-    }
+  const std::size_t first = with_source_ ? 0 : 1;
+  for (std::size_t c = first; c < columns; ++c) {
+    width_[c] = std::max(width_[c], display_width(headers[c]));
+    for (const row& r : rows_) width_[c] = std::max(width_[c], display_width(r[c]));
   }
 
   std::string out;
@@ -61,14 +58,16 @@ std::string key_table::render(bool with_source) const {
     for (std::size_t c = first; c < columns; ++c) {
       const std::string_view text = text_of(c);
       out += text;
-      if (c + 1 < columns) out.append(width[c] - display_width(text) + 2, ' ');
+      if (c + 1 < columns) out.append(width_[c] - display_width(text) + 2, ' ');
     }
     out += '\n';
   };
-  append_line([](std::size_t c) { return headers[c]; });
+  if (!header_done_) append_line([](std::size_t c) { return headers[c]; });
+  header_done_ = true;
   for (const row& r : rows_) {
     append_line([&r](std::size_t c) { return std::string_view(r[c]); });
   }
+  rows_.clear();
   return out;
 }
 
@@ -85,6 +84,11 @@ std::string error_line(std::string_view source, const error_record& err) {
   out += err.code;
   out += ": ";
   out += terminal_safe(err.message);
+  if (err.ends_document && err.keys_before > 0) {
+    out += " (the document ends here, after ";
+    out += std::to_string(err.keys_before);
+    out += err.keys_before == 1 ? " key)" : " keys)";
+  }
   out += '\n';
   return out;
 }

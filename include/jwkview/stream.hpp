@@ -53,6 +53,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <type_traits>
 
@@ -63,6 +64,24 @@
 #include "jwkview/parser.hpp"
 
 namespace jwkview {
+
+/// How the documents of an input are laid out.
+enum class input_format : std::uint8_t {
+  /// Documents separated by optional whitespace, each on as many lines as it
+  /// likes (NDJSON is a special case). After a syntax error the stream skips
+  /// to the next line that starts, in its first column, with '{' or '['; such
+  /// a line also ends a document still open as `truncated`.
+  concatenated,
+  /// JSON Lines / NDJSON: every line holds one document (blank lines are
+  /// skipped). A line feed inside an open document ends it as `truncated`
+  /// (or `unclosed_string`), more after a document on its line is
+  /// `trailing_content`, and after an error the next line is read.
+  json_lines,
+  /// One JSON text (RFC 8259), as parse_set reads it: anything but whitespace
+  /// after the document is `trailing_content`, an input with no document is
+  /// `empty_document`, and nothing after an error is read.
+  single_document,
+};
 
 /// Where a key or an error sits in the stream.
 struct stream_place {
@@ -79,10 +98,7 @@ struct stream_options {
   /// True when the first byte fed is the start of the input, where a UTF-8
   /// BOM may appear (see options::accept_bom).
   bool at_input_start = true;
-  /// The input is one JSON text (RFC 8259), like parse_set's input: anything
-  /// but whitespace after its document is trailing_content, an input with no
-  /// document is empty_document, and nothing is read after an error.
-  bool single_document = false;
+  jwkview::input_format format = input_format::concatenated;
 };
 
 /// Counters of a stream since construction or reset().

@@ -128,6 +128,147 @@ void parse_key(benchmark::State& state) {
 
 }  // namespace
 
+// A bare array of 900 keys: the example keys repeated.
+std::string large_array() {
+  const std::string one = read_example("okta-keys.json");
+  const std::string elements = one.substr(one.find('[') + 1, one.rfind(']') - one.find('[') - 1);
+  std::string out = "[";
+  for (int i = 0; i < 100; ++i) {
+    if (i != 0) out += ',';
+    out += elements;
+  }
+  out += "]";
+  return out;
+}
+
+// Without the pretty-printing whitespace, as Okta's API sends it.
+std::string compact(const std::string& json) {
+  std::string out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string && c == '\\') {
+      out += c;
+      out += json[++i];
+      continue;
+    }
+    if (c == '"') in_string = !in_string;
+    if (!in_string && (c == ' ' || c == '\n' || c == '\t' || c == '\r')) continue;
+    out += c;
+  }
+  return out;
+}
+
+// The same keys as NDJSON: the compact array's elements, one per line.
+std::string large_ndjson() {
+  const std::string array = compact(large_array());
+  std::string lines;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 1; i + 1 < array.size(); ++i) {
+    const char c = array[i];
+    if (in_string && c == '\\') {
+      lines += c;
+      lines += array[++i];
+      continue;
+    }
+    if (c == '"') in_string = !in_string;
+    if (!in_string && (c == '{' || c == '[')) ++depth;
+    if (!in_string && (c == '}' || c == ']')) --depth;
+    lines += !in_string && depth == 0 && c == ',' ? '\n' : c;
+  }
+  return lines + "\n";
+}
+
+void parse_set_large(benchmark::State& state) {
+  const std::string json = large_array();
+  jwkview::parser parser;
+  std::vector<jwkview::key> keys(1024);
+  std::size_t delivered = 0;
+  for (auto _ : state) {
+    const jwkview::parse_report report = parser.parse_set(json, keys);
+    if (!report.ok()) state.SkipWithError("did not parse cleanly");
+    delivered = report.key_count();
+    benchmark::DoNotOptimize(keys.data());
+  }
+  set_counters(state, json.size(), delivered);
+}
+
+// The stream over the same bytes, fed in chunks of state.range(0) bytes.
+void stream_bytes(benchmark::State& state, const std::string& json, jwkview::input_format format) {
+  jwkview::stream_options opts;
+  opts.format = format;
+  jwkview::stream stream(opts);
+  struct tally {
+    std::size_t keys = 0;
+    std::size_t errors = 0;
+    void on_key(const jwkview::key& k, const jwkview::stream_place&) {
+      benchmark::DoNotOptimize(k.kid.value.data());
+      ++keys;
+    }
+    void on_error(const jwkview::error&, const jwkview::stream_place&) { ++errors; }
+  };
+  const auto chunk = static_cast<std::size_t>(state.range(0));
+  std::size_t delivered = 0;
+  for (auto _ : state) {
+    tally t;
+    stream.reset();
+    for (std::size_t at = 0; at < json.size(); at += chunk) {
+      (void)stream.feed(std::string_view(json).substr(at, chunk), t);
+    }
+    (void)stream.finish(t);
+    if (t.errors != 0) state.SkipWithError("did not parse cleanly");
+    delivered = t.keys;
+  }
+  set_counters(state, json.size(), delivered);
+}
+
+void stream_large(benchmark::State& state) {
+  stream_bytes(state, large_array(), jwkview::input_format::concatenated);
+}
+
+void parse_set_compact(benchmark::State& state) {
+  const std::string json = compact(large_array());
+  jwkview::parser parser;
+  std::vector<jwkview::key> keys(1024);
+  std::size_t delivered = 0;
+  for (auto _ : state) {
+    const jwkview::parse_report report = parser.parse_set(json, keys);
+    if (!report.ok()) state.SkipWithError("did not parse cleanly");
+    delivered = report.key_count();
+    benchmark::DoNotOptimize(keys.data());
+  }
+  set_counters(state, json.size(), delivered);
+}
+
+void stream_compact(benchmark::State& state) {
+  stream_bytes(state, compact(large_array()), jwkview::input_format::concatenated);
+}
+
+void stream_ndjson(benchmark::State& state) {
+  stream_bytes(state, large_ndjson(), jwkview::input_format::json_lines);
+}
+
+// The whole-buffer way to read NDJSON: parse_set on each line.
+void parse_set_per_line(benchmark::State& state) {
+  const std::string text = large_ndjson();
+  jwkview::parser parser;
+  std::vector<jwkview::key> keys(4);
+  std::size_t delivered = 0;
+  for (auto _ : state) {
+    delivered = 0;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t end = text.find('\n', at);
+      const jwkview::parse_report report =
+          parser.parse_set(std::string_view(text).substr(at, end - at), keys);
+      delivered += report.key_count();
+      at = end + 1;
+    }
+    benchmark::DoNotOptimize(keys.data());
+  }
+  set_counters(state, text.size(), delivered);
+}
+
 BENCHMARK_CAPTURE(parse_set, okta_listing, "okta-listing.json");
 BENCHMARK_CAPTURE(parse_set_padded, okta_listing, "okta-listing.json");
 BENCHMARK_CAPTURE(simdjson_dom_baseline, okta_listing, "okta-listing.json");
@@ -135,5 +276,11 @@ BENCHMARK_CAPTURE(memcpy_baseline, okta_listing, "okta-listing.json");
 BENCHMARK_CAPTURE(parse_set, jwks, "jwks.json");
 BENCHMARK_CAPTURE(simdjson_dom_baseline, jwks, "jwks.json");
 BENCHMARK(parse_key);
+BENCHMARK(parse_set_large);
+BENCHMARK(stream_large)->Arg(1 << 16)->Arg(4096)->Arg(1 << 20);
+BENCHMARK(parse_set_compact);
+BENCHMARK(stream_compact)->Arg(1 << 16);
+BENCHMARK(parse_set_per_line);
+BENCHMARK(stream_ndjson)->Arg(1 << 16);
 
 BENCHMARK_MAIN();

@@ -62,6 +62,7 @@ enum class lexer : std::uint8_t {
   string,
   escape,
   scalar,
+  body,       // inside a nested value the machine need not interpret
   misplaced,  // a non-ASCII character where JSON needs structure
   skipping,   // the rest of a broken document's line
   ignoring,   // the rest of a single-document input after its document
@@ -114,7 +115,9 @@ struct stream::impl {
   std::uint32_t depth = 0;                      // containers open
   std::array<std::uint64_t, 17> object_bits{};  // bit d: container at depth d is an object
   bool reading_name = false;
-  std::size_t name_start = 0;  // in held, when the name is captured
+  bool string_in_body = false;
+  std::uint32_t body_depth = 0;  // depth of the container the body scan started in
+  std::size_t name_start = 0;    // in held, when the name is captured
   bool capture_name = false;
   std::array<wrapper_name, 3> names{};  // current member name at depths 1 and 2
 
@@ -347,8 +350,9 @@ struct stream::impl {
   // A byte that cannot come at p. A '{' or '[' opening a line ends the
   // open document before that line (an NDJSON record cut short).
   const char* fail(const char* p) noexcept {
-    const bool cut = opts.format == input_format::concatenated && lex == lexer::structure &&
-                     at_line_start(p) && (*p == '{' || *p == '[');
+    const bool cut = opts.format == input_format::concatenated &&
+                     (lex == lexer::structure || lex == lexer::body) && at_line_start(p) &&
+                     (*p == '{' || *p == '[');
     const char* upto = cut ? p : p + 1;
     if (!in_document) begin_document();  // a stray byte is a broken document of its own
     if (!cut && static_cast<unsigned char>(*p) >= 0x80) return misplaced_start(p);
@@ -501,13 +505,19 @@ struct stream::impl {
     if (interpreted && c == '{' && depth == 1 && names[1] == wrapper_name::jwks) jwks_open = true;
 
     if (c == '{' || c == '[') {
-      if (depth >= opts.parse.limits.max_depth) return fail(p);
-      ++depth;
-      const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
-      object_bits[depth / 64] =
-          c == '{' ? (object_bits[depth / 64] | bit) : (object_bits[depth / 64] & ~bit);
+      if (!open_container(c == '{')) return fail(p);
       if (depth < names.size()) names[depth] = wrapper_name::other;
       expect = c == '{' ? expecting::name_or_close : expecting::value_or_close;
+      // Only the root, the "jwks" object and the key array are read member
+      // by member; any other container is left to the parser, scanned for
+      // its end only.
+      const bool member_by_member = streams ||
+                                    (depth == 1 && (to_piece == route::none || root_object)) ||
+                                    (depth == 2 && jwks_open && to_piece == route::held);
+      if (!member_by_member) {
+        lex = lexer::body;
+        body_depth = depth;
+      }
       if (streams) {
         flush(p + 1);  // held keeps the '['
         streamed = true;
@@ -526,6 +536,50 @@ struct stream::impl {
     }
     lex = lexer::scalar;
     return p + 1;
+  }
+
+  // Opens an array or object; false past the depth limit.
+  bool open_container(bool is_object) noexcept {
+    if (depth >= opts.parse.limits.max_depth) return false;
+    ++depth;
+    const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
+    object_bits[depth / 64] =
+        is_object ? (object_bits[depth / 64] | bit) : (object_bits[depth / 64] & ~bit);
+    return true;
+  }
+
+  // A nested value: strings and brackets are followed, nothing else is
+  // checked (the parser reads the piece whole). A line feed still ends a
+  // JSON Lines record, and a '{' or '[' opening a line still starts a new
+  // document in concatenated input.
+  const char* body(const char* p, const char* end) noexcept {
+    for (;;) {
+      p = detail::find_bracket_or_string(p, end, opts.format == input_format::json_lines);
+      if (p == end) return end;
+      switch (*p) {
+        case '"':
+          lex = lexer::string;
+          string_in_body = true;
+          return p + 1;
+        case '\n':  // only JSON Lines stop here
+          return line_break(p);
+        case '{':
+        case '[':
+          if (opts.format == input_format::concatenated && at_line_start(p)) return fail(p);
+          if (!open_container(*p == '{')) return fail(p);
+          ++p;
+          continue;
+        default:  // '}' or ']'
+          if (object_at(depth) != (*p == '}')) return fail(p);
+          if (--depth < body_depth) {
+            lex = lexer::structure;
+            value_done(p + 1);
+            return p + 1;
+          }
+          ++p;
+          continue;
+      }
+    }
   }
 
   const char* close(const char* p) noexcept {
@@ -606,7 +660,18 @@ struct stream::impl {
   const char* step(const char* p, const char* end) noexcept {
     switch (lex) {
       case lexer::structure:
-        return structure(p);
+        // Stay here for a whole run of structure: no dispatch per byte.
+        while (p < end && lex == lexer::structure) {
+          const char c = *p;
+          if (c == ' ' || c == '\t' || c == '\r') {
+            ++p;
+          } else {
+            p = structure(p);
+          }
+        }
+        return p;
+      case lexer::body:
+        return body(p, end);
       case lexer::string: {
         const char* q = detail::find_string_stop(p, end);
         if (q == end) return end;
@@ -618,6 +683,11 @@ struct stream::impl {
           // A control character: the parser reports it with the whole string.
           // A line feed in an NDJSON record, though, means the record broke.
           if (*q == '\n' && !single()) return fail(q);
+          return q + 1;
+        }
+        if (string_in_body) {
+          string_in_body = false;
+          lex = lexer::body;
           return q + 1;
         }
         lex = lexer::structure;
@@ -712,9 +782,9 @@ struct stream::impl {
       value_done(chunk);
     }
     if (in_document) {
-      abandon(locate(
-          frame_error(lex == lexer::structure ? error_code::truncated : error_code::unclosed_string,
-                      offset(chunk))));
+      const bool in_string = lex == lexer::string || lex == lexer::escape;
+      abandon(locate(frame_error(in_string ? error_code::unclosed_string : error_code::truncated,
+                                 offset(chunk))));
     } else if (single() && counts.documents == 0 && counts.errors == 0) {
       report(detail::make_error(error_code::empty_document, opts.base_offset), true);
     }

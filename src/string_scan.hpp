@@ -1,4 +1,5 @@
-// Finding the end of a JSON string's run of plain bytes, 16 bytes at a time.
+// Finding the next byte that matters, 16 bytes at a time: the end of a JSON
+// string's plain run, or the next string or bracket of a nested value.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +31,35 @@ inline const char* find_string_stop(const char* p, const char* end) noexcept {
   }
 #endif
   while (p < end && !stops(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
+/// The first byte in [p, end) that is '"', a bracket ('{', '}', '[', ']')
+/// or, with `line_feeds`, a line feed; or end. Reads nothing past end.
+inline const char* find_bracket_or_string(const char* p, const char* end,
+                                          bool line_feeds) noexcept {
+  const auto stops = [line_feeds](char c) {
+    return c == '"' || c == '{' || c == '}' || c == '[' || c == ']' || (line_feeds && c == '\n');
+  };
+#if defined(__SSE2__)
+  // '[' and ']' are '{' and '}' without the 0x20 bit.
+  const __m128i open = _mm_set1_epi8('{');
+  const __m128i close = _mm_set1_epi8('}');
+  const __m128i bit = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i newline = _mm_set1_epi8(line_feeds ? '\n' : '"');
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i folded = _mm_or_si128(v, bit);
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, newline)));
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && !stops(*p)) ++p;
   return p;
 }
 

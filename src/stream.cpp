@@ -152,6 +152,9 @@ struct stream::impl {
     bom_matched = 0;
     bom_check = o.at_input_start && o.parse.accept_bom;
     lex = lexer::structure;
+    string_in_body = false;
+    line_done = false;
+    last_end = o.base_offset;
     document = 0;
     close_document();
   }

@@ -556,6 +556,29 @@ struct stream::impl {
   // JSON Lines record, and a '{' or '[' opening a line still starts a new
   // document in concatenated input.
   const char* body(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+    // 64 bytes at a time while no backslash complicates the strings: each
+    // bracket and line feed is then handled exactly as below, in order.
+    while (end - p >= 64) {
+      const detail::block_bits b = detail::classify_block(p);
+      if (b.backslash != 0) break;
+      const std::uint64_t in_string = detail::prefix_xor(b.quote);
+      std::uint64_t events = (b.open | b.close) & ~in_string;
+      if (!single()) events |= b.line_feed & in_string;  // a string broken by a line feed
+      if (opts.format == input_format::json_lines) events |= b.line_feed & ~in_string;
+      for (; events != 0; events &= events - 1) {
+        const char* q = p + __builtin_ctzll(events);
+        if (*q == '\n') return (in_string >> (q - p) & 1) != 0 ? fail(q) : line_break(q);
+        if (const char* next = bracket(q); next != nullptr) return next;
+      }
+      p += 64;
+      if ((in_string >> 63) != 0) {
+        lex = lexer::string;
+        string_in_body = true;
+        return p;
+      }
+    }
+#endif
     for (;;) {
       p = detail::find_bracket_or_string(p, end, opts.format == input_format::json_lines);
       if (p == end) return end;
@@ -566,23 +589,27 @@ struct stream::impl {
           return p + 1;
         case '\n':  // only JSON Lines stop here
           return line_break(p);
-        case '{':
-        case '[':
-          if (opts.format == input_format::concatenated && at_line_start(p)) return fail(p);
-          if (!open_container(*p == '{')) return fail(p);
-          ++p;
-          continue;
-        default:  // '}' or ']'
-          if (object_at(depth) != (*p == '}')) return fail(p);
-          if (--depth < body_depth) {
-            lex = lexer::structure;
-            value_done(p + 1);
-            return p + 1;
-          }
+        default:
+          if (const char* next = bracket(p); next != nullptr) return next;
           ++p;
           continue;
       }
     }
+  }
+
+  // A bracket inside a nested value. Returns where to go on when the scan
+  // of the value ends here (an error, or its closing bracket), else nullptr.
+  const char* bracket(const char* p) noexcept {
+    if (*p == '{' || *p == '[') {
+      if (opts.format == input_format::concatenated && at_line_start(p)) return fail(p);
+      if (!open_container(*p == '{')) return fail(p);
+      return nullptr;
+    }
+    if (object_at(depth) != (*p == '}')) return fail(p);
+    if (--depth >= body_depth) return nullptr;
+    lex = lexer::structure;
+    value_done(p + 1);
+    return p + 1;
   }
 
   const char* close(const char* p) noexcept {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -61,6 +62,50 @@ inline const char* find_bracket_or_string(const char* p, const char* end,
 #endif
   while (p < end && !stops(*p)) ++p;
   return p;
+}
+
+#if defined(__SSE2__)
+/// Where the bytes of a 64-byte block that the stream's scan of nested
+/// values cares about are: bit i stands for p[i].
+struct block_bits {
+  std::uint64_t quote;
+  std::uint64_t backslash;
+  std::uint64_t open;   // '{' or '['
+  std::uint64_t close;  // '}' or ']'
+  std::uint64_t line_feed;
+};
+
+inline block_bits classify_block(const char* p) noexcept {
+  block_bits b{};
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i open = _mm_set1_epi8('{');
+  const __m128i close = _mm_set1_epi8('}');
+  const __m128i bit = _mm_set1_epi8(0x20);  // '[' and ']' are '{' and '}' without it
+  const __m128i line_feed = _mm_set1_epi8('\n');
+  for (int i = 0; i < 4; ++i) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    const __m128i folded = _mm_or_si128(v, bit);
+    const auto mask = [](__m128i hits) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits)));
+    };
+    const int shift = 16 * i;
+    b.quote |= mask(_mm_cmpeq_epi8(v, quote)) << shift;
+    b.backslash |= mask(_mm_cmpeq_epi8(v, backslash)) << shift;
+    b.open |= mask(_mm_cmpeq_epi8(folded, open)) << shift;
+    b.close |= mask(_mm_cmpeq_epi8(folded, close)) << shift;
+    b.line_feed |= mask(_mm_cmpeq_epi8(v, line_feed)) << shift;
+  }
+  return b;
+}
+#endif
+
+/// Bit i set when an odd number of bits 0..i of x are set: with x the
+/// quotes of a block that starts outside a string, the bytes inside strings
+/// (opening quote included, closing quote not).
+constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
+  for (int shift = 1; shift < 64; shift *= 2) x ^= x << shift;
+  return x;
 }
 
 }  // namespace jwkview::detail

@@ -30,18 +30,6 @@ void write_out(std::FILE* stream, const std::string& text) {
   if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stream);
 }
 
-jwkview::options parser_options(const scan_options& opts) {
-  jwkview::options p;
-  p.profile = opts.profile;
-  p.key_checks = opts.key_checks;
-  // A set yields at most one error per element plus one for the document:
-  // keep them all rather than the default first 256.
-  const std::size_t wanted = p.limits.max_keys + 1;
-  p.max_reported_errors = static_cast<std::uint32_t>(
-      std::min<std::size_t>(wanted, std::numeric_limits<std::uint32_t>::max()));
-  return p;
-}
-
 /// Where the output of the whole run goes.
 class scan_run {
  public:

@@ -7,12 +7,9 @@
 // says the document failed as a whole (no key of a broken document is shown).
 #include "scan.hpp"
 
-#include <algorithm>
 #include <cerrno>
-#include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <string>
 #include <vector>
 

@@ -58,8 +58,14 @@ inline jwkview::key projection(const jwkview::key& k, jwkview::write_form form) 
   const bool rsa = kty == jwkview::key_type::rsa;
   const bool ec = kty == jwkview::key_type::ec;
   const bool okp = kty == jwkview::key_type::okp;
-  if (!rsa) p.n = {}, p.e = {};
-  if (!ec && !okp) p.crv = {}, p.x = {};
+  if (!rsa) {
+    p.n = {};
+    p.e = {};
+  }
+  if (!ec && !okp) {
+    p.crv = {};
+    p.x = {};
+  }
   if (!ec) p.y = {};
   no_null(p.n);
   no_null(p.e);

@@ -116,6 +116,7 @@ owned_key to_owned(const key& k) noexcept {
   walk(
       o.view_, [&total](std::string_view& v) { total += v.size(); },
       [&total, &o](string_list& l, std::size_t i) {
+        if (l.empty()) return;  // no text needed: an empty list reads nothing
         detail::buffer_sink size_only({});
         detail::put_string_list(size_only, l);
         o.lists_[i].json = size_only.size();
@@ -134,6 +135,7 @@ owned_key to_owned(const key& k) noexcept {
         p += v.size();
       },
       [&p, &o](string_list& l, std::size_t i) {
+        if (l.empty()) return;
         detail::buffer_sink json({p, o.lists_[i].json});
         detail::put_string_list(json, l);
         p += o.lists_[i].json;

@@ -12,9 +12,9 @@
 // `index` and `offset` (where the key was found) are not content and are not
 // compared. Members the parser does not keep (unknown names) play no part.
 //
-// Equal keys are exactly those with the same response form (write.hpp), and
-// the hash is the 64-bit FNV-1a of that form, so equal keys hash equal; an
-// owned_key (owned_key.hpp) compares and hashes like its view().
+// Equal keys have the same response form (write.hpp), and the hash is the
+// 64-bit FNV-1a of that form, so equal keys hash equal; an owned_key
+// (owned_key.hpp) compares and hashes like its view().
 #pragma once
 
 #include <cstddef>

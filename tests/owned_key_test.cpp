@@ -163,7 +163,8 @@ TEST(OwnedKey, CopiesAndMovesHaveTheirOwnViews) {
     EXPECT_TRUE(a == k);
     b = std::move(c);  // move-assign
     EXPECT_TRUE(b == k);
-    b = b;  // NOLINT: self-assignment keeps the key
+    const owned_key& same = b;
+    b = same;  // self-assignment keeps the key
     EXPECT_TRUE(b == k);
     std::vector<owned_key> many;
     for (int i = 0; i < 40; ++i) many.push_back(to_owned(k));  // reallocates

@@ -1,12 +1,14 @@
 // Quick benchmark of jwkview on the example listings, with baselines measured
 // in the same run: memcpy of the bytes (the floor of any parser that copies)
 // and simdjson DOM's full parse (validation plus a tape, no extraction).
+// Also writing (write.hpp): keys/s and output bytes/s per form, owned copies.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -124,6 +126,43 @@ void parse_key(benchmark::State& state) {
     benchmark::DoNotOptimize(k);
   }
   set_counters(state, one.size(), 1);
+}
+
+/// The parsed keys of an example, for the writing benchmarks.
+struct parsed_example {
+  explicit parsed_example(const char* file)
+      : json(read_example(file)), parser(profile_for(file)), storage(1024) {
+    keys = parser.parse_set(json, storage).keys();
+  }
+  std::string json;
+  jwkview::parser parser;
+  std::vector<jwkview::key> storage;
+  std::span<const jwkview::key> keys;
+};
+
+void write_set(benchmark::State& state, const char* file, jwkview::write_form form) {
+  const parsed_example ex(file);
+  std::vector<char> out(std::size_t{1} << 20);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const jwkview::write_result r = jwkview::write_set(ex.keys, form, out);
+    if (!r.complete) state.SkipWithError("output buffer too small");
+    bytes = r.size;
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  set_counters(state, bytes, ex.keys.size());  // bytes/s counts the output
+}
+
+void to_owned(benchmark::State& state, const char* file) {
+  const parsed_example ex(file);
+  for (auto _ : state) {
+    for (const jwkview::key& k : ex.keys) {
+      jwkview::owned_key owned = jwkview::to_owned(k);
+      benchmark::DoNotOptimize(owned);
+    }
+  }
+  set_counters(state, ex.json.size(), ex.keys.size());
 }
 
 }  // namespace
@@ -282,5 +321,12 @@ BENCHMARK(parse_set_compact);
 BENCHMARK(stream_compact)->Arg(1 << 16);
 BENCHMARK(parse_set_per_line);
 BENCHMARK(stream_ndjson)->Arg(1 << 16);
+BENCHMARK_CAPTURE(write_set, okta_listing_response, "okta-listing.json",
+                  jwkview::write_form::response);
+BENCHMARK_CAPTURE(write_set, okta_listing_request, "okta-listing.json",
+                  jwkview::write_form::request);
+BENCHMARK_CAPTURE(write_set, okta_listing_jwk, "okta-listing.json", jwkview::write_form::jwk);
+BENCHMARK_CAPTURE(write_set, jwks_jwk, "jwks.json", jwkview::write_form::jwk);
+BENCHMARK_CAPTURE(to_owned, okta_listing, "okta-listing.json");
 
 BENCHMARK_MAIN();

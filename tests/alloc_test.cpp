@@ -1,4 +1,5 @@
-// Allocation: once warm on the largest document, a parser never allocates.
+// Allocation: once warm on the largest document, a parser never allocates;
+// writing, comparing and hashing keys never do; to_owned allocates once.
 //
 // Every heap entry point is replaced (all operator new/new[] forms, malloc,
 // calloc, realloc, posix_memalign, aligned_alloc, memalign, valloc, pvalloc)
@@ -491,6 +492,68 @@ TEST(Alloc, ParserConstructionAndFirstParseMayAllocateButReuseDoesNot) {
   EXPECT_EQ(count, 0u);
   EXPECT_TRUE(r.ok());
   EXPECT_TRUE(k.has_value());
+}
+
+TEST(Alloc, WritingComparingAndHashingNeverAllocate) {
+  // Every input's keys, from warm parsers, written in every form into a
+  // buffer allocated before the window; equality and hashing too. Owned
+  // copies are made before the window (that is the documented allocation)
+  // and only read inside it; moving one does not allocate either.
+  const std::vector<input> inputs = make_inputs();
+  jwkview::options ro;
+  ro.profile = jwkview::profile::rfc7517;
+  jwkview::parser okta_parser;
+  jwkview::parser rfc_parser(ro);
+  std::vector<jwkview::key> storage(64);
+  std::vector<char> buffer(std::size_t{1} << 20);
+  const jwkview::write_form forms[] = {jwkview::write_form::response, jwkview::write_form::request,
+                                       jwkview::write_form::jwk};
+  for (const input& in : inputs) {
+    const jwkview::parse_report r =
+        (in.rfc ? rfc_parser : okta_parser).parse_set(in.json, std::span<jwkview::key>(storage));
+    const std::span<const jwkview::key> keys = r.keys();
+    if (keys.empty()) continue;
+    std::vector<jwkview::owned_key> owned;
+    for (const jwkview::key& k : keys) owned.push_back(jwkview::to_owned(k));
+    owned.reserve(owned.size() + 1);
+    std::size_t total = 0;
+    std::size_t equal = 0;
+    counting_window w;
+    for (const jwkview::write_form form : forms) {
+      for (const jwkview::key& k : keys) {
+        const jwkview::write_result wr = jwkview::write_key(k, form, buffer);
+        total += wr.complete ? wr.size : 0;
+        total += jwkview::write_key(k, form, std::span<char>(buffer.data(), 3)).size;
+      }
+      total += jwkview::write_set(keys, form, buffer).size;
+      total += jwkview::write_set(std::span<const jwkview::owned_key>(owned), form, buffer).size;
+    }
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      total += jwkview::write_json_string(keys[i].n.value, buffer).size;
+      total += std::hash<jwkview::key>{}(keys[i]) & 1;
+      total += std::hash<jwkview::owned_key>{}(owned[i]) & 1;
+      equal += keys[i] == keys[0] ? 1 : 0;
+      equal += owned[i] == keys[i] ? 1 : 0;
+    }
+    jwkview::owned_key moved = std::move(owned.back());
+    owned.back() = std::move(moved);
+    const std::size_t count = w.stop();
+    EXPECT_EQ(count, 0u) << in.json.substr(0, 80);
+    EXPECT_GT(total, 0u);
+    EXPECT_EQ(equal, keys.size() + 1);
+  }
+}
+
+TEST(Alloc, ToOwnedIsTheOnePlaceThatAllocates) {
+  // A copy that needs more than std::string's inline buffer allocates once.
+  jwkview::parser p;
+  const std::string json = syntest::okta_rsa("owned");
+  const jwkview::result<jwkview::key> k = p.parse_key(json);
+  ASSERT_TRUE(k.has_value());
+  counting_window w;
+  const jwkview::owned_key owned = jwkview::to_owned(*k);
+  EXPECT_EQ(w.stop(), 1u);
+  EXPECT_TRUE(owned == *k);
 }
 
 }  // namespace

@@ -150,6 +150,18 @@ class Cli : public testing::Test {
     return r;
   }
 
+  /// Each argument list is a usage error: status 2, a message, no output.
+  void expect_usage_errors(const std::vector<std::vector<std::string>>& cases) {
+    for (const std::vector<std::string>& args : cases) {
+      const run_result r = run(args);
+      std::string joined;
+      for (const std::string& a : args) joined += a + " ";
+      EXPECT_EQ(r.status, 2) << joined;
+      EXPECT_EQ(r.out, "") << joined;
+      EXPECT_NE(r.err, "") << joined;
+    }
+  }
+
   std::filesystem::path dir_;
 };
 
@@ -667,14 +679,7 @@ TEST_F(Cli, UsageErrors) {
       {"scan", "--bogus", good},
       {"help", "frobnicate"},
   };
-  for (const std::vector<std::string>& args : cases) {
-    const run_result r = run(args);
-    std::string joined;
-    for (const std::string& a : args) joined += a + " ";
-    EXPECT_EQ(r.status, 2) << joined;
-    EXPECT_EQ(r.out, "") << joined;
-    EXPECT_NE(r.err, "") << joined;
-  }
+  expect_usage_errors(cases);
   const run_result r = run({"scan", "--format", "xml", good});
   EXPECT_EQ(r.err,
             "jwkview scan: --format must be table or ndjson, not 'xml'\n"
@@ -704,6 +709,135 @@ TEST_F(Cli, HelpAndVersion) {
   EXPECT_EQ(version.status, 0);
   EXPECT_EQ(version.out.rfind("jwkview ", 0), 0u);
   EXPECT_EQ(version.out.back(), '\n');
+}
+
+// ---------------------------------------------------------------------------
+// convert
+
+/// The EC key of ec_key("e1", "\"k\"") and the RSA key of rsa_key("r1") in
+/// each output form.
+const std::string ec_response =
+    "{\"id\":\"e1\",\"kid\":\"k\",\"status\":\"ACTIVE\",\"kty\":\"EC\","
+    "\"alg\":\"ES256\",\"use\":\"sig\",\"x\":\"" +
+    std::string(ec_x) + "\",\"y\":\"" + std::string(ec_y) + "\",\"crv\":\"P-256\"}";
+const std::string rsa_response =
+    R"({"id":"r1","kid":"r-r1","status":"INACTIVE","kty":"RSA","alg":null,"e":"AQAB","n":"AIAAAQ"})";
+
+TEST_F(Cli, ConvertToEachForm) {
+  const std::string path = file("listing.json", "{\"jwks\":{\"keys\":[" + ec_key("e1", "\"k\"") +
+                                                    ",\n" + rsa_key("r1") + "]}}");
+  const run_result response = run({"convert", "--to", "response", path});
+  EXPECT_EQ(response.status, 0) << response.err;
+  EXPECT_EQ(response.err, "");
+  EXPECT_EQ(response.out, "[" + ec_response + "," + rsa_response + "]\n");
+
+  const run_result request = run({"convert", "--to=request", path});
+  EXPECT_EQ(request.status, 0) << request.err;
+  EXPECT_EQ(
+      request.out,
+      "[{\"kid\":\"k\",\"status\":\"ACTIVE\",\"kty\":\"EC\",\"alg\":\"ES256\","
+      "\"use\":\"sig\",\"x\":\"" +
+          std::string(ec_x) + "\",\"y\":\"" + std::string(ec_y) +
+          "\",\"crv\":\"P-256\"},"
+          R"({"kid":"r-r1","status":"INACTIVE","kty":"RSA","alg":null,"e":"AQAB","n":"AIAAAQ"}])"
+          "\n");
+
+  const run_result jwks = run({"convert", path, "--to", "jwks"});
+  EXPECT_EQ(jwks.status, 0) << jwks.err;
+  EXPECT_EQ(jwks.out,
+            "{\"keys\":[{\"kty\":\"EC\",\"use\":\"sig\",\"alg\":\"ES256\",\"kid\":\"k\","
+            "\"crv\":\"P-256\",\"x\":\"" +
+                std::string(ec_x) + "\",\"y\":\"" + std::string(ec_y) +
+                "\"},{\"kty\":\"RSA\",\"kid\":\"r-r1\",\"n\":\"AIAAAQ\",\"e\":\"AQAB\"}]}\n");
+}
+
+TEST_F(Cli, ConvertReadsStandardInputWithoutFileOrWithDash) {
+  const std::string input = "[" + rsa_key("r1") + "]";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"convert", "--to", "response"},
+        std::vector<std::string>{"convert", "--to", "response", "-"}}) {
+    const run_result r = run(args, input);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "[" + rsa_response + "]\n");
+  }
+  const run_result bad = run({"convert", "--to", "jwks"}, "[" + rsa_key("r1") + ",1]");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.err, "<stdin>:" + std::to_string(rsa_key("r1").size() + 2) +
+                         ": /1: schema/wrong_type: " + message(jwkview::error_code::wrong_type) +
+                         "\n");
+}
+
+TEST_F(Cli, ConvertOneDocumentPerFileBadKeysLeftOutBrokenDocumentsNotWritten) {
+  const std::string good = file("good.json", rsa_key("r1"));  // a single key
+  const std::string mixed =
+      file("mixed.json", "{\"keys\":[" + rsa_key("r2") + ",{\"id\":\"x\",\"kty\":\"RSA\"}]}");
+  const std::string broken = file("broken.json", "[" + rsa_key("r3"));
+  const run_result r = run({"convert", "--to", "jwks", good, mixed, broken, good});
+  EXPECT_EQ(r.status, 1);
+  const std::string r1 = R"({"kty":"RSA","kid":"r-r1","n":"AIAAAQ","e":"AQAB"})";
+  const std::string r2 = R"({"kty":"RSA","kid":"r-r2","n":"AIAAAQ","e":"AQAB"})";
+  EXPECT_EQ(r.out, "{\"keys\":[" + r1 + "]}\n{\"keys\":[" + r2 + "]}\n{\"keys\":[" + r1 + "]}\n");
+  const std::vector<std::string> errors = lines_of(r.err);
+  ASSERT_EQ(errors.size(), 2u) << r.err;
+  EXPECT_EQ(errors[0], mixed + ":" + std::to_string(9 + rsa_key("r2").size() + 1) +
+                           ": /keys/1/n: schema/missing_member: " +
+                           message(jwkview::error_code::missing_member));
+  EXPECT_EQ(errors[1].rfind(broken + ":", 0), 0u) << errors[1];
+  EXPECT_NE(errors[1].find("syntax/truncated"), std::string::npos) << errors[1];
+
+  const run_result missing = run({"convert", "--to", "jwks", (dir_ / "nope").string(), good});
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_EQ(missing.out, "{\"keys\":[" + r1 + "]}\n");
+  EXPECT_NE(missing.err.find(": io/not_found: "), std::string::npos) << missing.err;
+
+  const run_result empty = run({"convert", "--to", "request"}, "[]");
+  EXPECT_EQ(empty.status, 0);
+  EXPECT_EQ(empty.out, "[]\n");
+}
+
+TEST_F(Cli, ConvertEscapesStrings) {
+  const std::string path =
+      file("esc.json", R"({"kty":"oct","kid":"\u0001\u00e9\/\"\\","x5u":"a\tb"})");
+  const run_result r = run({"convert", "--profile", "rfc7517", "--to", "jwks", path});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"\\u0001\xC3\xA9/\\\"\\\\\","
+            "\"x5u\":\"a\\tb\"}]}\n");
+}
+
+TEST_F(Cli, ConvertedListingScansTheSame) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const run_result converted =
+      run({"convert", "--to", "response", examples + "/okta-listing.json"});
+  EXPECT_EQ(converted.status, 0) << converted.err;
+  const run_result scanned = run({"scan", "-"}, converted.out);
+  EXPECT_EQ(scanned.status, 0) << scanned.err;
+  EXPECT_EQ(scanned.out, listing_table);
+}
+
+TEST_F(Cli, ConvertUsageErrorsAndHelp) {
+  const std::string good = file("good.json", rsa_key("r1"));
+  const std::vector<std::vector<std::string>> cases = {
+      {"convert", good},
+      {"convert", "--to", "yaml", good},
+      {"convert", "--to"},
+      {"convert", "--to", "jwks", "--format", "table", good},
+      {"convert", "--to", "jwks", "--profile", "google", good},
+  };
+  expect_usage_errors(cases);
+  EXPECT_EQ(run({"convert", "--to", "yaml", good}).err,
+            "jwkview convert: --to must be request, response or jwks, not 'yaml'\n"
+            "Try 'jwkview help convert'.\n");
+  EXPECT_EQ(run({"convert", good}).err,
+            "jwkview convert: --to is needed: request, response or jwks\n"
+            "Try 'jwkview help convert'.\n");
+
+  const run_result help = run({"help", "convert"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("--to request|response|jwks"), std::string::npos);
+  EXPECT_EQ(run({"convert", "--help"}).out, help.out);
+  EXPECT_NE(run({"--help"}).out.find("convert --to FORM"), std::string::npos);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// jwkview command: --help, `help scan` and --version texts.
+// jwkview command: --help, `help scan`, `help convert` and --version texts.
 #include "help_text.hpp"
 
 #ifndef JWKVIEW_VERSION
@@ -15,13 +15,17 @@ Strict reader of Okta OAuth 2.0 client JSON Web Keys and RFC 7517 JWK Sets.
 Commands:
   scan [OPTIONS] FILE... | -   parse key listings, print one line per key and
                                every error with its offset and JSON Pointer
+  convert --to FORM [OPTIONS] [FILE...]
+                               rewrite key listings as Okta request or
+                               response listings or an RFC 7517 JWK Set
   help [COMMAND]               show this help, or a command's help
 
 Options:
   -h, --help      show this help
   --version       print the version
 
-Run 'jwkview help scan' for the scan options and exit status.
+Run 'jwkview help scan' or 'jwkview help convert' for a command's options
+and exit status.
 )txt";
 }
 
@@ -98,6 +102,47 @@ Exit status:
   2  usage error, a FILE could not be read (reported as an io error:
      not_found, permission_denied, is_directory or read_failed), or the
      output could not be written
+)txt";
+}
+
+std::string_view convert_help() noexcept {
+  return R"txt(Usage: jwkview convert --to request|response|jwks [OPTIONS] [FILE...]
+
+Parses each FILE ("-" or no FILE at all is standard input) as one JSON
+document in any shape scan accepts, and writes its valid keys to stdout as one
+compact JSON document per FILE, followed by a newline:
+  response  a bare array of Okta OAuth2ClientJsonSigningKeyResponse objects
+            (the listJwk schema): every member the key had, in Okta's schema
+            order (id created lastUpdated _links kid status kty alg use e n
+            x y crv, then key_ops x5u x5c x5t x5t#S256); null stays null
+  request   the same without the read-only id, created, lastUpdated and
+            _links (OAuth2ClientJsonSigningKeyRequest)
+  jwks      an RFC 7517 JWK Set {"keys":[...]} with the public JWK members
+            only: kty use key_ops alg kid x5u x5c x5t x5t#S256 and the key
+            type's n e (RSA), crv x y (EC) or crv x (OKP); null members and
+            Okta's own members are left out
+Members absent from the input stay absent; members the parser does not know
+are not written. Strings are escaped as RFC 8259 requires.
+
+A bad key is reported and left out of its set; a document that is not valid
+JSON, or breaks a limit, is reported and nothing is written for it.
+
+Options:
+  --to request|response|jwks  the output form (required)
+  --profile okta|rfc7517      schema to check the input against (default
+                              okta; use rfc7517 for generic JWK Sets)
+  --no-key-checks             do not check key material (as in scan)
+  -h, --help                  show this help
+  --                          end of options
+
+Errors go to stderr as scan prints them:
+  FILE:OFFSET: PATH: CLASS/CODE: MESSAGE
+
+Exit status:
+  0  no errors
+  1  a document or key had an error
+  2  usage error, a FILE could not be read (an io error), or the output
+     could not be written
 )txt";
 }
 

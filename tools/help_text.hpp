@@ -1,4 +1,4 @@
-// jwkview command: --help, `help scan` and --version texts.
+// jwkview command: --help, `help scan`, `help convert` and --version texts.
 #pragma once
 
 #include <string_view>
@@ -7,6 +7,7 @@ namespace jwkview_cli {
 
 [[nodiscard]] std::string_view main_help() noexcept;
 [[nodiscard]] std::string_view scan_help() noexcept;
+[[nodiscard]] std::string_view convert_help() noexcept;
 /// "jwkview VERSION\n".
 [[nodiscard]] std::string_view version_text() noexcept;
 

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "cli_options.hpp"
+#include "convert.hpp"
 #include "help_text.hpp"
 #include "scan.hpp"
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (argc == 2) return print(stdout, main_help(), exit_ok);
     const std::string_view topic = argv[2];
     if (argc == 3 && topic == "scan") return print(stdout, scan_help(), exit_ok);
+    if (argc == 3 && topic == "convert") return print(stdout, convert_help(), exit_ok);
     if (argc == 3 && topic == "help") return print(stdout, main_help(), exit_ok);
     return usage_error("", argc == 3 ? "no help for '" + std::string(topic) + "'"
                                      : std::string("help takes at most one command"));
@@ -45,6 +47,12 @@ int main(int argc, char** argv) {
     if (!args.error.empty()) return usage_error("scan", args.error);
     if (args.options.help) return print(stdout, scan_help(), exit_ok);
     return run_scan(args.options);
+  }
+  if (command == "convert") {
+    const parsed_convert_args args = parse_convert_args(argc, argv, 2);
+    if (!args.error.empty()) return usage_error("convert", args.error);
+    if (args.options.help) return print(stdout, convert_help(), exit_ok);
+    return run_convert(args.options);
   }
   if (!command.empty() && command[0] == '-') {
     return usage_error("", "unknown option '" + std::string(command) + "'");

@@ -2,6 +2,9 @@
 #include "text_escape.hpp"
 
 #include <cstdint>
+#include <span>
+
+#include "jwkview/write.hpp"
 
 namespace jwkview_cli {
 namespace {
@@ -69,32 +72,10 @@ void append_control_escape(std::string& out, unsigned char c) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += static_cast<char>(c);
-      } else if (c < 0x20) {
-        append_control_escape(out, c);
-      } else {
-        out += static_cast<char>(c);
-      }
-      ++i;
-      continue;
-    }
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
-      out += "\\ufffd";
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
-    }
-  }
-  out += '"';
+  // The library's writer: one escaper for keys and for the command's output.
+  const std::size_t at = out.size();
+  out.resize(at + jwkview::write_json_string(text, {}).size);
+  (void)jwkview::write_json_string(text, std::span<char>(out).subspan(at));
 }
 
 std::string terminal_safe(std::string_view text) {

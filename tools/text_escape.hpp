@@ -11,7 +11,7 @@ namespace jwkview_cli {
 /// `\` are escaped, U+0000..U+001F become \b \f \n \r \t or \u00XX, and
 /// everything else passes through unchanged, non-ASCII UTF-8 included.
 /// Bytes that are not well-formed UTF-8 (possible only in file names) are
-/// written as \ufffd so the output stays valid JSON.
+/// written as \ufffd so the output stays valid JSON. (jwkview::write_json_string.)
 void append_json_string(std::string& out, std::string_view text);
 
 /// Text safe to print in a terminal table cell: C0 controls, DEL and C1

@@ -1,9 +1,12 @@
 // jwkview: strict, allocation-free parsing of JSON Web Keys and JWK Sets.
 #pragma once
 
+#include "jwkview/compare.hpp"
 #include "jwkview/error.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/material.hpp"
 #include "jwkview/options.hpp"
+#include "jwkview/owned_key.hpp"
 #include "jwkview/parser.hpp"
 #include "jwkview/stream.hpp"
+#include "jwkview/write.hpp"

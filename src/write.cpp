@@ -1,0 +1,35 @@
+// Writing keys, key sets and strings as JSON into a caller's buffer.
+#include "jwkview/write.hpp"
+
+#include <iterator>
+
+#include "json_writer.hpp"
+
+namespace jwkview {
+
+std::string_view to_string(write_form form) noexcept {
+  constexpr std::string_view names[] = {"response", "request", "jwk"};
+  const auto i = static_cast<std::size_t>(form);
+  return i < std::size(names) ? names[i] : std::string_view();
+}
+
+write_result write_key(const key& k, write_form form, std::span<char> out) noexcept {
+  detail::buffer_sink s(out);
+  detail::put_key(s, k, form);
+  return s.result();
+}
+
+write_result write_set(std::span<const key> keys, write_form form, std::span<char> out) noexcept {
+  detail::buffer_sink s(out);
+  detail::put_set(
+      s, keys.size(), [keys](std::size_t i) -> const key& { return keys[i]; }, form);
+  return s.result();
+}
+
+write_result write_json_string(std::string_view text, std::span<char> out) noexcept {
+  detail::buffer_sink s(out);
+  detail::put_json_string(s, text);
+  return s.result();
+}
+
+}  // namespace jwkview

@@ -48,7 +48,7 @@
 //
 // ### IMPORTANT: buffer lifetime
 // A key passed to on_key points into the stream's own buffers and is valid
-// only during that call: copy what you keep.
+// only during that call: copy what you keep (jwkview::to_owned, owned_key.hpp).
 // The chunk passed to feed() is not referenced after feed() returns.
 #pragma once
 

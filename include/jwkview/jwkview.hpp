@@ -1,8 +1,10 @@
 // jwkview: strict, allocation-free parsing of JSON Web Keys and JWK Sets.
 #pragma once
 
+#include "jwkview/base64url.hpp"
 #include "jwkview/error.hpp"
 #include "jwkview/key.hpp"
+#include "jwkview/key_index.hpp"
 #include "jwkview/material.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/parser.hpp"

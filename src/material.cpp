@@ -1,8 +1,116 @@
 #include "jwkview/material.hpp"
 
+#include <cstring>
+
 #include "base64.hpp"
+#include "jwkview/base64url.hpp"
 
 namespace jwkview {
+namespace {
+
+// Leading zero octets of canonical base64url `text` (all of them for zero).
+std::size_t leading_zero_octets(std::string_view text) noexcept {
+  std::size_t zeros = 0;
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    std::uint8_t group[3] = {};
+    const std::size_t n = detail::base64url_decode(text.substr(i, 4), group, 3);
+    for (std::size_t j = 0; j < n; ++j) {
+      if (group[j] != 0) return zeros;
+      ++zeros;
+    }
+  }
+  return zeros;
+}
+
+// Writes the minimal base64url of the integer that canonical `text` encodes
+// (leading zero octets dropped, zero itself as one octet) and returns the
+// characters written. Re-encodes three octets at a time from the decoded
+// groups, so it needs no octet buffer.
+std::size_t write_minimal(std::string_view text, std::size_t zeros, char* out) noexcept {
+  if (zeros == 0) {
+    std::memcpy(out, text.data(), text.size());
+    return text.size();
+  }
+  char* const start = out;
+  std::uint8_t pending[3] = {};
+  std::size_t held = 0;
+  std::size_t skipped = 0;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    std::uint8_t group[3] = {};
+    const std::size_t n = detail::base64url_decode(text.substr(i, 4), group, 3);
+    for (std::size_t j = 0; j < n; ++j, ++total) {
+      if (skipped < zeros) {
+        ++skipped;
+        continue;
+      }
+      pending[held++] = group[j];
+      if (held == 3) {
+        out += detail::base64url_encode(pending, 3, out);
+        held = 0;
+      }
+    }
+  }
+  if (skipped == total) {  // zero: one zero octet
+    pending[0] = 0;
+    held = 1;
+  }
+  out += detail::base64url_encode(pending, held, out);
+  return static_cast<std::size_t>(out - start);
+}
+
+// The size of write_minimal's output, or not_base64.
+std::size_t minimal_size(std::string_view text, std::size_t& zeros) noexcept {
+  const std::size_t octets = detail::base64url_decoded_size(text);
+  if (octets == detail::not_base64) return detail::not_base64;
+  zeros = leading_zero_octets(text);
+  if (zeros == 0) return text.size();
+  return base64url_encoded_size(zeros == octets ? 1 : octets - zeros);
+}
+
+// The members of a key's canonical JSON: name and value pairs in order.
+struct canonical_members {
+  std::string_view names[4];
+  std::string_view values[4];
+  std::size_t zeros[4] = {};  // leading zero octets to drop (n, e)
+  std::size_t sizes[4] = {};  // characters each value takes
+  std::size_t count = 0;
+};
+
+error_code collect(const key& k, canonical_members& m) noexcept {
+  const auto add = [&m](std::string_view name, std::string_view value) {
+    m.names[m.count] = name;
+    m.values[m.count] = value;
+    m.sizes[m.count] = value.size();
+    ++m.count;
+  };
+  if (k.kty.is(key_type::rsa)) {
+    if (!k.n.has_value() || !k.e.has_value()) return error_code::missing_member;
+    add("e", k.e.value);
+    add("kty", "RSA");
+    add("n", k.n.value);
+    for (std::size_t i : {std::size_t{0}, std::size_t{2}}) {
+      m.sizes[i] = minimal_size(m.values[i], m.zeros[i]);
+      if (m.sizes[i] == detail::not_base64) return error_code::invalid_base64url;
+    }
+    return error_code::ok;
+  }
+  const code_result<curve_point> point = public_point(k);  // validates crv, x, y
+  if (!point) return point.code;
+  add("crv", to_string(k.crv.value));
+  add("kty", k.kty.is(key_type::ec) ? "EC" : "OKP");
+  add("x", k.x.value);
+  if (point->has_y) add("y", k.y.value);
+  return error_code::ok;
+}
+
+std::size_t canonical_size(const canonical_members& m) noexcept {
+  std::size_t size = 1;  // '{' and, per member, '"' name '":"' value '"' and ',' or '}'
+  for (std::size_t i = 0; i < m.count; ++i) size += m.names[i].size() + m.sizes[i] + 6;
+  return size;
+}
+
+}  // namespace
 
 std::size_t modulus_bits(const key& k) noexcept {
   if (!k.kty.is(key_type::rsa) || !k.n.has_value()) return 0;
@@ -78,6 +186,35 @@ code_result<curve_point> public_point(const key& k) noexcept {
   r.code = decode(k.x.value, p.x_octets.data());
   if (r.code == error_code::ok && ec) r.code = decode(k.y.value, p.y_octets.data());
   return r;
+}
+
+code_result<std::size_t> thumbprint_input_size(const key& k) noexcept {
+  canonical_members m;
+  const error_code code = collect(k, m);
+  if (code != error_code::ok) return fail<std::size_t>(code);
+  return {canonical_size(m)};
+}
+
+code_result<std::string_view> thumbprint_input(const key& k, std::span<char> out) noexcept {
+  canonical_members m;
+  const error_code code = collect(k, m);
+  if (code != error_code::ok) return fail<std::string_view>(code);
+  const std::size_t size = canonical_size(m);
+  if (size > out.size()) return fail<std::string_view>(error_code::buffer_too_small);
+  char* p = out.data();
+  const auto put = [&p](std::string_view text) {
+    std::memcpy(p, text.data(), text.size());
+    p += text.size();
+  };
+  for (std::size_t i = 0; i < m.count; ++i) {
+    put(i == 0 ? "{\"" : ",\"");
+    put(m.names[i]);
+    put("\":\"");
+    p += write_minimal(m.values[i], m.zeros[i], p);
+    put("\"");
+  }
+  put("}");
+  return {std::string_view(out.data(), size)};
 }
 
 bool algorithm_fits(algorithm alg, key_type kty, curve crv) noexcept {

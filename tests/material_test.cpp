@@ -157,7 +157,7 @@ TEST(Material, RsaModulusAndExponent) {
   EXPECT_EQ(rsa_exponent(rsa(test::kRsaN, "AA")).value, 0u);
   EXPECT_EQ(rsa_exponent(rsa(test::kRsaN, b64url(std::string(8, '\xFF')))).value,
             0xFFFFFFFFFFFFFFFFu);
-  EXPECT_EQ(rsa_exponent(rsa(test::kRsaN, b64url("\x01" + std::string(8, '\0')))).code,
+  EXPECT_EQ(rsa_exponent(rsa(test::kRsaN, b64url(std::string("\x01\0\0\0\0\0\0\0\0", 9)))).code,
             error_code::invalid_exponent);
   EXPECT_EQ(rsa_exponent(rsa(test::kRsaN, "AQAB=")).code, error_code::invalid_base64url);
 

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "jwkview/error.hpp"
 #include "jwkview/export.hpp"
@@ -75,6 +76,24 @@ struct curve_point {
 /// x, or y for EC), invalid_base64url, wrong_coordinate_length. Whether the
 /// point lies on the curve needs a cryptography library (openssl.hpp).
 [[nodiscard]] JWKVIEW_API code_result<curve_point> public_point(const key& k) noexcept;
+
+/// RFC 7638 §3.2 input: the canonical JSON of a key's required members in
+/// lexicographic order without whitespace, which a JWK thumbprint hashes:
+///   RSA {"e":E,"kty":"RSA","n":N}        EC  {"crv":C,"kty":"EC","x":X,"y":Y}
+///   OKP {"crv":C,"kty":"OKP","x":X}
+/// `n` and `e` are written in minimal form: leading zero octets are removed
+/// (RFC 7518 §6.3.1.1, RFC 8555 erratum 7565), so a modulus that Okta
+/// serialises with a leading zero octet has the thumbprint of its minimal
+/// encoding. EC and OKP coordinates are fixed-length and written as they are.
+/// (`oct` keys never reach a key: their `k` is refused as a private member.)
+///
+/// thumbprint_input_size: the exact size of that JSON. thumbprint_input:
+/// writes it to `out` and returns a view of it. Errors: unsupported_key
+/// (kty not RSA/EC/OKP, or crv unknown), missing_member, invalid_base64url,
+/// wrong_coordinate_length, and buffer_too_small (nothing written).
+[[nodiscard]] JWKVIEW_API code_result<std::size_t> thumbprint_input_size(const key& k) noexcept;
+[[nodiscard]] JWKVIEW_API code_result<std::string_view> thumbprint_input(
+    const key& k, std::span<char> out) noexcept;
 
 /// Whether a JWS/JWE algorithm can be used with a key of this type and curve
 /// (RFC 7518, RFC 8037): RS*, PS*, RSA-OAEP*, RSA1_5 need RSA; ES256 P-256,

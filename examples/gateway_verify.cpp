@@ -52,7 +52,8 @@ class key_set {
     return true;
   }
 
-  /// Verifies `token` into `out`; returns "" or why it is refused.
+  /// Verifies `token` into `out`; returns "" or why it is refused. Reads the
+  /// set only, so many threads may verify at once (not while load() runs).
   std::string_view verify(std::string_view token, jwkview::jws_token& out) const {
     const jwkview::code_result<jwkview::jws_token> t = jwkview::read_jws(token);
     if (!t) return jwkview::message_of(t.code);  // malformed, or alg none/HS256/...

@@ -74,6 +74,43 @@ std::size_t decoded_size(std::string_view text, std::size_t n,
   return n / 4 * 3 + (tail == 0 ? 0 : tail - 1);
 }
 
+// Decodes the first n characters of text, already known to be canonical in
+// `table`'s alphabet, into out (n / 4 * 3 plus the tail's octets).
+void decode_valid(std::string_view text, std::size_t n, const std::array<std::uint8_t, 256>& table,
+                  std::uint8_t* out) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto at = [&](std::size_t i) -> std::uint32_t { return table[p[i]]; };
+  std::size_t i = 0;
+  // Eight characters give six octets; the 32-bit halves are independent.
+  for (; i + 8 <= n; i += 8, out += 6) {
+    const std::uint32_t a = at(i) << 18 | at(i + 1) << 12 | at(i + 2) << 6 | at(i + 3);
+    const std::uint32_t b = at(i + 4) << 18 | at(i + 5) << 12 | at(i + 6) << 6 | at(i + 7);
+    out[0] = static_cast<std::uint8_t>(a >> 16);
+    out[1] = static_cast<std::uint8_t>(a >> 8);
+    out[2] = static_cast<std::uint8_t>(a);
+    out[3] = static_cast<std::uint8_t>(b >> 16);
+    out[4] = static_cast<std::uint8_t>(b >> 8);
+    out[5] = static_cast<std::uint8_t>(b);
+  }
+  for (; i + 4 <= n; i += 4, out += 3) {
+    const std::uint32_t a = at(i) << 18 | at(i + 1) << 12 | at(i + 2) << 6 | at(i + 3);
+    out[0] = static_cast<std::uint8_t>(a >> 16);
+    out[1] = static_cast<std::uint8_t>(a >> 8);
+    out[2] = static_cast<std::uint8_t>(a);
+  }
+  const std::size_t tail = n - i;
+  if (tail >= 2) {
+    const std::uint32_t a = at(i) << 18 | at(i + 1) << 12 | (tail == 3 ? at(i + 2) << 6 : 0);
+    out[0] = static_cast<std::uint8_t>(a >> 16);
+    if (tail == 3) out[1] = static_cast<std::uint8_t>(a >> 8);
+  }
+}
+
+// Characters before the padding of text whose padded size is `size` octets.
+std::size_t unpadded_chars(std::size_t size) noexcept {
+  return size / 3 * 4 + (size % 3 == 0 ? 0 : size % 3 + 1);
+}
+
 }  // namespace
 
 std::size_t base64url_decoded_size(std::string_view text) noexcept {
@@ -88,6 +125,46 @@ std::size_t base64_decoded_size(std::string_view text) noexcept {
   // Padding stands for exactly the characters a 4-character group lacks.
   if (n % 4 == 1) return not_base64;
   return decoded_size(text, n, std_table, '+', '/');
+}
+
+std::size_t base64url_decode(std::string_view text, std::uint8_t* out,
+                             std::size_t capacity) noexcept {
+  const std::size_t size = base64url_decoded_size(text);
+  if (size == not_base64) return not_base64;
+  if (size > capacity) return too_small;
+  decode_valid(text, text.size(), url_table, out);
+  return size;
+}
+
+std::size_t base64_decode(std::string_view text, std::uint8_t* out, std::size_t capacity) noexcept {
+  const std::size_t size = base64_decoded_size(text);
+  if (size == not_base64) return not_base64;
+  if (size > capacity) return too_small;
+  decode_valid(text, unpadded_chars(size), std_table, out);
+  return size;
+}
+
+std::size_t base64url_encode(const std::uint8_t* in, std::size_t size, char* out) noexcept {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  char* const start = out;
+  std::size_t i = 0;
+  for (; i + 3 <= size; i += 3) {
+    const std::uint32_t v =
+        std::uint32_t{in[i]} << 16 | std::uint32_t{in[i + 1]} << 8 | std::uint32_t{in[i + 2]};
+    *out++ = alphabet[v >> 18];
+    *out++ = alphabet[(v >> 12) & 63];
+    *out++ = alphabet[(v >> 6) & 63];
+    *out++ = alphabet[v & 63];
+  }
+  if (i < size) {
+    const bool two = i + 1 < size;
+    const std::uint32_t v = std::uint32_t{in[i]} << 16 | (two ? std::uint32_t{in[i + 1]} << 8 : 0);
+    *out++ = alphabet[v >> 18];
+    *out++ = alphabet[(v >> 12) & 63];
+    if (two) *out++ = alphabet[(v >> 6) & 63];
+  }
+  return static_cast<std::size_t>(out - start);
 }
 
 std::size_t base64url_integer_bits(std::string_view text) noexcept {

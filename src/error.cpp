@@ -11,7 +11,7 @@ struct code_info {
   std::string_view message;
 };
 
-constexpr std::array<code_info, static_cast<std::size_t>(error_code::out_of_memory) + 1> infos{{
+constexpr std::array<code_info, static_cast<std::size_t>(error_code::crypto_failure) + 1> infos{{
     {error_class::none, "ok", "no error"},
     {error_class::syntax, "empty_document", "the document is empty or only whitespace"},
     {error_class::syntax, "byte_order_mark", "a UTF-8 byte order mark precedes the document"},
@@ -49,6 +49,15 @@ constexpr std::array<code_info, static_cast<std::size_t>(error_code::out_of_memo
     {error_class::limit, "storage_full", "more keys than the caller's storage holds"},
     {error_class::limit, "too_many_members", "too many unrecognised members in one object"},
     {error_class::limit, "out_of_memory", "the parser could not allocate its buffers"},
+    {error_class::limit, "buffer_too_small", "the output buffer is too small"},
+    {error_class::key, "unsupported_key", "key type or curve not supported here"},
+    {error_class::key, "invalid_modulus", "RSA modulus is zero or even"},
+    {error_class::key, "invalid_exponent", "RSA exponent is 0, 1, even or longer than 64 bits"},
+    {error_class::key, "point_not_on_curve", "EC point is not on the curve"},
+    {error_class::crypto, "malformed_jws", "not a JWS compact serialisation with a valid header"},
+    {error_class::crypto, "unsupported_algorithm", "JWS algorithm not accepted"},
+    {error_class::crypto, "bad_signature", "the signature does not verify"},
+    {error_class::crypto, "crypto_failure", "the cryptography library failed"},
 }};
 
 const code_info& info(error_code code) noexcept {
@@ -82,6 +91,8 @@ std::string_view name_of(error_class cls) noexcept {
       return "limit";
     case error_class::io:
       return "io";
+    case error_class::crypto:
+      return "crypto";
   }
   return "none";
 }

@@ -1,6 +1,7 @@
 #include "key_rules.hpp"
 
 #include "base64.hpp"
+#include "jwkview/material.hpp"
 
 namespace jwkview::detail {
 namespace {
@@ -10,61 +11,6 @@ bool is_ec_curve(curve c) noexcept {
 }
 bool is_okp_curve(curve c) noexcept {
   return c == curve::ed25519 || c == curve::ed448 || c == curve::x25519 || c == curve::x448;
-}
-
-// Whether a known alg fits the key; unknown algorithms are not judged.
-bool alg_fits(algorithm alg, key_type kty, curve crv) noexcept {
-  switch (alg) {
-    case algorithm::unknown:
-      return true;
-    case algorithm::rs256:
-    case algorithm::rs384:
-    case algorithm::rs512:
-    case algorithm::ps256:
-    case algorithm::ps384:
-    case algorithm::ps512:
-    case algorithm::rsa1_5:
-    case algorithm::rsa_oaep:
-    case algorithm::rsa_oaep_256:
-    case algorithm::rsa_oaep_384:
-    case algorithm::rsa_oaep_512:
-      return kty == key_type::rsa;
-    case algorithm::es256:
-      return kty == key_type::ec && crv == curve::p256;
-    case algorithm::es384:
-      return kty == key_type::ec && crv == curve::p384;
-    case algorithm::es512:
-      return kty == key_type::ec && crv == curve::p521;
-    case algorithm::es256k:
-      return kty == key_type::ec && crv == curve::secp256k1;
-    case algorithm::eddsa:
-      return kty == key_type::okp && (crv == curve::ed25519 || crv == curve::ed448);
-    case algorithm::ed25519:
-      return kty == key_type::okp && crv == curve::ed25519;
-    case algorithm::ed448:
-      return kty == key_type::okp && crv == curve::ed448;
-    case algorithm::ecdh_es:
-    case algorithm::ecdh_es_a128kw:
-    case algorithm::ecdh_es_a192kw:
-    case algorithm::ecdh_es_a256kw:
-      return kty == key_type::ec ||
-             (kty == key_type::okp && (crv == curve::x25519 || crv == curve::x448));
-    case algorithm::hs256:
-    case algorithm::hs384:
-    case algorithm::hs512:
-    case algorithm::a128kw:
-    case algorithm::a192kw:
-    case algorithm::a256kw:
-    case algorithm::a128gcmkw:
-    case algorithm::a192gcmkw:
-    case algorithm::a256gcmkw:
-    case algorithm::dir:
-    case algorithm::pbes2_hs256_a128kw:
-    case algorithm::pbes2_hs384_a192kw:
-    case algorithm::pbes2_hs512_a256kw:
-      return kty == key_type::oct;
-  }
-  return true;
 }
 
 // A required member: absent points at the key object, null at the null.
@@ -132,7 +78,7 @@ void check_key_rules(parse_state& state, const key& k, const member_positions& a
       return fail_at(state, error_code::wrong_coordinate_length, "y", at.y);
     }
   }
-  if (k.alg.has_value() && kty != key_type::unknown && !alg_fits(k.alg.value, kty, crv)) {
+  if (k.alg.has_value() && kty != key_type::unknown && !algorithm_fits(k.alg.value, kty, crv)) {
     return fail_at(state, error_code::alg_mismatch, "alg", at.alg);
   }
 }

@@ -20,6 +20,9 @@
 #include <vector>
 
 #include "syntax_support.hpp"
+#if defined(JWKVIEW_HAVE_OPENSSL)
+#include "jwkview/thumbprint.hpp"
+#endif
 
 extern "C" {
 void* __libc_malloc(std::size_t size);
@@ -554,6 +557,78 @@ TEST(Alloc, ToOwnedIsTheOnePlaceThatAllocates) {
   const jwkview::owned_key owned = jwkview::to_owned(*k);
   EXPECT_EQ(w.stop(), 1u);
   EXPECT_TRUE(owned == *k);
+}
+
+TEST(Alloc, KeyMaterialIndexAndThumbprintsNeverAllocate) {
+  // Decoding, the kid index (build and lookups) and, with libjwkview_openssl,
+  // thumbprints: no call allocates, not even the first.
+  std::vector<std::string> keys;
+  for (int i = 0; i < 20; ++i) {
+    std::string kid = R"(,"kid":"k)";
+    kid += std::to_string(i);
+    kid += '"';
+    const std::string id = std::to_string(i);
+    keys.push_back(i % 2 == 0 ? syntest::okta_rsa(id, kid) : syntest::okta_ec(id, kid));
+  }
+  const std::string json = syntest::keys_set(keys);
+  jwkview::parser p;
+  std::vector<jwkview::key> storage(32);
+  const auto r = p.parse_set(json, std::span<jwkview::key>(storage));
+  ASSERT_TRUE(r.ok()) << syntest::describe(r);
+  const std::span<const jwkview::key> set = r.keys();
+  std::vector<jwkview::key_index::slot> slots(jwkview::key_index::slots_needed(set.size()));
+  jwkview::key_index::thumbprint_function digest = nullptr;
+#if defined(JWKVIEW_HAVE_OPENSSL)
+  digest = &jwkview::thumbprint_digest;
+  std::vector<std::string> texts;  // thumbprints to look up, made outside the window
+  for (const jwkview::key& k : set) {
+    const auto t = jwkview::compute_thumbprint(k);
+    ASSERT_TRUE(t);
+    texts.emplace_back(t->uri());
+  }
+#endif
+
+  std::size_t found = 0;
+  std::size_t octets = 0;
+  counting_window w;
+  for (int round = 0; round < 50; ++round) {
+    jwkview::key_index index;
+    if (index.build(set, slots, digest) != error_code::ok) break;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      const jwkview::key& k = set[i];
+      std::array<std::uint8_t, 512> buffer;
+      if (k.kty.is(jwkview::key_type::rsa)) {
+        octets += jwkview::base64url_decode(k.n.value, buffer).value;
+        octets += jwkview::rsa_modulus(k, buffer).value.size();
+        octets += jwkview::rsa_exponent(k).value;
+      } else {
+        octets += jwkview::public_point(k).value.octets;
+      }
+      octets +=
+          jwkview::base64url_encode(std::span(buffer.data(), 32),
+                                    std::span(reinterpret_cast<char*>(buffer.data()) + 64, 64))
+              .value;
+      found += index.find(k.kid.value) == &k ? 1 : 0;
+      found += index.find(k.kid.value, k.alg.value, jwkview::key_use::sig) == &k ? 1 : 0;
+      found += index.count(k.kid.value);
+#if defined(JWKVIEW_HAVE_OPENSSL)
+      // The RSA keys share their material, and so do the EC keys: a
+      // thumbprint finds the first key of the set that has it.
+      found += index.find_thumbprint(texts[i]) == &set[i % 2] ? 1 : 0;
+      const auto t = jwkview::compute_thumbprint(k);
+      found += t && t->uri() == texts[i] ? 1 : 0;
+#endif
+    }
+    found += index.find("absent") == nullptr ? 1 : 0;
+  }
+  const std::size_t allocations = w.stop();
+  EXPECT_EQ(allocations, 0u);
+#if defined(JWKVIEW_HAVE_OPENSSL)
+  EXPECT_EQ(found, 50u * (set.size() * 5 + 1));
+#else
+  EXPECT_EQ(found, 50u * (set.size() * 3 + 1));
+#endif
+  EXPECT_GT(octets, 0u);
 }
 
 }  // namespace

@@ -840,6 +840,167 @@ TEST_F(Cli, ConvertUsageErrorsAndHelp) {
   EXPECT_NE(run({"--help"}).out.find("convert --to FORM"), std::string::npos);
 }
 
+// ---------------------------------------------------------------------------
+// jwkview check
+
+TEST_F(Cli, CheckTheExampleListingHasOnlyWarnings) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const std::string file = examples + "/okta-listing.json";
+  const run_result r = run({"check", file});
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.err, "");
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_EQ(lines[0], file +
+                          ":34: /jwks/keys/0: warning: rsa-minimal-n: kid "
+                          "wdIYHU1Uno1RatsHxRHm_OSH-OtDwv5N2OLLmP3F: n has a leading zero octet "
+                          "(RFC 7518 6.3.1.1 wants the minimal encoding)");
+  EXPECT_NE(
+      lines[1].find(
+          ": /jwks/keys/8: warning: alg-present: kid o6YY7kcRVh1YMuh3D6iBCH2dqdzOM8eQJzsIaXoB: "),
+      std::string::npos)
+      << lines[1];
+}
+
+TEST_F(Cli, CheckFindsEveryRule) {
+  // Keys 0 and 1 share kid "a"; 0 is 24-bit RSA with e = 3; 1 and 2 are
+  // ACTIVE encryption keys; 3 has a private member; 3 keys > --max-keys 2.
+  const std::string keys = "{\"keys\":[" + rsa_key("r0", "AIAAAQ") + "," + ec_key("e1", "\"a\"") +
+                           "," + ec_key("e2", "\"b\"") + "," + rsa_key("r3") + "]}";
+  std::string doc = keys;
+  // kid "r-r0" -> "a"; alg of key 0 -> RS256; e of key 0 -> 3; enc + ACTIVE on keys 1, 2 (RSA
+  // only in okta: use rfc7517); d on key 3.
+  auto replace = [&doc](std::string_view from, std::string_view to) {
+    const std::size_t at = doc.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    doc.replace(at, from.size(), to);
+  };
+  replace("\"kid\":\"r-r0\"", "\"kid\":\"a\"");
+  replace("\"e\":\"AQAB\"", "\"e\":\"Aw\"");
+  replace("\"use\":\"sig\"", "\"use\":\"enc\"");
+  replace("\"use\":\"sig\"", "\"use\":\"enc\"");
+  replace("\"id\":\"r3\"", "\"id\":\"r3\",\"d\":\"AQAB\"");
+  const std::string path = file("bad.json", doc);
+  const run_result r = run({"check", "--profile", "rfc7517", "--max-keys=2", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  const std::vector<std::string> lines = lines_of(r.out);
+  std::vector<std::string> rules;
+  for (const std::string& line : lines) {
+    const std::size_t sev = line.find(": error: ") != std::string::npos
+                                ? line.find(": error: ") + 9
+                                : line.find(": warning: ") + 11;
+    rules.push_back(line.substr(sev, line.find(':', sev) - sev));
+  }
+  EXPECT_EQ(rules, (std::vector<std::string>{"max-keys", "alg-present", "rsa-min-bits",
+                                             "rsa-exponent", "rsa-minimal-n", "kid-unique",
+                                             "one-active-enc", "no-private-members"}))
+      << r.out;
+  EXPECT_NE(r.out.find(": /keys/3/d: error: no-private-members: key/private_member: "),
+            std::string::npos);
+  EXPECT_NE(r.out.find(": /keys: error: max-keys: the set has 4 keys; at most 2 allowed"),
+            std::string::npos);
+  EXPECT_NE(r.out.find(": /keys/1: error: kid-unique: kid a: kid repeats the kid of /keys/0"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("RSA modulus of 24 bits; at least 2048 required"), std::string::npos);
+
+  const run_result nd = run({"check", "--profile=rfc7517", "--format", "ndjson", "--min-rsa-bits",
+                             "16", "--exponent", "3", path});
+  EXPECT_EQ(nd.status, 1);
+  const std::vector<std::string> nd_lines = lines_of(nd.out);
+  ASSERT_EQ(nd_lines.size(), 5u) << nd.out;  // no max-keys (50), rsa-min-bits or rsa-exponent
+  EXPECT_EQ(nd_lines[0].rfind("{\"type\":\"finding\",\"source\":", 0), 0u);
+  EXPECT_NE(nd_lines[2].find("\"rule\":\"kid-unique\",\"severity\":\"error\",\"offset\":"),
+            std::string::npos)
+      << nd_lines[2];
+  EXPECT_NE(nd_lines[2].find("\"path\":\"/keys/1\",\"kid\":\"a\""), std::string::npos);
+}
+
+TEST_F(Cli, CheckUsageAndIoErrors) {
+  const std::string path = file("one.json", ec_key("e", "\"k\""));
+  EXPECT_EQ(run({"check", "--exponent", "4", path}).status, 2);
+  EXPECT_EQ(run({"check", "--max-keys", "0", path}).status, 2);
+  EXPECT_EQ(run({"check", "--format", "table", path}).status, 2);
+  EXPECT_EQ(run({"check", "--bogus", path}).status, 2);
+  EXPECT_EQ(run({"check"}).status, 2);
+  const run_result ok = run({"check", path});
+  EXPECT_EQ(ok.status, 0);
+  EXPECT_EQ(ok.out, "");
+  const run_result missing = run({"check", (dir_ / "nope.json").string()});
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.out.find("error: parse: io/not_found"), std::string::npos) << missing.out;
+  const run_result help = run({"help", "check"});
+  EXPECT_EQ(help.status, 0);
+  for (const char* rule : {"kid-unique", "rsa-min-bits", "max-keys", "one-active-enc",
+                           "rsa-exponent", "rsa-minimal-n", "alg-present", "no-private-members"}) {
+    EXPECT_NE(help.out.find(rule), std::string::npos) << rule;
+  }
+  EXPECT_EQ(run({"check", "--help"}).out, help.out);
+  EXPECT_NE(run({"--help"}).out.find("check [OPTIONS] FILE..."), std::string::npos);
+}
+
+#if defined(JWKVIEW_HAVE_OPENSSL)
+// ---------------------------------------------------------------------------
+// jwkview thumbprint and pem
+
+TEST_F(Cli, ThumbprintsOfTheExampleSetAreItsKids) {
+  // make-examples.sh sets each kid of jwks.json to the key's RFC 7638
+  // thumbprint, computed there with Python's hashlib.
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const run_result r = run({"thumbprint", examples + "/jwks.json"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 6u);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::istringstream fields(lines[i]);
+    std::string label, kid, tp;
+    fields >> label >> kid >> tp;
+    EXPECT_EQ(label, examples + "/jwks.json:/keys/" + std::to_string(i));
+    EXPECT_EQ(kid, tp);
+    EXPECT_EQ(tp.size(), 43u);
+  }
+  const run_result uri = run({"thumbprint", "--uri", examples + "/jwks.json"});
+  EXPECT_NE(uri.out.find(" urn:ietf:params:oauth:jwk-thumbprint:sha-256:"), std::string::npos);
+  // The Okta listing parses under rfc7517 too; a key without kid shows "-".
+  const run_result single = run(
+      {"thumbprint",
+       file("k.json",
+            R"({"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"})")});
+  EXPECT_EQ(single.out,
+            (dir_ / "k.json").string() + ":(root) - kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k\n");
+}
+
+TEST_F(Cli, PemOfEveryKey) {
+  const std::string examples = examples_dir();
+  if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
+  const run_result r = run({"pem", "--profile", "okta", examples + "/okta-listing.json"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::vector<std::string> lines = lines_of(r.out);
+  std::size_t begins = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i] == "-----BEGIN PUBLIC KEY-----") {
+      ++begins;
+      ASSERT_GT(i, 0u);
+      EXPECT_EQ(lines[i - 1].rfind("# " + examples + "/okta-listing.json:/jwks/keys/", 0), 0u);
+    }
+  }
+  EXPECT_EQ(begins, 9u);
+  // A point off the curve is reported, the rest still printed.
+  std::string off(ec_y);
+  off[5] = off[5] == 'A' ? 'B' : 'A';
+  std::string bad = ec_key("e", "\"bad\"");
+  bad.replace(bad.find(ec_y), ec_y.size(), off);
+  const run_result mixed =
+      run({"pem", file("mixed.json", "[" + bad + "," + ec_key("g", "\"good\"") + "]")});
+  EXPECT_EQ(mixed.status, 1);
+  EXPECT_EQ(mixed.err, (dir_ / "mixed.json").string() + ":/0: point_not_on_curve\n");
+  EXPECT_EQ(mixed.out.rfind("# " + (dir_ / "mixed.json").string() + ":/1 kid=good\n", 0), 0u);
+  EXPECT_NE(run({"help", "pem"}).out.find("BEGIN"), std::string::npos);
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -691,9 +691,18 @@ TEST(Schema, ErrorClassesAndNames) {
       {error_code::storage_full, error_class::limit, "storage_full"},
       {error_code::too_many_members, error_class::limit, "too_many_members"},
       {error_code::out_of_memory, error_class::limit, "out_of_memory"},
+      {error_code::buffer_too_small, error_class::limit, "buffer_too_small"},
+      {error_code::unsupported_key, error_class::key, "unsupported_key"},
+      {error_code::invalid_modulus, error_class::key, "invalid_modulus"},
+      {error_code::invalid_exponent, error_class::key, "invalid_exponent"},
+      {error_code::point_not_on_curve, error_class::key, "point_not_on_curve"},
+      {error_code::malformed_jws, error_class::crypto, "malformed_jws"},
+      {error_code::unsupported_algorithm, error_class::crypto, "unsupported_algorithm"},
+      {error_code::bad_signature, error_class::crypto, "bad_signature"},
+      {error_code::crypto_failure, error_class::crypto, "crypto_failure"},
   };
   static_assert(sizeof(rows) / sizeof(rows[0]) ==
-                static_cast<std::size_t>(error_code::out_of_memory) + 1);
+                static_cast<std::size_t>(error_code::crypto_failure) + 1);
   for (const row& r : rows) {
     SCOPED_TRACE(r.name);
     EXPECT_EQ(class_of(r.code), r.cls);
@@ -711,6 +720,7 @@ TEST(Schema, ErrorClassesAndNames) {
   EXPECT_EQ(name_of(error_class::key), "key");
   EXPECT_EQ(name_of(error_class::limit), "limit");
   EXPECT_EQ(name_of(error_class::io), "io");
+  EXPECT_EQ(name_of(error_class::crypto), "crypto");
 }
 
 TEST(Schema, ObservedErrorClasses) {

@@ -18,14 +18,18 @@ Commands:
   convert --to FORM [OPTIONS] [FILE...]
                                rewrite key listings as Okta request or
                                response listings or an RFC 7517 JWK Set
+  check [OPTIONS] FILE...      lint listings against Okta's rules and RFC
+                               advice (unique kid, RSA size, key count, ...)
+  thumbprint [--uri] FILE...   RFC 7638 SHA-256 thumbprint of every key
+  pem FILE...                  every key as a PEM public key (SubjectPublicKeyInfo)
   help [COMMAND]               show this help, or a command's help
 
 Options:
   -h, --help      show this help
   --version       print the version
 
-Run 'jwkview help scan' or 'jwkview help convert' for a command's options
-and exit status.
+Run 'jwkview help COMMAND' for a command's options and exit status.
+thumbprint and pem need a build with OpenSSL (libcrypto).
 )txt";
 }
 
@@ -143,6 +147,87 @@ Exit status:
   1  a document or key had an error
   2  usage error, a FILE could not be read (an io error), or the output
      could not be written
+)txt";
+}
+
+std::string_view check_help() noexcept {
+  return R"txt(Usage: jwkview check [OPTIONS] FILE... | -
+
+Lints key listings against Okta's documented rules for a client's JWKS and
+RFC advice. Every finding is one line on stdout, in document order:
+  FILE:OFFSET: PATH: SEVERITY: RULE: [kid KID: ]MESSAGE
+PATH is the key's JSON Pointer ("(root)" for the document root), OFFSET the
+byte offset of the key (or of the error) in FILE.
+
+Options:
+  --min-rsa-bits N       smallest RSA modulus allowed (default 2048)
+  --max-keys N           most keys allowed in one set (default 50)
+  --exponent N           the RSA exponent expected (default 65537)
+  --format text|ndjson   output format (default text). ndjson writes
+                         {"type":"finding","source":S,"document":D,"rule":R,
+                          "severity":"error"|"warning","offset":O,"path":P,
+                          "kid":K,"message":M} (kid only when the key has one)
+  --profile okta|rfc7517 schema to parse with (default okta)
+  -h, --help             show this help
+
+Rules:
+  parse               error    the document or key does not parse (the
+                               message is CLASS/CODE: MESSAGE, as in scan)
+  no-private-members  error    d, p, q, dp, dq, qi, oth or k in a listing
+  kid-unique          error    a kid repeats an earlier key's kid
+  rsa-min-bits        error    an RSA modulus smaller than --min-rsa-bits
+  max-keys            error    more than --max-keys keys in one set (bad
+                               keys counted)
+  one-active-enc      error    more than one ACTIVE key with "use":"enc"
+  rsa-exponent        warning  e is not --exponent
+  rsa-minimal-n       warning  n has a leading zero octet (RFC 7518 6.3.1.1
+                               asks for the minimal encoding)
+  alg-present         warning  the key has no alg (absent or null)
+
+Exit status:
+  0  no error findings (warnings allowed)
+  1  at least one error finding
+  2  usage error, or a FILE could not be read (a parse finding with an io code)
+)txt";
+}
+
+std::string_view thumbprint_help() noexcept {
+  return R"txt(Usage: jwkview thumbprint [--uri] [--profile okta|rfc7517] FILE... | -
+
+Prints the RFC 7638 SHA-256 JWK thumbprint of every valid key, one line each:
+  FILE:PATH KID THUMBPRINT
+PATH is the key's JSON Pointer ("(root)" for a single key), KID "-" when the
+key has none. FILE is followed by "#D" (document number) for .ndjson and
+.jsonl inputs. RSA n and e are hashed in minimal form (leading zero octets
+dropped).
+
+Options:
+  --uri                  print the RFC 9278 URI
+                         urn:ietf:params:oauth:jwk-thumbprint:sha-256:...
+  --profile okta|rfc7517 schema to parse with (default rfc7517)
+  -h, --help             show this help
+
+Errors go to stderr as in scan. Exit status: 0, 1 when a document or key had
+an error, 2 for usage errors and unreadable files.
+)txt";
+}
+
+std::string_view pem_help() noexcept {
+  return R"txt(Usage: jwkview pem [--profile okta|rfc7517] FILE... | -
+
+Prints every valid key as a PEM public key (SubjectPublicKeyInfo, "BEGIN
+PUBLIC KEY"), each preceded by a comment line naming it:
+  # FILE:PATH kid=KID
+(kid= only when the key has one). Keys OpenSSL cannot represent, or whose
+material is bad (an EC point not on its curve, an even modulus, ...), are
+reported on stderr with their code.
+
+Options:
+  --profile okta|rfc7517 schema to parse with (default rfc7517)
+  -h, --help             show this help
+
+Exit status: 0, 1 when a document or key had an error, 2 for usage errors
+and unreadable files.
 )txt";
 }
 

@@ -8,6 +8,9 @@ namespace jwkview_cli {
 [[nodiscard]] std::string_view main_help() noexcept;
 [[nodiscard]] std::string_view scan_help() noexcept;
 [[nodiscard]] std::string_view convert_help() noexcept;
+[[nodiscard]] std::string_view check_help() noexcept;
+[[nodiscard]] std::string_view thumbprint_help() noexcept;
+[[nodiscard]] std::string_view pem_help() noexcept;
 /// "jwkview VERSION\n".
 [[nodiscard]] std::string_view version_text() noexcept;
 

@@ -1,12 +1,19 @@
 // jwkview: the command-line tool. `jwkview --help` for usage.
 #include <cstdio>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "check.hpp"
 #include "cli_options.hpp"
 #include "convert.hpp"
+#include "command_args.hpp"
 #include "help_text.hpp"
 #include "scan.hpp"
+#if defined(JWKVIEW_HAVE_OPENSSL)
+#include "pem_command.hpp"
+#include "thumbprint_command.hpp"
+#endif
 
 namespace {
 
@@ -24,6 +31,32 @@ int usage_error(std::string_view command, std::string_view message) {
   return jwkview_cli::exit_usage;
 }
 
+/// A command that takes command_args: its option specs, help and runner.
+struct subcommand {
+  std::string_view name;
+  std::span<const jwkview_cli::option_spec> (*specs)() noexcept;
+  std::string_view (*help)() noexcept;
+  int (*run)(const jwkview_cli::command_args&, std::string&);
+};
+
+int run_command(const subcommand& c, int argc, char** argv) {
+  const jwkview_cli::command_args args = jwkview_cli::parse_command_args(argc, argv, 2, c.specs());
+  if (!args.error.empty()) return usage_error(c.name, args.error);
+  if (args.help) return print(stdout, c.help(), jwkview_cli::exit_ok);
+  std::string usage;
+  const int status = c.run(args, usage);
+  return usage.empty() ? status : usage_error(c.name, usage);
+}
+
+const subcommand subcommands[] = {
+    {"check", &jwkview_cli::check_option_specs, &jwkview_cli::check_help, &jwkview_cli::run_check},
+#if defined(JWKVIEW_HAVE_OPENSSL)
+    {"thumbprint", &jwkview_cli::thumbprint_option_specs, &jwkview_cli::thumbprint_help,
+     &jwkview_cli::run_thumbprint},
+    {"pem", &jwkview_cli::pem_option_specs, &jwkview_cli::pem_help, &jwkview_cli::run_pem},
+#endif
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -39,6 +72,9 @@ int main(int argc, char** argv) {
     if (argc == 3 && topic == "scan") return print(stdout, scan_help(), exit_ok);
     if (argc == 3 && topic == "convert") return print(stdout, convert_help(), exit_ok);
     if (argc == 3 && topic == "help") return print(stdout, main_help(), exit_ok);
+    for (const subcommand& c : subcommands) {
+      if (argc == 3 && topic == c.name) return print(stdout, c.help(), exit_ok);
+    }
     return usage_error("", argc == 3 ? "no help for '" + std::string(topic) + "'"
                                      : std::string("help takes at most one command"));
   }
@@ -54,6 +90,14 @@ int main(int argc, char** argv) {
     if (args.options.help) return print(stdout, convert_help(), exit_ok);
     return run_convert(args.options);
   }
+  for (const subcommand& c : subcommands) {
+    if (command == c.name) return run_command(c, argc, argv);
+  }
+#if !defined(JWKVIEW_HAVE_OPENSSL)
+  if (command == "thumbprint" || command == "pem") {
+    return usage_error(command, "this jwkview was built without OpenSSL (meson -Dopenssl=enabled)");
+  }
+#endif
   if (!command.empty() && command[0] == '-') {
     return usage_error("", "unknown option '" + std::string(command) + "'");
   }

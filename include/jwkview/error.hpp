@@ -23,6 +23,7 @@ enum class error_class : std::uint8_t {
   key,     ///< key material or algorithm parameters are wrong
   limit,   ///< a configured limit refused the document
   io,      ///< reading the input failed (used by the command, never by the parser)
+  crypto,  ///< a signature or token was refused, or the cryptography library failed
 };
 
 /// One code per meaning. Names are stable: the command prints them.
@@ -69,6 +70,17 @@ enum class error_code : std::uint8_t {
   too_many_members,    ///< more than limits::max_unknown_members unknown names in one object
                        ///< (or unregistered values in one key_ops list)
   out_of_memory,       ///< the parser could not grow its buffers
+  // Codes of the key material functions, the thumbprints and the OpenSSL
+  // bridge (appended so the numbers above stay stable).
+  buffer_too_small,       ///< limit: the caller's output buffer is too small
+  unsupported_key,        ///< key: kty or crv that this function does not handle
+  invalid_modulus,        ///< key: RSA n is zero or even
+  invalid_exponent,       ///< key: RSA e is 0, 1, even, or longer than 64 bits
+  point_not_on_curve,     ///< key: EC (x, y) is not a point of the curve
+  malformed_jws,          ///< crypto: not a JWS compact serialisation with a valid header
+  unsupported_algorithm,  ///< crypto: a JWS alg the verifier does not accept (none, HS*, ...)
+  bad_signature,          ///< crypto: the signature does not verify
+  crypto_failure,         ///< crypto: the cryptography library failed (out of memory, no provider)
 };
 
 /// The class of a code; error_class::none for error_code::ok.
@@ -135,6 +147,32 @@ class [[nodiscard]] result {
   T value_{};
   jwkview::error error_{};
 };
+
+/// A value or an error_code, without position: what the key material,
+/// thumbprint, index and OpenSSL functions return, whose errors concern one
+/// key rather than a place in a document. Cheap to return (no path storage).
+/// `value` is meaningful only when has_value(); a few functions document a
+/// value that accompanies an error (e.g. the size needed with buffer_too_small).
+template <typename T>
+struct [[nodiscard]] code_result {
+  T value{};
+  error_code code = error_code::ok;
+
+  [[nodiscard]] bool has_value() const noexcept { return code == error_code::ok; }
+  explicit operator bool() const noexcept { return has_value(); }
+  [[nodiscard]] const T& operator*() const& noexcept { return value; }
+  [[nodiscard]] T& operator*() & noexcept { return value; }
+  [[nodiscard]] const T* operator->() const noexcept { return &value; }
+  [[nodiscard]] T* operator->() noexcept { return &value; }
+};
+
+/// A code_result holding only an error: `return fail<T>(error_code::...)`.
+template <typename T>
+[[nodiscard]] constexpr code_result<T> fail(error_code code) noexcept {
+  code_result<T> r{};
+  r.code = code;
+  return r;
+}
 
 inline bool error::append_path(std::string_view text) noexcept {
   if (path_truncated_ || text.size() > path_capacity - path_length_) {

@@ -16,3 +16,17 @@
 #else
 #define JWKVIEW_API __attribute__((visibility("default")))
 #endif
+
+// The same for libjwkview_openssl (thumbprint.hpp, openssl.hpp, jws.hpp),
+// built when the Meson feature `openssl` finds libcrypto.
+#if defined(JWKVIEW_STATIC)
+#define JWKVIEW_OPENSSL_API
+#elif defined(_WIN32)
+#if defined(JWKVIEW_OPENSSL_BUILDING)
+#define JWKVIEW_OPENSSL_API __declspec(dllexport)
+#else
+#define JWKVIEW_OPENSSL_API __declspec(dllimport)
+#endif
+#else
+#define JWKVIEW_OPENSSL_API __attribute__((visibility("default")))
+#endif

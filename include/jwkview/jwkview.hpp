@@ -2,8 +2,10 @@
 #pragma once
 
 #include "jwkview/compare.hpp"
+#include "jwkview/base64url.hpp"
 #include "jwkview/error.hpp"
 #include "jwkview/key.hpp"
+#include "jwkview/key_index.hpp"
 #include "jwkview/material.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/owned_key.hpp"

@@ -1,0 +1,159 @@
+// Key material, index and thumbprint speed on the example listings:
+//  - base64url decode of every n, x, y of okta-listing.json (MB/s of text),
+//    against a plain memcpy of the same text and the canonical check alone;
+//  - kid index: build, and lookups by kid, by kid + alg, by thumbprint;
+//  - RFC 7638 thumbprints per second (with libjwkview_openssl).
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "jwkview/jwkview.hpp"
+#if defined(JWKVIEW_HAVE_OPENSSL)
+#include "jwkview/thumbprint.hpp"
+#endif
+
+namespace {
+
+std::string read_example(const char* name) {
+  const char* dir = std::getenv("JWKVIEW_EXAMPLES");
+  std::ifstream in(std::string(dir != nullptr ? dir : JWKVIEW_EXAMPLES_DIR) + "/" + name,
+                   std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The example listing, parsed once; keys stay valid while this lives.
+struct listing {
+  std::string json = read_example("okta-listing.json");
+  jwkview::parser parser;
+  std::vector<jwkview::key> storage = std::vector<jwkview::key>(64);
+  std::span<const jwkview::key> keys;
+  std::vector<std::string_view> material;  // every n, x, y
+  std::size_t material_bytes = 0;
+
+  listing() {
+    keys = parser.parse_set(json, storage).keys();
+    for (const jwkview::key& k : keys) {
+      for (const jwkview::string_member* m : {&k.n, &k.x, &k.y}) {
+        if (m->has_value()) {
+          material.push_back(m->value);
+          material_bytes += m->value.size();
+        }
+      }
+    }
+  }
+};
+
+listing& example() {
+  static listing l;
+  return l;
+}
+
+void base64url_decode(benchmark::State& state) {
+  const listing& l = example();
+  std::vector<std::uint8_t> out(1024);
+  for (auto _ : state) {
+    for (std::string_view text : l.material) {
+      benchmark::DoNotOptimize(jwkview::base64url_decode(text, out));
+    }
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * l.material_bytes));
+}
+BENCHMARK(base64url_decode);
+
+void base64url_check_only(benchmark::State& state) {
+  const listing& l = example();
+  for (auto _ : state) {
+    for (std::string_view text : l.material) {
+      benchmark::DoNotOptimize(jwkview::base64url_decoded_size(text));
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * l.material_bytes));
+}
+BENCHMARK(base64url_check_only);
+
+void memcpy_baseline(benchmark::State& state) {
+  const listing& l = example();
+  std::vector<char> out(1024);
+  for (auto _ : state) {
+    for (std::string_view text : l.material) std::memcpy(out.data(), text.data(), text.size());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * l.material_bytes));
+}
+BENCHMARK(memcpy_baseline);
+
+void index_build(benchmark::State& state) {
+  const listing& l = example();
+  std::vector<jwkview::key_index::slot> slots(jwkview::key_index::slots_needed(l.keys.size()));
+  jwkview::key_index index;
+  for (auto _ : state) benchmark::DoNotOptimize(index.build(l.keys, slots));
+  state.counters["keys/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * l.keys.size()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(index_build);
+
+void index_find(benchmark::State& state, bool with_alg) {
+  const listing& l = example();
+  std::vector<jwkview::key_index::slot> slots(jwkview::key_index::slots_needed(l.keys.size()));
+  jwkview::key_index index;
+  if (index.build(l.keys, slots) != jwkview::error_code::ok) state.SkipWithError("build");
+  // The kids as a token carries them: copies, not the set's own views.
+  std::vector<std::string> kids;
+  for (const jwkview::key& k : l.keys) kids.emplace_back(k.kid.value);
+  std::size_t found = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+      const jwkview::key* k =
+          with_alg ? index.find(kids[i], l.keys[i].alg.value) : index.find(kids[i]);
+      found += k != nullptr ? 1 : 0;
+    }
+    benchmark::DoNotOptimize(found);
+  }
+  state.counters["lookups/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * kids.size()), benchmark::Counter::kIsRate);
+}
+BENCHMARK_CAPTURE(index_find, kid, false);
+BENCHMARK_CAPTURE(index_find, kid_and_alg, true);
+
+#if defined(JWKVIEW_HAVE_OPENSSL)
+void index_find_thumbprint(benchmark::State& state) {
+  const listing& l = example();
+  std::vector<jwkview::key_index::slot> slots(jwkview::key_index::slots_needed(l.keys.size()));
+  jwkview::key_index index;
+  if (index.build(l.keys, slots, &jwkview::thumbprint_digest) != jwkview::error_code::ok) {
+    state.SkipWithError("build");
+  }
+  std::vector<std::string> texts;
+  for (const jwkview::key& k : l.keys) texts.emplace_back(jwkview::compute_thumbprint(k)->text());
+  std::size_t found = 0;
+  for (auto _ : state) {
+    for (const std::string& t : texts) found += index.find_thumbprint(t) != nullptr ? 1 : 0;
+    benchmark::DoNotOptimize(found);
+  }
+  state.counters["lookups/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * texts.size()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(index_find_thumbprint);
+
+void thumbprint(benchmark::State& state) {
+  const listing& l = example();
+  for (auto _ : state) {
+    for (const jwkview::key& k : l.keys) benchmark::DoNotOptimize(jwkview::compute_thumbprint(k));
+  }
+  state.counters["thumbprints/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * l.keys.size()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(thumbprint);
+#endif
+
+}  // namespace
+
+BENCHMARK_MAIN();

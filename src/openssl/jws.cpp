@@ -1,0 +1,228 @@
+// JWS compact serialisation: split, header read with simdjson DOM (full
+// validation), signature verified with OpenSSL's EVP_DigestVerify.
+#include "jwkview/jws.hpp"
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/obj_mac.h>
+#include <openssl/objects.h>
+#include <openssl/rsa.h>
+#include <simdjson.h>
+
+#include <memory>
+
+#include "jwkview/base64url.hpp"
+#include "owned.hpp"
+
+namespace jwkview {
+namespace {
+
+constexpr std::size_t max_header_bytes = 8192;
+constexpr std::size_t max_header_members = 64;
+constexpr std::size_t max_signature_bytes = 2048;  // RSA 16384 bits
+
+enum class scheme : std::uint8_t { none, rsa_pkcs1, rsa_pss, ecdsa, eddsa };
+
+/// How an alg verifies.
+struct alg_spec {
+  scheme kind = scheme::none;
+  const char* digest = nullptr;  ///< OpenSSL digest name; nullptr for EdDSA
+  int curve_nid = NID_undef;     ///< ECDSA
+  std::size_t octets = 0;        ///< ECDSA: octets of R and of S
+  const char* okp = nullptr;     ///< EdDSA key type, nullptr for either
+};
+
+alg_spec spec_of(algorithm alg) noexcept {
+  switch (alg) {
+    case algorithm::rs256:
+      return {scheme::rsa_pkcs1, "SHA256"};
+    case algorithm::rs384:
+      return {scheme::rsa_pkcs1, "SHA384"};
+    case algorithm::rs512:
+      return {scheme::rsa_pkcs1, "SHA512"};
+    case algorithm::ps256:
+      return {scheme::rsa_pss, "SHA256"};
+    case algorithm::ps384:
+      return {scheme::rsa_pss, "SHA384"};
+    case algorithm::ps512:
+      return {scheme::rsa_pss, "SHA512"};
+    case algorithm::es256:
+      return {scheme::ecdsa, "SHA256", NID_X9_62_prime256v1, 32};
+    case algorithm::es384:
+      return {scheme::ecdsa, "SHA384", NID_secp384r1, 48};
+    case algorithm::es512:
+      return {scheme::ecdsa, "SHA512", NID_secp521r1, 66};
+    case algorithm::es256k:
+      return {scheme::ecdsa, "SHA256", NID_secp256k1, 32};
+    case algorithm::eddsa:
+      return {scheme::eddsa};
+    case algorithm::ed25519:
+      return {scheme::eddsa, nullptr, NID_undef, 0, "ED25519"};
+    case algorithm::ed448:
+      return {scheme::eddsa, nullptr, NID_undef, 0, "ED448"};
+    default:
+      return {};
+  }
+}
+
+code_result<jws_token> malformed() noexcept {
+  return fail<jws_token>(error_code::malformed_jws);
+}
+
+/// Reads alg and kid from the decoded header JSON, followed by at least
+/// SIMDJSON_PADDING readable bytes.
+error_code read_header(const char* json, std::size_t size, jws_token& t) noexcept {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(reinterpret_cast<const std::uint8_t*>(json), size, false).get(doc) !=
+      simdjson::SUCCESS) {
+    return error_code::malformed_jws;
+  }
+  simdjson::dom::object object;
+  if (doc.get_object().get(object) != simdjson::SUCCESS) return error_code::malformed_jws;
+  std::array<std::string_view, max_header_members> names{};
+  std::size_t count = 0;
+  bool has_alg = false;
+  for (const simdjson::dom::key_value_pair field : object) {
+    if (count == names.size()) return error_code::malformed_jws;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (names[i] == field.key) return error_code::malformed_jws;
+    }
+    names[count++] = field.key;
+    if (field.key == "crit") return error_code::malformed_jws;
+    if (field.key == "alg") {
+      std::string_view alg;
+      if (field.value.get_string().get(alg) != simdjson::SUCCESS) return error_code::malformed_jws;
+      t.alg = parse_algorithm(alg);
+      has_alg = true;
+    } else if (field.key == "kid") {
+      std::string_view kid;
+      if (field.value.get_string().get(kid) != simdjson::SUCCESS ||
+          kid.size() > t.kid_text.size()) {
+        return error_code::malformed_jws;
+      }
+      for (std::size_t i = 0; i < kid.size(); ++i) t.kid_text[i] = kid[i];
+      t.kid_size = kid.size();
+      t.kid_state = presence::value;
+    }
+  }
+  if (!has_alg) return error_code::malformed_jws;
+  if (spec_of(t.alg).kind == scheme::none) return error_code::unsupported_algorithm;
+  return error_code::ok;
+}
+
+/// The key's curve, NID_undef when it is not an EC key.
+int curve_nid_of(EVP_PKEY* pkey) noexcept {
+  if (EVP_PKEY_is_a(pkey, "EC") != 1) return NID_undef;
+  char name[64] = {};
+  std::size_t length = 0;
+  if (EVP_PKEY_get_group_name(pkey, name, sizeof name, &length) != 1) return NID_undef;
+  int nid = OBJ_txt2nid(name);
+  if (nid == NID_undef) nid = EC_curve_nist2nid(name);
+  return nid;
+}
+
+bool key_fits(const alg_spec& spec, EVP_PKEY* pkey) noexcept {
+  switch (spec.kind) {
+    case scheme::rsa_pkcs1:
+    case scheme::rsa_pss:
+      return EVP_PKEY_is_a(pkey, "RSA") == 1;
+    case scheme::ecdsa:
+      return curve_nid_of(pkey) == spec.curve_nid;
+    case scheme::eddsa:
+      if (spec.okp != nullptr) return EVP_PKEY_is_a(pkey, spec.okp) == 1;
+      return EVP_PKEY_is_a(pkey, "ED25519") == 1 || EVP_PKEY_is_a(pkey, "ED448") == 1;
+    case scheme::none:
+      break;
+  }
+  return false;
+}
+
+/// JOSE R || S (RFC 7518 §3.4) to the DER ECDSA-Sig-Value OpenSSL verifies;
+/// 0 on failure.
+std::size_t ecdsa_der(const std::uint8_t* rs, std::size_t octets, std::uint8_t* out) noexcept {
+  const detail::owned<ECDSA_SIG, ECDSA_SIG_free> sig(ECDSA_SIG_new());
+  BIGNUM* r = BN_bin2bn(rs, static_cast<int>(octets), nullptr);
+  BIGNUM* s = BN_bin2bn(rs + octets, static_cast<int>(octets), nullptr);
+  if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+    BN_free(r);
+    BN_free(s);
+    return 0;
+  }
+  unsigned char* p = out;
+  const int size = i2d_ECDSA_SIG(sig.get(), &p);
+  return size > 0 ? static_cast<std::size_t>(size) : 0;
+}
+
+}  // namespace
+
+code_result<jws_token> read_jws(std::string_view compact) noexcept {
+  const std::size_t first = compact.find('.');
+  if (first == std::string_view::npos || first == 0) return malformed();
+  const std::size_t second = compact.find('.', first + 1);
+  if (second == std::string_view::npos || compact.find('.', second + 1) != std::string_view::npos) {
+    return malformed();
+  }
+  code_result<jws_token> r;
+  jws_token& t = r.value;
+  t.signing_input = compact.substr(0, second);
+  t.payload = compact.substr(first + 1, second - first - 1);
+  t.signature = compact.substr(second + 1);
+  if (!base64url_decoded_size(t.payload) || !base64url_decoded_size(t.signature)) {
+    return malformed();
+  }
+  std::array<std::uint8_t, max_header_bytes + simdjson::SIMDJSON_PADDING> header{};
+  const code_result<std::size_t> size =
+      base64url_decode(compact.substr(0, first), std::span(header.data(), max_header_bytes));
+  if (!size) return malformed();
+  r.code = read_header(reinterpret_cast<const char*>(header.data()), size.value, t);
+  return r;
+}
+
+error_code verify_jws(const jws_token& token, EVP_PKEY* pkey) noexcept {
+  const alg_spec spec = spec_of(token.alg);
+  if (spec.kind == scheme::none) return error_code::unsupported_algorithm;
+  if (pkey == nullptr || !key_fits(spec, pkey)) return error_code::alg_mismatch;
+
+  std::array<std::uint8_t, max_signature_bytes> raw{};
+  const code_result<std::size_t> decoded = base64url_decode(token.signature, raw);
+  if (!decoded || decoded.value == 0) return error_code::bad_signature;
+  const std::uint8_t* sig = raw.data();
+  std::size_t sig_size = decoded.value;
+  std::array<std::uint8_t, 2 * 66 + 16> der{};
+  if (spec.kind == scheme::ecdsa) {
+    if (sig_size != 2 * spec.octets) return error_code::bad_signature;
+    sig_size = ecdsa_der(raw.data(), spec.octets, der.data());
+    if (sig_size == 0) {
+      ERR_clear_error();
+      return error_code::crypto_failure;
+    }
+    sig = der.data();
+  }
+
+  const detail::owned<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
+  if (!ctx || EVP_DigestVerifyInit_ex(ctx.get(), &pctx, spec.digest, nullptr, nullptr, pkey,
+                                      nullptr) != 1) {
+    ERR_clear_error();
+    return error_code::crypto_failure;
+  }
+  if (spec.kind == scheme::rsa_pss &&
+      (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+       EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)) {
+    ERR_clear_error();
+    return error_code::crypto_failure;
+  }
+  const int ok = EVP_DigestVerify(
+      ctx.get(), sig, sig_size, reinterpret_cast<const unsigned char*>(token.signing_input.data()),
+      token.signing_input.size());
+  if (ok != 1) {
+    ERR_clear_error();
+    return error_code::bad_signature;
+  }
+  return error_code::ok;
+}
+
+}  // namespace jwkview

@@ -1,0 +1,222 @@
+// jwkview command: `jwkview check`, a linter for key listings against Okta's
+// documented rules and RFC advice. Each finding names a rule, a severity, the
+// key's JSON Pointer and offset. `jwkview help check` lists the rules.
+#include "check.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "jwkview/jwkview.hpp"
+#include "key_source.hpp"
+#include "table_output.hpp"
+#include "text_escape.hpp"
+
+namespace jwkview_cli {
+namespace {
+
+struct check_settings {
+  std::size_t min_rsa_bits = 2048;
+  std::size_t max_keys = 50;
+  std::uint64_t exponent = 65537;
+  bool ndjson = false;
+  jwkview::profile profile = jwkview::profile::okta;
+};
+
+struct finding {
+  std::string_view rule;
+  bool error = true;  ///< severity error, else warning
+  std::size_t offset = 0;
+  std::string path;
+  std::string kid;  ///< "" when the key has none (or for set-level findings)
+  std::string message;
+};
+
+class checker {
+ public:
+  explicit checker(const check_settings& s) : settings_(s) {}
+
+  void check(const parsed_document& doc) {
+    findings_.clear();
+    for (const error_record& e : doc.errors) {
+      finding f{e.code == "private_member" ? "no-private-members" : "parse",
+                true,
+                e.offset,
+                e.path,
+                {},
+                std::string(e.cls) + "/" + std::string(e.code) + ": " + e.message};
+      findings_.push_back(std::move(f));
+    }
+    if (!doc.failed) check_keys(doc);
+    // Document order; a key's findings in rule order.
+    std::stable_sort(findings_.begin(), findings_.end(),
+                     [](const finding& a, const finding& b) { return a.offset < b.offset; });
+    for (const finding& f : findings_) {
+      if (f.error) any_error_ = true;
+      if (settings_.ndjson) {
+        append_ndjson(doc, f);
+      } else {
+        text_line(doc, f);
+      }
+    }
+    std::fwrite(out_.data(), 1, out_.size(), stdout);
+    out_.clear();
+  }
+
+  [[nodiscard]] bool any_error() const { return any_error_; }
+
+ private:
+  void add(const parsed_document& doc, const jwkview::key& k, std::string_view rule, bool error,
+           std::string message) {
+    findings_.push_back({rule, error, doc.base_offset + k.offset, key_pointer(doc.shape, k.index),
+                         std::string(k.kid.value), std::move(message)});
+  }
+
+  void check_keys(const parsed_document& doc) {
+    // Elements of the set, the bad ones included (each bad key has one error).
+    const std::size_t elements = doc.keys.size() + doc.errors.size();
+    if (doc.shape != jwkview::set_shape::single_key && elements > settings_.max_keys) {
+      std::string set = key_pointer(doc.shape, 0);
+      set.resize(set.size() - 2);  // "/keys/0" -> "/keys"
+      findings_.push_back({"max-keys",
+                           true,
+                           doc.base_offset,
+                           set,
+                           {},
+                           "the set has " + std::to_string(elements) + " keys; at most " +
+                               std::to_string(settings_.max_keys) + " allowed"});
+    }
+    std::vector<jwkview::key_index::slot> slots(jwkview::key_index::slots_needed(doc.keys.size()));
+    jwkview::key_index index;
+    (void)index.build(doc.keys, slots);
+    std::size_t active_enc = 0;
+    for (const jwkview::key& k : doc.keys) {
+      if (index.is_duplicate(k)) {
+        const jwkview::key* first = index.find(k.kid.value);
+        add(doc, k, "kid-unique", true,
+            "kid repeats the kid of " + key_pointer(doc.shape, first->index));
+      }
+      if (k.use.is(jwkview::key_use::enc) && k.status.is(jwkview::key_status::active) &&
+          ++active_enc > 1) {
+        add(doc, k, "one-active-enc", true, "a second ACTIVE encryption key");
+      }
+      if (!k.alg.has_value()) add(doc, k, "alg-present", false, "the key has no alg");
+      if (!k.kty.is(jwkview::key_type::rsa)) continue;
+      const std::size_t bits = jwkview::modulus_bits(k);
+      if (bits < settings_.min_rsa_bits) {
+        add(doc, k, "rsa-min-bits", true,
+            "RSA modulus of " + std::to_string(bits) + " bits; at least " +
+                std::to_string(settings_.min_rsa_bits) + " required");
+      }
+      const jwkview::code_result<std::uint64_t> e = jwkview::rsa_exponent(k);
+      if (!e || e.value != settings_.exponent) {
+        add(doc, k, "rsa-exponent", false,
+            (e ? "e is " + std::to_string(e.value) : std::string("e is not a 64-bit value")) +
+                ", not " + std::to_string(settings_.exponent));
+      }
+      if (jwkview::modulus_has_leading_zero(k)) {
+        add(doc, k, "rsa-minimal-n", false,
+            "n has a leading zero octet (RFC 7518 6.3.1.1 wants the minimal encoding)");
+      }
+    }
+  }
+
+  void text_line(const parsed_document& doc, const finding& f) {
+    out_ += terminal_safe(doc.source);
+    out_ += ':';
+    out_ += std::to_string(f.offset);
+    out_ += ": ";
+    out_ += f.path.empty() ? std::string("(root)") : terminal_safe(f.path);
+    out_ += f.error ? ": error: " : ": warning: ";
+    out_ += f.rule;
+    out_ += ": ";
+    if (!f.kid.empty()) {
+      out_ += "kid ";
+      out_ += terminal_safe(f.kid);
+      out_ += ": ";
+    }
+    out_ += terminal_safe(f.message);
+    out_ += '\n';
+  }
+
+  void append_ndjson(const parsed_document& doc, const finding& f) {
+    out_ += "{\"type\":\"finding\",\"source\":";
+    append_json_string(out_, doc.source);
+    out_ += ",\"document\":" + std::to_string(doc.document);
+    out_ += ",\"rule\":";
+    append_json_string(out_, f.rule);
+    out_ += f.error ? ",\"severity\":\"error\"" : ",\"severity\":\"warning\"";
+    out_ += ",\"offset\":" + std::to_string(f.offset) + ",\"path\":";
+    append_json_string(out_, f.path);
+    if (!f.kid.empty()) {
+      out_ += ",\"kid\":";
+      append_json_string(out_, f.kid);
+    }
+    out_ += ",\"message\":";
+    append_json_string(out_, f.message);
+    out_ += "}\n";
+  }
+
+  check_settings settings_;
+  std::vector<finding> findings_;
+  std::string out_;
+  bool any_error_ = false;
+};
+
+constexpr std::array<option_spec, 5> specs{{{"--min-rsa-bits", true},
+                                            {"--max-keys", true},
+                                            {"--exponent", true},
+                                            {"--format", true},
+                                            {"--profile", true}}};
+
+}  // namespace
+
+std::span<const option_spec> check_option_specs() noexcept {
+  return specs;
+}
+
+int run_check(const command_args& args, std::string& usage) {
+  check_settings s;
+  if (auto v = args.value("--min-rsa-bits")) {
+    const auto n = parse_count(*v, 0, 1 << 20);
+    if (!n) return usage = "--min-rsa-bits must be a number of bits, not '" + *v + "'", 2;
+    s.min_rsa_bits = *n;
+  }
+  if (auto v = args.value("--max-keys")) {
+    const auto n = parse_count(*v, 1, 1000000);
+    if (!n) return usage = "--max-keys must be a positive number, not '" + *v + "'", 2;
+    s.max_keys = *n;
+  }
+  if (auto v = args.value("--exponent")) {
+    const auto n = parse_count(*v, 3, std::size_t{1} << 62);
+    if (!n || *n % 2 == 0)
+      return usage = "--exponent must be an odd number >= 3, not '" + *v + "'", 2;
+    s.exponent = *n;
+  }
+  if (auto v = args.value("--format")) {
+    if (*v != "text" && *v != "ndjson") {
+      return usage = "--format must be text or ndjson, not '" + *v + "'", 2;
+    }
+    s.ndjson = *v == "ndjson";
+  }
+  if (auto v = args.value("--profile")) {
+    const auto p = parse_profile(*v);
+    if (!p) return usage = "--profile must be okta or rfc7517, not '" + *v + "'", 2;
+    s.profile = *p;
+  }
+  jwkview::options opts;
+  opts.profile = s.profile;
+  opts.max_reported_errors = 100000;
+  checker c(s);
+  bool io_failed = false;
+  for_each_document(
+      args.files, opts, [&c](const parsed_document& doc) { c.check(doc); }, io_failed);
+  if (std::fflush(stdout) != 0) return 2;
+  if (io_failed) return 2;
+  return c.any_error() ? 1 : 0;
+}
+
+}  // namespace jwkview_cli

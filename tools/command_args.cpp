@@ -1,0 +1,82 @@
+// jwkview command: the arguments of check, thumbprint and pem.
+#include "command_args.hpp"
+
+namespace jwkview_cli {
+
+std::optional<std::string> command_args::value(std::string_view name) const {
+  std::optional<std::string> found;
+  for (const auto& [n, v] : options) {
+    if (n == name) found = v;
+  }
+  return found;
+}
+
+command_args parse_command_args(int argc, const char* const* argv, int first,
+                                std::span<const option_spec> known) {
+  command_args out;
+  bool options_done = false;
+  for (int i = first; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
+      out.files.emplace_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_done = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      out.help = true;
+      continue;
+    }
+    const std::size_t eq = arg.find('=');
+    const std::string_view name = arg.substr(0, eq);
+    const option_spec* spec = nullptr;
+    for (const option_spec& s : known) {
+      if (s.name == name) spec = &s;
+    }
+    if (spec == nullptr || (!spec->takes_value && eq != std::string_view::npos)) {
+      out.error = "unknown option '";
+      out.error += arg;
+      out.error += '\'';
+      return out;
+    }
+    std::string value;
+    if (spec->takes_value) {
+      if (eq != std::string_view::npos) {
+        value = arg.substr(eq + 1);
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        out.error = "option '";
+        out.error += name;
+        out.error += "' needs a value";
+        return out;
+      }
+    }
+    out.options.emplace_back(std::string(name), std::move(value));
+  }
+  if (!out.help && out.files.empty()) {
+    out.error = "no input: name at least one FILE, or - for standard input";
+  }
+  return out;
+}
+
+std::optional<std::size_t> parse_count(std::string_view text, std::size_t min, std::size_t max) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::size_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (n < min || n > max) return std::nullopt;
+  return n;
+}
+
+std::optional<jwkview::profile> parse_profile(std::string_view text) {
+  if (text == "okta") return jwkview::profile::okta;
+  if (text == "rfc7517") return jwkview::profile::rfc7517;
+  return std::nullopt;
+}
+
+}  // namespace jwkview_cli

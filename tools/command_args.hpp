@@ -1,0 +1,47 @@
+// jwkview command: the arguments of check, thumbprint and pem.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "jwkview/options.hpp"
+
+namespace jwkview_cli {
+
+/// An option a command accepts: "--name" alone, or "--name VALUE" /
+/// "--name=VALUE" when it takes a value.
+struct option_spec {
+  std::string_view name;
+  bool takes_value = false;
+};
+
+struct command_args {
+  std::vector<std::pair<std::string, std::string>> options;  ///< in order; value "" for flags
+  std::vector<std::string> files;
+  bool help = false;
+  std::string error;  ///< empty on success
+
+  /// The last value given for `name`.
+  [[nodiscard]] std::optional<std::string> value(std::string_view name) const;
+  [[nodiscard]] bool has(std::string_view name) const { return value(name).has_value(); }
+};
+
+/// Parses argv[first..argc): options (see option_spec), -h/--help, "--"
+/// ending options, and FILE operands ("-" is standard input). At least one
+/// FILE is required unless --help is given.
+[[nodiscard]] command_args parse_command_args(int argc, const char* const* argv, int first,
+                                              std::span<const option_spec> known);
+
+/// A decimal number in [min, max], or an error message naming the option.
+[[nodiscard]] std::optional<std::size_t> parse_count(std::string_view text, std::size_t min,
+                                                     std::size_t max);
+
+/// "okta" or "rfc7517".
+[[nodiscard]] std::optional<jwkview::profile> parse_profile(std::string_view text);
+
+}  // namespace jwkview_cli

@@ -1,0 +1,60 @@
+// jwkview command: the driver shared by thumbprint and pem.
+#include "key_lines.hpp"
+
+#include <cstdio>
+
+#include "table_output.hpp"
+#include "text_escape.hpp"
+
+namespace jwkview_cli {
+
+std::string label_of(const parsed_document& doc, const jwkview::key& k) {
+  std::string label = terminal_safe(doc.source);
+  if (doc.ndjson) {
+    label += '#';
+    label += std::to_string(doc.document);
+  }
+  const std::string path = key_pointer(doc.shape, k.index);
+  label += ':';
+  label += path.empty() ? std::string("(root)") : terminal_safe(path);
+  return label;
+}
+
+int run_key_lines(const command_args& args, std::string& usage, const key_renderer& render) {
+  jwkview::options opts;
+  opts.profile = jwkview::profile::rfc7517;
+  opts.max_reported_errors = 100000;
+  if (auto v = args.value("--profile")) {
+    const auto p = parse_profile(*v);
+    if (!p) return usage = "--profile must be okta or rfc7517, not '" + *v + "'", 2;
+    opts.profile = *p;
+  }
+  bool any_error = false;
+  bool io_failed = false;
+  std::string out;
+  for_each_document(
+      args.files, opts,
+      [&](const parsed_document& doc) {
+        for (const error_record& e : doc.errors) {
+          const std::string line = error_line(doc.source, e);
+          std::fwrite(line.data(), 1, line.size(), stderr);
+          any_error = true;
+        }
+        for (const jwkview::key& k : doc.keys) {
+          out.clear();
+          const std::string_view failure = render(doc, k, out);
+          if (!failure.empty()) {
+            std::fprintf(stderr, "%s: %.*s\n", label_of(doc, k).c_str(),
+                         static_cast<int>(failure.size()), failure.data());
+            any_error = true;
+            continue;
+          }
+          std::fwrite(out.data(), 1, out.size(), stdout);
+        }
+      },
+      io_failed);
+  if (std::fflush(stdout) != 0 || io_failed) return 2;
+  return any_error ? 1 : 0;
+}
+
+}  // namespace jwkview_cli

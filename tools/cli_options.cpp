@@ -2,12 +2,13 @@
 #include "cli_options.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
-#include <initializer_list>
+#include <iterator>
 #include <limits>
 #include <optional>
-#include <system_error>
+#include <vector>
+
+#include "command_args.hpp"
 
 namespace jwkview_cli {
 namespace {
@@ -23,18 +24,6 @@ std::string quoted(std::string_view text) {
   out += text;
   out += '\'';
   return out;
-}
-
-/// Splits "--name=value" into name and value; value is empty when absent.
-struct option_text {
-  std::string_view name;
-  std::optional<std::string_view> value;
-};
-
-option_text split_option(std::string_view arg) {
-  const std::size_t eq = arg.find('=');
-  if (eq == std::string_view::npos) return {arg, std::nullopt};
-  return {arg.substr(0, eq), arg.substr(eq + 1)};
 }
 
 }  // namespace
@@ -54,63 +43,31 @@ bool reads_as_ndjson(input_mode mode, std::string_view file) {
 
 namespace {
 
-/// The argument loop the commands share: operands, "--", -h/--help,
-/// --[no-]key-checks and --profile are handled here; a command's own flag is
-/// taken when `command_flag(arg)` returns true, and any other option is
-/// valued when it is in `valued`: `command_option(name, value)` reads it and
-/// returns "" or a usage error. Returns "" or the usage error.
-template <typename CommandFlag, typename CommandOption>
+/// The options every command that reads listings takes.
+constexpr option_spec common_specs[] = {
+    {"--profile", true}, {"--key-checks", false}, {"--no-key-checks", false}};
+
+/// Parses the arguments with the shared tokenizer (command_args.hpp), then
+/// reads the common options and hands each other option, in order, to
+/// `command_option(name, value)`, which returns "" or a usage error.
+template <std::size_t N, typename CommandOption>
 std::string parse_args(int argc, const char* const* argv, int first, common_options& opts,
-                       std::initializer_list<std::string_view> valued, CommandFlag command_flag,
+                       const option_spec (&own)[N], bool files_required,
                        CommandOption command_option) {
-  bool options_done = false;
-  for (int i = first; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
-      opts.files.emplace_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      options_done = true;
-      continue;
-    }
-    if (arg == "-h" || arg == "--help") {
-      opts.help = true;
-      continue;
-    }
-    if (arg == "--no-key-checks") {
-      opts.key_checks = false;
-      continue;
-    }
-    if (arg == "--key-checks") {
-      opts.key_checks = true;
-      continue;
-    }
-    if (command_flag(arg)) continue;
-
-    const option_text opt = split_option(arg);
-    if (opt.name != "--profile" &&
-        std::find(valued.begin(), valued.end(), opt.name) == valued.end()) {
-      return "unknown option " + quoted(arg);
-    }
-    std::string_view value;
-    if (opt.value) {
-      value = *opt.value;
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      return "option " + quoted(opt.name) + " needs a value";
-    }
-
-    if (opt.name == "--profile") {
-      if (value == "okta") {
-        opts.profile = jwkview::profile::okta;
-      } else if (value == "rfc7517") {
-        opts.profile = jwkview::profile::rfc7517;
-      } else {
-        return "--profile must be okta or rfc7517, not " + quoted(value);
-      }
-    } else if (std::string error = command_option(opt.name, value); !error.empty()) {
+  std::vector<option_spec> specs(std::begin(common_specs), std::end(common_specs));
+  specs.insert(specs.end(), std::begin(own), std::end(own));
+  const command_args args = parse_command_args(argc, argv, first, specs, files_required);
+  if (!args.error.empty()) return args.error;
+  opts.help = args.help;
+  opts.files = args.files;
+  for (const auto& [name, value] : args.options) {
+    if (name == "--key-checks" || name == "--no-key-checks") {
+      opts.key_checks = name == "--key-checks";
+    } else if (name == "--profile") {
+      const std::optional<jwkview::profile> profile = parse_profile(value);
+      if (!profile) return "--profile must be okta or rfc7517, not " + quoted(value);
+      opts.profile = *profile;
+    } else if (std::string error = command_option(name, value); !error.empty()) {
       return error;
     }
   }
@@ -120,80 +77,72 @@ std::string parse_args(int argc, const char* const* argv, int first, common_opti
 }  // namespace
 
 parsed_scan_args parse_scan_args(int argc, const char* const* argv, int first) {
+  static constexpr option_spec specs[] = {
+      {"--format", true},   {"--input", true},    {"--jobs", true},   {"-j", true},
+      {"--progress", true}, {"--summary", false}, {"--quiet", false}, {"-q", false}};
   parsed_scan_args out;
   scan_options& opts = out.options;
-  const auto flag = [&opts](std::string_view arg) {
-    if (arg == "--summary") {
-      opts.summary = true;
-    } else if (arg == "-q" || arg == "--quiet") {
-      opts.quiet = true;
-    } else {
-      return false;
-    }
-    return true;
-  };
-  const auto option = [&opts](std::string_view name, std::string_view value) -> std::string {
-    if (name == "--format") {
-      if (value == "table") {
-        opts.format = output_format::table;
-      } else if (value == "ndjson") {
-        opts.format = output_format::ndjson;
-      } else {
-        return "--format must be table or ndjson, not " + quoted(value);
-      }
-    } else if (name == "--input") {
-      if (value == "json") {
-        opts.input = input_mode::json;
-      } else if (value == "ndjson") {
-        opts.input = input_mode::ndjson;
-      } else {
-        return "--input must be json or ndjson, not " + quoted(value);
-      }
-    } else if (name == "--jobs" || name == "-j") {
-      unsigned jobs = 0;
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), jobs);
-      if (ec != std::errc() || end != value.data() + value.size() || jobs == 0 || jobs > 1024) {
-        return "--jobs must be a number from 1 to 1024, not " + quoted(value);
-      }
-      opts.jobs = jobs;
-    } else if (value == "auto") {  // --progress
-      opts.progress = progress_mode::automatic;
-    } else if (value == "always") {
-      opts.progress = progress_mode::always;
-    } else if (value == "never") {
-      opts.progress = progress_mode::never;
-    } else {
-      return "--progress must be auto, always or never, not " + quoted(value);
-    }
-    return {};
-  };
-  out.error = parse_args(argc, argv, first, opts,
-                         {"--format", "--input", "--jobs", "-j", "--progress"}, flag, option);
-  if (out.error.empty() && !opts.help && opts.files.empty()) {
-    out.error = "no input: name at least one FILE, or - for standard input";
-  }
+  out.error =
+      parse_args(argc, argv, first, opts, specs, true,
+                 [&opts](std::string_view name, std::string_view value) -> std::string {
+                   if (name == "--summary") {
+                     opts.summary = true;
+                   } else if (name == "--quiet" || name == "-q") {
+                     opts.quiet = true;
+                   } else if (name == "--format") {
+                     if (value == "table") {
+                       opts.format = output_format::table;
+                     } else if (value == "ndjson") {
+                       opts.format = output_format::ndjson;
+                     } else {
+                       return "--format must be table or ndjson, not " + quoted(value);
+                     }
+                   } else if (name == "--input") {
+                     if (value == "json") {
+                       opts.input = input_mode::json;
+                     } else if (value == "ndjson") {
+                       opts.input = input_mode::ndjson;
+                     } else {
+                       return "--input must be json or ndjson, not " + quoted(value);
+                     }
+                   } else if (name == "--jobs" || name == "-j") {
+                     const std::optional<std::size_t> jobs = parse_count(value, 1, 1024);
+                     if (!jobs)
+                       return "--jobs must be a number from 1 to 1024, not " + quoted(value);
+                     opts.jobs = static_cast<unsigned>(*jobs);
+                   } else if (value == "auto") {  // --progress
+                     opts.progress = progress_mode::automatic;
+                   } else if (value == "always") {
+                     opts.progress = progress_mode::always;
+                   } else if (value == "never") {
+                     opts.progress = progress_mode::never;
+                   } else {
+                     return "--progress must be auto, always or never, not " + quoted(value);
+                   }
+                   return {};
+                 });
   return out;
 }
 
 parsed_convert_args parse_convert_args(int argc, const char* const* argv, int first) {
+  static constexpr option_spec specs[] = {{"--to", true}};
   parsed_convert_args out;
   convert_options& opts = out.options;
   bool have_to = false;
-  out.error = parse_args(
-      argc, argv, first, opts, {"--to"}, [](std::string_view) { return false; },
-      [&](std::string_view, std::string_view value) -> std::string {
-        if (value == "response") {
-          opts.to = jwkview::write_form::response;
-        } else if (value == "request") {
-          opts.to = jwkview::write_form::request;
-        } else if (value == "jwks") {
-          opts.to = jwkview::write_form::jwk;
-        } else {
-          return "--to must be request, response or jwks, not " + quoted(value);
-        }
-        have_to = true;
-        return {};
-      });
+  out.error = parse_args(argc, argv, first, opts, specs, false,
+                         [&](std::string_view, std::string_view value) -> std::string {
+                           if (value == "response") {
+                             opts.to = jwkview::write_form::response;
+                           } else if (value == "request") {
+                             opts.to = jwkview::write_form::request;
+                           } else if (value == "jwks") {
+                             opts.to = jwkview::write_form::jwk;
+                           } else {
+                             return "--to must be request, response or jwks, not " + quoted(value);
+                           }
+                           have_to = true;
+                           return {};
+                         });
   if (out.error.empty() && !opts.help && !have_to) {
     out.error = "--to is needed: request, response or jwks";
   }

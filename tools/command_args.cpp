@@ -1,4 +1,4 @@
-// jwkview command: the arguments of check, thumbprint and pem.
+// jwkview command: the arguments of every command, tokenized the same way.
 #include "command_args.hpp"
 
 namespace jwkview_cli {
@@ -12,7 +12,7 @@ std::optional<std::string> command_args::value(std::string_view name) const {
 }
 
 command_args parse_command_args(int argc, const char* const* argv, int first,
-                                std::span<const option_spec> known) {
+                                std::span<const option_spec> known, bool files_required) {
   command_args out;
   bool options_done = false;
   for (int i = first; i < argc; ++i) {
@@ -56,7 +56,7 @@ command_args parse_command_args(int argc, const char* const* argv, int first,
     }
     out.options.emplace_back(std::string(name), std::move(value));
   }
-  if (!out.help && out.files.empty()) {
+  if (files_required && !out.help && out.files.empty()) {
     out.error = "no input: name at least one FILE, or - for standard input";
   }
   return out;

@@ -1,4 +1,4 @@
-// jwkview command: the arguments of check, thumbprint and pem.
+// jwkview command: the arguments of every command, tokenized the same way.
 #pragma once
 
 #include <cstddef>
@@ -32,10 +32,11 @@ struct command_args {
 };
 
 /// Parses argv[first..argc): options (see option_spec), -h/--help, "--"
-/// ending options, and FILE operands ("-" is standard input). At least one
-/// FILE is required unless --help is given.
+/// ending options, and FILE operands ("-" is standard input). With
+/// `files_required`, at least one FILE is needed unless --help is given.
 [[nodiscard]] command_args parse_command_args(int argc, const char* const* argv, int first,
-                                              std::span<const option_spec> known);
+                                              std::span<const option_spec> known,
+                                              bool files_required = true);
 
 /// A decimal number in [min, max], or an error message naming the option.
 [[nodiscard]] std::optional<std::size_t> parse_count(std::string_view text, std::size_t min,

@@ -7,11 +7,10 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "jwkview/jwkview.hpp"
 #if defined(JWKVIEW_HAVE_OPENSSL)
 #include "jwkview/thumbprint.hpp"
@@ -19,14 +18,7 @@
 
 namespace {
 
-std::string read_example(const char* name) {
-  const char* dir = std::getenv("JWKVIEW_EXAMPLES");
-  std::ifstream in(std::string(dir != nullptr ? dir : JWKVIEW_EXAMPLES_DIR) + "/" + name,
-                   std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using jwkview_bench::read_example;
 
 /// The example listing, parsed once; keys stay valid while this lives.
 struct listing {

@@ -7,30 +7,17 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <span>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "jwkview/jwkview.hpp"
 
 namespace {
 
-std::string read_example(const char* name) {
-  const char* dir = std::getenv("JWKVIEW_EXAMPLES");
-  std::ifstream in(std::string(dir != nullptr ? dir : JWKVIEW_EXAMPLES_DIR) + "/" + name,
-                   std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void set_counters(benchmark::State& state, std::size_t bytes, std::size_t keys) {
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
-  state.counters["keys/s"] = benchmark::Counter(static_cast<double>(state.iterations() * keys),
-                                                benchmark::Counter::kIsRate);
-}
+using jwkview_bench::read_example;
+using jwkview_bench::set_counters;
 
 jwkview::options profile_for(const char* file) {
   jwkview::options o;
@@ -39,18 +26,23 @@ jwkview::options profile_for(const char* file) {
   return o;
 }
 
-void parse_set(benchmark::State& state, const char* file) {
-  const std::string json = read_example(file);
-  jwkview::parser parser(profile_for(file));
+// parse_set over `json`, into storage for 1024 keys.
+void parse_set_bytes(benchmark::State& state, const std::string& json,
+                     const jwkview::options& opts) {
+  jwkview::parser parser(opts);
   std::vector<jwkview::key> keys(1024);
   std::size_t delivered = 0;
   for (auto _ : state) {
     const jwkview::parse_report report = parser.parse_set(json, keys);
-    if (!report.ok()) state.SkipWithError("example did not parse cleanly");
+    if (!report.ok()) state.SkipWithError("did not parse cleanly");
     delivered = report.key_count();
     benchmark::DoNotOptimize(keys.data());
   }
   set_counters(state, json.size(), delivered);
+}
+
+void parse_set(benchmark::State& state, const char* file) {
+  parse_set_bytes(state, read_example(file), profile_for(file));
 }
 
 void parse_set_padded(benchmark::State& state, const char* file) {
@@ -220,17 +212,7 @@ std::string large_ndjson() {
 }
 
 void parse_set_large(benchmark::State& state) {
-  const std::string json = large_array();
-  jwkview::parser parser;
-  std::vector<jwkview::key> keys(1024);
-  std::size_t delivered = 0;
-  for (auto _ : state) {
-    const jwkview::parse_report report = parser.parse_set(json, keys);
-    if (!report.ok()) state.SkipWithError("did not parse cleanly");
-    delivered = report.key_count();
-    benchmark::DoNotOptimize(keys.data());
-  }
-  set_counters(state, json.size(), delivered);
+  parse_set_bytes(state, large_array(), {});
 }
 
 // The stream over the same bytes, fed in chunks of state.range(0) bytes.
@@ -267,17 +249,7 @@ void stream_large(benchmark::State& state) {
 }
 
 void parse_set_compact(benchmark::State& state) {
-  const std::string json = compact(large_array());
-  jwkview::parser parser;
-  std::vector<jwkview::key> keys(1024);
-  std::size_t delivered = 0;
-  for (auto _ : state) {
-    const jwkview::parse_report report = parser.parse_set(json, keys);
-    if (!report.ok()) state.SkipWithError("did not parse cleanly");
-    delivered = report.key_count();
-    benchmark::DoNotOptimize(keys.data());
-  }
-  set_counters(state, json.size(), delivered);
+  parse_set_bytes(state, compact(large_array()), {});
 }
 
 void stream_compact(benchmark::State& state) {

@@ -29,8 +29,11 @@ void check_report(const parse_report& r, std::string_view json, const options& o
                   std::size_t storage) {
   require(r.ok() == (r.error_count() == 0), "ok() means no error");
   require(r.errors().size() <= r.error_count(), "stored errors are counted");
+  require(!to_string(r.shape()).empty(), "a shape has a name");
   for (const error& e : r.errors()) {
     require(e.cls() != error_class::none && e.cls() != error_class::io, "errors have a class");
+    require(!name_of(e.code).empty() && !name_of(e.cls()).empty() && !e.message().empty(),
+            "errors have a name, a class name and a message");
     require(e.offset <= json.size(), "an error offset lies in the input");
     require(e.path().empty() || e.path().front() == '/', "an error path is a JSON Pointer");
   }
@@ -55,6 +58,8 @@ void check_report(const parse_report& r, std::string_view json, const options& o
 
 outcome storage_form(const document& doc, const options& opts, std::size_t storage) {
   parser p(opts);
+  require(p.options().limits.max_depth == std::min(opts.limits.max_depth, 1024u),
+          "the parser keeps the options, max_depth capped at 1024");
   std::vector<key> keys(storage);
   const parse_report r = doc.parse_set(p, keys);
   check_report(r, doc.text(), opts, storage);

@@ -436,6 +436,8 @@ inline void check_key(const key& k, std::string_view json, const options& opts,
       if (m.has_value()) {
         views.check(m.text, "an enum's text is a string of the document");
         require(m.value == parse_enum<E>(m.text), "an enum's value is its text parsed");
+        require(m.value == E::unknown || to_string(m.value) == m.text,
+                "a known enum's text is its name");
       } else {
         require(m.value == E::unknown && m.text.empty(), "an absent or null enum is unknown");
       }

@@ -97,7 +97,7 @@ def main():
         "wrong-types.json": '[1,"k",null,[],{"id":1,"kty":"RSA"},{"id":"a","kty":["RSA"]},'
             '{"id":"b","kty":"RSA","n":"AQAB","e":"AQAB","key_ops":"sign"},{"id":"c","kty":"RSA","n":"AQAB","e":"AQAB","key_ops":[1]},'
             '{"id":"d","kty":"RSA","n":"AQAB","e":"AQAB","_links":[]},{"id":"e","kty":"RSA","n":"AQAB","e":"AQAB","_links":{"activate":{"href":"h","templated":1}}},'
-            '{"id":"f","kty":"RSA","n":"AQAB","e":"AQAB","_links":{"activate":{"href":"h","templated":true,"name":"n","type":"t","hints":{"allow":["GET","PUT","PATCH","DELETE","POST","HEAD"],"x":1}},"other":{}}}]',
+            '{"id":"f","kty":"RSA","n":"AQAB","e":"AQAB","_links":{"activate":{"href":"h","templated":false,"title":"x","name":"n","type":"t","hints":{"allow":["GET","PUT","PATCH","DELETE","POST","HEAD"],"x":1}},"other":{}}}]',
         "private-members.json": '{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQAB"},{"kty":"oct","k":"AQAB"},{"kty":"EC","oth":[]},'
             '{"kty":"RSA","p":"","q":"","dp":"","dq":"","qi":""}]}',
         "key-checks.json": '{"keys":[{"kty":"RSA","n":"","e":"AQAB"},{"kty":"RSA","n":"AQA=","e":"AQAB"},{"kty":"RSA","n":"AQAB","e":"AQAB","x5t":"AA"},'
@@ -106,8 +106,11 @@ def main():
             '{"kty":"EC","crv":"Ed25519","x":"AA","y":"AA"},{"kty":"RSA","n":"AQAB","e":"AQAB","alg":"ES256"},'
             '{"kty":"OKP","crv":"Ed448","x":"%s","alg":"EdDSA"},{"kty":"OKP","crv":"X25519","x":"%s","alg":"ECDH-ES+A128KW"},'
             '{"kty":"EC","crv":"P-384","x":"%s","y":"%s","alg":"ES384"},{"kty":"EC","crv":"P-521","x":"%s","y":"%s","alg":"ES512","use":"enc"},'
-            '{"kty":"oct","alg":"A256GCMKW"},{"kty":"RSA","n":"%s","e":"AQAB","alg":"RSA-OAEP-512"}]}'
-            % (v["kP256X"], v["kEd448X"], v["kX25519X"], v["kP384X"], v["kP384Y"], v["kP521X"], v["kP521Y"], v["kRsaNLeadingZero"]),
+            '{"kty":"oct","alg":"A256GCMKW"},{"kty":"RSA","n":"%s","e":"AQAB","alg":"RSA-OAEP-512"},'
+            '{"kty":"OKP","crv":"Ed25519","x":"%s","alg":"Ed25519"},{"kty":"OKP","crv":"Ed448","x":"%s","alg":"Ed448"},'
+            '{"kty":"EC","crv":"P-256","x":"%s","y":"%s","alg":"ECDH-ES"},{"kty":"RSA","n":"A$B","e":"AQAB"}]}'
+            % (v["kP256X"], v["kEd448X"], v["kX25519X"], v["kP384X"], v["kP384Y"], v["kP521X"], v["kP521Y"],
+               v["kRsaNLeadingZero"], v["kEd25519X"], v["kEd448X"], v["kP256X"], v["kP256Y"]),
         "missing-members.json": '[{"id":"a"},{"id":"b","kty":"RSA"},{"id":"c","kty":"RSA","n":"AQAB"},{"id":"d","kty":"EC"},'
             '{"id":"e","kty":"EC","crv":"P-256"},{"id":"f","kty":"EC","crv":"P-256","x":"AA"},{"kty":"RSA","n":"AQAB","e":"AQAB"},'
             '{"id":"g","kty":"RSA","n":"AQAB","e":"AQAB","_links":{"delete":{"name":"x"}}},{"id":"h","kty":"OKP"},{"id":"i","kty":"EC","use":"enc","crv":"P-256","x":"%s","y":"%s"}]'
@@ -122,6 +125,11 @@ def main():
         "many-key-ops.json": '{"kty":"oct","key_ops":[%s]}' % ",".join('"op%d"' % i for i in range(70)),
         "whitespace.json": ' \r\n\t{ "keys" : [ { "kty" : "RSA" , "n" : "AQAB" , "e" : "AQAB" , "id" : "w" } ] } \n',
         "bom.json": b"\xef\xbb\xbf" + compact(rsa_small).encode(),
+        "pointer-escapes.json": '{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","a~b/c":{"x":1},"a~b/c":2},'
+            '{"kty":"RSA","%s":1,"%s":2}]}' % ("L" * 200, "L" * 200),
+        "syntax-escaped-name.json": '{"keys":[{"a\\u007e\\/":[1,tru]}]}',
+        "syntax-long-name.json": '{"%s":[1,tru]}' % ("L\\n" * 100),
+        "syntax-after-escapes.json": '{"a\\n":"\\u00e9\\ud83d\\ude00","b":tru}',
         "big-numbers.json": '{"id":"a","kty":"RSA","n":"AQAB","e":"AQAB","ext":[1e999999,-0.0e-7,123456789012345678901234567890,0,-0,1E+2]}',
     }
     # One document per syntax error of docs/parsing-rules.md.
@@ -171,6 +179,8 @@ def main():
     headed = {
         "h-rfc-no-checks.bin": header(flags=1) + docs["key-checks.json"].encode(),
         "h-accept-bom.bin": header(flags=2) + docs["bom.json"],
+        "h-accept-bom-syntax.bin": header(flags=2) + b'\xef\xbb\xbf{"a":tru}',
+
         "h-padded.bin": header(flags=4) + listing_text.encode(),
         "h-padded-escapes.bin": header(flags=4) + docs["escaped-names.json"].encode(),
         "h-tight-depth.bin": header(flags=8, limits_a=0x02 | 0xF8, limits_b=0xFF) + small_set.encode(),

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <system_error>
 #include <vector>
 
@@ -48,10 +49,12 @@ int main(int argc, char** argv) {
     std::ifstream in(file, std::ios::binary);
     const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
                                   std::istreambuf_iterator<char>());
-    // A fresh allocation of the exact size, so ASan sees reads past the end.
-    std::vector<std::uint8_t> data(bytes.begin(), bytes.end());
+    // A fresh allocation of the exact size, so ASan sees reads past the end;
+    // never null, even when empty, as with libFuzzer.
+    const std::unique_ptr<std::uint8_t[]> data(new std::uint8_t[bytes.size()]);
+    std::copy(bytes.begin(), bytes.end(), data.get());
     std::fprintf(stderr, "%s\n", file.c_str());  // names the input of a failure
-    LLVMFuzzerTestOneInput(data.data(), data.size());
+    LLVMFuzzerTestOneInput(data.get(), bytes.size());
   }
   std::printf("%zu inputs replayed\n", files.size());
   return files.empty() ? EXIT_FAILURE : EXIT_SUCCESS;

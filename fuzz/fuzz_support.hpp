@@ -445,7 +445,11 @@ inline void check_key(const key& k, std::string_view json, const options& opts,
       using E = decltype(enum_of(m));
       check_list(m.state, m.entries);
       enum_set<E> values;
-      for (std::string_view e : m.entries) values.insert(parse_enum<E>(e));
+      for (std::string_view e : m.entries) {
+        const E value = parse_enum<E>(e);
+        require(value == E::unknown || to_string(value) == e, "a known entry's text is its name");
+        values.insert(value);
+      }
       require(values == m.values, "a list's enum set is its entries parsed");
     }
   });

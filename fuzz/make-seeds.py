@@ -97,7 +97,7 @@ def main():
         "wrong-types.json": '[1,"k",null,[],{"id":1,"kty":"RSA"},{"id":"a","kty":["RSA"]},'
             '{"id":"b","kty":"RSA","n":"AQAB","e":"AQAB","key_ops":"sign"},{"id":"c","kty":"RSA","n":"AQAB","e":"AQAB","key_ops":[1]},'
             '{"id":"d","kty":"RSA","n":"AQAB","e":"AQAB","_links":[]},{"id":"e","kty":"RSA","n":"AQAB","e":"AQAB","_links":{"activate":{"href":"h","templated":1}}},'
-            '{"id":"f","kty":"RSA","n":"AQAB","e":"AQAB","_links":{"activate":{"href":"h","templated":false,"title":"x","name":"n","type":"t","hints":{"allow":["GET","PUT","PATCH","DELETE","POST","HEAD"],"x":1}},"other":{}}}]',
+            '{"id":"f","kty":"RSA","n":"AQAB","e":"AQAB","_links":{"deactivate":{"href":"h","templated":true},"activate":{"href":"h","templated":false,"title":"x","name":"n","type":"t","hints":{"allow":["GET","PUT","PATCH","DELETE","POST","HEAD"],"x":1}},"other":{}}}]',
         "private-members.json": '{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQAB"},{"kty":"oct","k":"AQAB"},{"kty":"EC","oth":[]},'
             '{"kty":"RSA","p":"","q":"","dp":"","dq":"","qi":""}]}',
         "key-checks.json": '{"keys":[{"kty":"RSA","n":"","e":"AQAB"},{"kty":"RSA","n":"AQA=","e":"AQAB"},{"kty":"RSA","n":"AQAB","e":"AQAB","x5t":"AA"},'
@@ -108,7 +108,7 @@ def main():
             '{"kty":"EC","crv":"P-384","x":"%s","y":"%s","alg":"ES384"},{"kty":"EC","crv":"P-521","x":"%s","y":"%s","alg":"ES512","use":"enc"},'
             '{"kty":"oct","alg":"A256GCMKW"},{"kty":"RSA","n":"%s","e":"AQAB","alg":"RSA-OAEP-512"},'
             '{"kty":"OKP","crv":"Ed25519","x":"%s","alg":"Ed25519"},{"kty":"OKP","crv":"Ed448","x":"%s","alg":"Ed448"},'
-            '{"kty":"EC","crv":"P-256","x":"%s","y":"%s","alg":"ECDH-ES"},{"kty":"RSA","n":"A$B","e":"AQAB"}]}'
+            '{"kty":"EC","crv":"P-256","x":"%s","y":"%s","alg":"ECDH-ES"},{"kty":"RSA","n":"A$B","e":"AQAB"},{"kty":"RSA","n":"AQAB","e":"AQAB","x5t":"A+B/"}]}'
             % (v["kP256X"], v["kEd448X"], v["kX25519X"], v["kP384X"], v["kP384Y"], v["kP521X"], v["kP521Y"],
                v["kRsaNLeadingZero"], v["kEd25519X"], v["kEd448X"], v["kP256X"], v["kP256Y"]),
         "missing-members.json": '[{"id":"a"},{"id":"b","kty":"RSA"},{"id":"c","kty":"RSA","n":"AQAB"},{"id":"d","kty":"EC"},'

@@ -150,9 +150,19 @@ struct parse_state {
 
   // --- strings -----------------------------------------------------------
 
-  /// Reads the string token t (quotes included) as decoded text: a view
-  /// into the caller's buffer, or into scratch when it has escapes.
-  bool read_string(token t, std::string_view& out) noexcept {
+  /// Moves simdjson past the string value v, whose text jwkview reads from
+  /// its raw token. Left unread, a string followed by ':' is skipped as if it
+  /// were a member name (simdjson 3.0.1, json_iterator::skip_child), and the
+  /// rest of a malformed container such as `["a":}]` goes unchecked.
+  bool consume_string(od::value& v) noexcept {
+    od::raw_json_string unused;
+    return v.get_raw_json_string().get(unused) == simdjson::SUCCESS || fail_syntax();
+  }
+
+  /// Reads the string value v (its token t, quotes included) as decoded
+  /// text: a view into the caller's buffer, or into scratch when it has escapes.
+  bool read_string(od::value& v, token t, std::string_view& out) noexcept {
+    if (!consume_string(v)) return false;
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
     const auto length = static_cast<std::size_t>(body_end - body);
@@ -174,8 +184,9 @@ struct parse_state {
     return true;
   }
 
-  /// Checks the string token t without keeping its text.
-  bool check_string(token t) noexcept {
+  /// Checks the string value v (its token t) without keeping its text.
+  bool check_string(od::value& v, token t) noexcept {
+    if (!consume_string(v)) return false;
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
     const auto length = static_cast<std::size_t>(body_end - body);
@@ -325,7 +336,7 @@ struct parse_state {
         return true;
       }
       case '"':
-        return check_string(t);
+        return check_string(v, t);
       case 't':
       case 'f':
       case 'n':

@@ -205,7 +205,7 @@ class mapper {
             const char** value_at = nullptr) noexcept {
     const token t = token_of(v);
     if (t.first() == '"') {
-      if (!s_.read_string(t, m.value)) return false;
+      if (!s_.read_string(v, t, m.value)) return false;
       m.state = presence::value;
       if (value_at != nullptr) *value_at = t.begin;
       return true;
@@ -288,7 +288,7 @@ class mapper {
       s_.push(count++);
       if (et.first() == '"') {
         std::string_view text;
-        if (!list_entry(et, text)) return false;
+        if (!list_entry(element, et, text)) return false;
         entry(text, et.begin);
       } else {
         if (!s_.validate(element)) return false;
@@ -302,7 +302,8 @@ class mapper {
     return true;
   }
 
-  bool list_entry(token t, std::string_view& out) noexcept {
+  bool list_entry(od::value& v, token t, std::string_view& out) noexcept {
+    if (!s_.consume_string(v)) return false;
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
     const auto length = static_cast<std::size_t>(body_end - body);

@@ -158,11 +158,15 @@ struct parser::impl {
       }
     }
 
-    if (s.syntax_failed) {
+    // The locator names syntax errors, in the piece's place in its document.
+    const auto locate = [&] {
       jwkview::limits lim = opts.limits;
       lim.max_depth -= std::min(lim.max_depth, piece.depth_base);
-      failure = detail::locate_syntax_error(
+      return detail::locate_syntax_error(
           json, lim, accept_bom, {frames.get(), std::max<std::size_t>(opts.limits.max_depth, 1)});
+    };
+    if (s.syntax_failed) {
+      failure = locate();
       if (!failure) {
         // Valid JSON that is not a container, or (a bug) a verdict the
         // locator does not share: never report success for it.
@@ -178,7 +182,18 @@ struct parser::impl {
       if (piece.is_piece) failure = in_piece(failure, piece);
       result.shape = set_shape::none;
     } else if (s.document_error) {
-      failure = s.document_error;
+      // Some document errors (too_many_members, too_many_keys, storage_full)
+      // stop the walk early, so the rest is checked here: a document that is
+      // not JSON is refused for its syntax whichever shape or form read it.
+      // (A root object's shape comes from a first look at its names, which
+      // meets a syntax error before the walk meets those limits.)
+      failure = locate();
+      if (failure) {
+        if (piece.is_piece) failure = in_piece(failure, piece);
+        result.shape = set_shape::none;
+      } else {
+        failure = s.document_error;
+      }
     }
     return result;
   }

@@ -416,6 +416,40 @@ TEST(Limits, TooManyMembersDefault) {
   EXPECT_EQ(ro.errors()[0].path(), "/keys/0/u64");
 }
 
+// A limit that stops the walk (too_many_members, too_many_keys, storage_full)
+// does not hide a syntax error after it: a document that is not JSON is
+// refused for its syntax, in every shape and by parse_key alike. Found by
+// fuzz_parse_key (fuzz/corpus/fuzz_parse_key/found-members-then-syntax.json).
+TEST(Limits, SyntaxErrorAfterAStoppingLimitWins) {
+  const std::string key = "{\"kty\":\"oct\"" + unknown_members(65) + ",\"late\" 1}";
+  const std::size_t late = key.find(" 1}") + 1;
+  for (const std::string& doc : {key, "[" + key + "]", "{\"keys\":[" + key + "]}"}) {
+    jwkview::parser p(rfc_options());
+    syntest::storage st;
+    EXPECT_TRUE(syntest::is_document_error(st.parse(p, doc), error_code::unexpected_character,
+                                           doc.find(" 1}") + 1, std::nullopt))
+        << printable(doc);
+  }
+  jwkview::parser p(rfc_options());
+  const auto one = p.parse_key(key);
+  ASSERT_FALSE(one);
+  EXPECT_EQ(one.error().code, error_code::unexpected_character);
+  EXPECT_EQ(one.error().offset, late);
+
+  jwkview::options o = rfc_options();
+  o.limits.max_keys = 1;
+  jwkview::parser pk(o);
+  syntest::storage st;
+  const std::string keys = R"([{"kty":"oct"},{"kty":"oct"},{"kty":"oct"})";  // truncated
+  EXPECT_TRUE(syntest::is_document_error(st.parse(pk, keys), error_code::truncated, keys.size(),
+                                         std::nullopt));
+  jwkview::parser pf(rfc_options());
+  jwkview::key two[2];
+  const std::string full = R"([{"kty":"oct"},{"kty":"oct"},{"kty":"oct"},tru])";
+  EXPECT_TRUE(syntest::is_document_error(pf.parse_set(full, two), error_code::invalid_literal,
+                                         full.find("tru"), std::nullopt));
+}
+
 TEST(Limits, TooManyMembersCustom) {
   jwkview::options o;
   o.limits.max_unknown_members = 2;

@@ -449,6 +449,29 @@ TEST(Syntax, UnexpectedCharacterStructure) {
   }
 }
 
+// A string value followed by ':' where a comma or closer must come. simdjson
+// 3.0.1 skips such an unread string as a member name and swallows the rest of
+// the container, so the parser reads every string value through simdjson.
+// Found by fuzz_differential (fuzz/corpus/fuzz_differential/found-string-colon.json).
+TEST(Syntax, StringValueFollowedByColon) {
+  const struct {
+    std::string json;
+    std::size_t from;
+    std::string path;
+  } cases[] = {
+      {R"(["":}])", 0, ""},
+      {R"(["a":}])", 0, ""},
+      {R"([["a":]]])", 0, "/0"},
+      {R"({"x":["a":]]})", 5, "/x"},
+      {R"([{"kty":"RSA","kid":"a":}])", 20, "/0"},
+      {R"({"keys":[{"kty":"RSA","x5c":["a":}]]})", 30, "/keys/0/x5c"},
+      {R"({"keys":[{"kty":"RSA","zz":{"a":"b":1}}]})", 33, "/keys/0/zz"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_SYNTAX(c.json, error_code::unexpected_character, c.json.find(':', c.from), c.path);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // truncated
 

@@ -152,7 +152,6 @@ struct stream::impl {
     bom_matched = 0;
     bom_check = o.at_input_start && o.parse.accept_bom;
     lex = lexer::structure;
-    string_in_body = false;
     line_done = false;
     last_end = o.base_offset;
     document = 0;
@@ -234,6 +233,7 @@ struct stream::impl {
 
   void close_document() noexcept {
     in_document = false;
+    string_in_body = false;
     expect = expecting::document;
     depth = 0;
     to_piece = route::none;

@@ -163,6 +163,12 @@ TEST(Stream, JsonLinesEveryLineIsOneDocument) {
             std::string::npos)
       << events[1];
   EXPECT_NE(events[2].find("key doc=1 "), std::string::npos) << events[2];
+  // A string broken inside a nested value leaves nothing behind for the
+  // next line's document (found by fuzz_stream).
+  events = stream_whole("{\"a\":[\"x\n\"s\"\n", lines);
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  EXPECT_NE(events[0].find("unclosed_string@6 "), std::string::npos) << events[0];
+  EXPECT_NE(events[1].find("doc=1 before=0 unexpected_root@9 "), std::string::npos) << events[1];
   // After an error the very next line is read, whatever it starts with.
   input = cat({"{\"id\" 1}\n", " ", b, "\n"});
   events = stream_whole(input, lines);

@@ -49,6 +49,7 @@ inline error make_error(error_code code, std::size_t offset) noexcept {
 // first byte there) and paths start with the piece's place in its document.
 struct piece_info {
   bool is_piece = false;
+  bool at_input_start = false;  // the piece's first byte is the input's first
   std::uint32_t depth_base = 0;
   std::size_t offset_base = 0;
   std::span<const path_step> prefix{};  // at most parse_state::max_steps / 2
@@ -124,11 +125,15 @@ struct parser::impl {
     s.depth = piece.depth_base;
     s.element_index = piece.element_index;
     for (const detail::path_step& step : piece.prefix) s.steps[s.step_count++] = step;
-    const bool accept_bom = opts.accept_bom && !piece.is_piece;
+    // A BOM belongs only at the start of an input; inside one it is text.
+    const bool input_start = !piece.is_piece || piece.at_input_start;
+    const detail::leading_bom bom = !input_start      ? detail::leading_bom::ordinary
+                                    : opts.accept_bom ? detail::leading_bom::skipped
+                                                      : detail::leading_bom::refused;
 
     std::size_t skip = 0;
     if (detail::has_bom(json)) {
-      if (!accept_bom) {
+      if (bom != detail::leading_bom::skipped) {
         s.syntax_failed = true;
       }
       skip = 3;
@@ -163,7 +168,7 @@ struct parser::impl {
       jwkview::limits lim = opts.limits;
       lim.max_depth -= std::min(lim.max_depth, piece.depth_base);
       return detail::locate_syntax_error(
-          json, lim, accept_bom, {frames.get(), std::max<std::size_t>(opts.limits.max_depth, 1)});
+          json, lim, bom, {frames.get(), std::max<std::size_t>(opts.limits.max_depth, 1)});
     };
     if (s.syntax_failed) {
       failure = locate();

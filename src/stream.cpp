@@ -274,9 +274,12 @@ struct stream::impl {
     std::array<detail::path_step, 3> prefix{};
     std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
     prefix[set_prefix_size] = {{}, element_index, true};
-    const error failure = parse_piece(
-        element, detail::walk_mode::set_element,
-        {true, set_depth, element_offset, {prefix.data(), set_prefix_size + 1}, element_index});
+    const error failure = parse_piece(element, detail::walk_mode::set_element,
+                                      {.is_piece = true,
+                                       .depth_base = set_depth,
+                                       .offset_base = element_offset,
+                                       .prefix = {prefix.data(), set_prefix_size + 1},
+                                       .element_index = element_index});
     if (!failure) return;
     const error_class cls = failure.cls();
     if (cls == error_class::syntax || cls == error_class::limit) {
@@ -284,6 +287,11 @@ struct stream::impl {
     } else {
       report(failure, false);  // a scalar where a key belongs
     }
+  }
+
+  // Whether held starts at the input's first byte, where a BOM is a BOM.
+  [[nodiscard]] bool held_starts_input() const noexcept {
+    return opts.at_input_start && held_offset == opts.base_offset;
   }
 
   // Offsets in held past the splice move back to where the bytes were.
@@ -296,8 +304,9 @@ struct stream::impl {
     if (!held_dropped) {
       // Key errors of a held document never involve the splice: a wrapper
       // whose array was streamed delivers no key of its own.
-      const error failure =
-          parse_piece(held, detail::walk_mode::key_set, {true, 0, held_offset, {}, 0});
+      const error failure = parse_piece(
+          held, detail::walk_mode::key_set,
+          {.is_piece = true, .at_input_start = held_starts_input(), .offset_base = held_offset});
       const error_class cls = failure.cls();
       if (cls == error_class::syntax || cls == error_class::limit)
         return abandon(unsplice(failure));
@@ -325,14 +334,20 @@ struct stream::impl {
       std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
       prefix[set_prefix_size] = {{}, element_index, true};
       lim.max_depth -= std::min(lim.max_depth, set_depth);
-      const error relative = detail::locate_syntax_error(located(element), lim, false, frames);
+      const error relative =
+          detail::locate_syntax_error(located(element), lim, detail::leading_bom::ordinary, frames);
       if (relative)
-        return parser::impl::in_piece(
-            relative, {true, set_depth, element_offset, {prefix.data(), set_prefix_size + 1}, 0});
+        return parser::impl::in_piece(relative, {.is_piece = true,
+                                                 .offset_base = element_offset,
+                                                 .prefix = {prefix.data(), set_prefix_size + 1}});
     } else if (to_piece == route::held && !held_dropped) {
-      const error relative = detail::locate_syntax_error(located(held), lim, false, frames);
+      const error relative = detail::locate_syntax_error(
+          located(held), lim,
+          held_starts_input() ? detail::leading_bom::refused : detail::leading_bom::ordinary,
+          frames);
       if (relative)
-        return unsplice(parser::impl::in_piece(relative, {true, 0, held_offset, {}, 0}));
+        return unsplice(
+            parser::impl::in_piece(relative, {.is_piece = true, .offset_base = held_offset}));
     }
     return fallback;
   }

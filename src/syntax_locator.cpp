@@ -42,10 +42,10 @@ class locator {
   locator(std::string_view json, const limits& lim, std::span<locator_frame> frames) noexcept
       : begin_(json.data()), end_(json.data() + json.size()), lim_(lim), frames_(frames) {}
 
-  error run(bool accept_bom) noexcept {
+  error run(leading_bom bom) noexcept {
     const char* p = begin_;
-    if (end_ - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-      if (!accept_bom) return fail(error_code::byte_order_mark, p);
+    if (bom != leading_bom::ordinary && end_ - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+      if (bom == leading_bom::refused) return fail(error_code::byte_order_mark, p);
       p += 3;
     }
     p = skip_whitespace(p);
@@ -219,9 +219,9 @@ class locator {
 
 }  // namespace
 
-error locate_syntax_error(std::string_view json, const limits& lim, bool accept_bom,
+error locate_syntax_error(std::string_view json, const limits& lim, leading_bom bom,
                           std::span<locator_frame> frames) noexcept {
-  return locator(json, lim, frames).run(accept_bom);
+  return locator(json, lim, frames).run(bom);
 }
 
 }  // namespace jwkview::detail

@@ -26,10 +26,17 @@ struct locator_frame {
   bool in_value = false;  // reading the value of the current member or element
 };
 
+/// What a UTF-8 byte order mark at the start of the text is.
+enum class leading_bom : std::uint8_t {
+  refused,   ///< error_code::byte_order_mark: the text starts an input
+  skipped,   ///< ignored (options::accept_bom)
+  ordinary,  ///< plain bytes: the text is a piece of a larger input
+};
+
 /// Validates `json` against RFC 8259 and `lim` (depth and string length).
 /// `frames` must hold at least lim.max_depth entries. Returns an error whose
 /// code is ok when the document is valid.
-error locate_syntax_error(std::string_view json, const limits& lim, bool accept_bom,
+error locate_syntax_error(std::string_view json, const limits& lim, leading_bom bom,
                           std::span<locator_frame> frames) noexcept;
 
 /// Length of the valid UTF-8 sequence starting at p, or 0 (overlong forms,

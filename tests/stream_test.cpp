@@ -304,6 +304,17 @@ TEST(Stream, SingleDocumentTrailingContentAndEmptyInput) {
   events = stream_whole(" \n\t", opts);
   ASSERT_EQ(events.size(), 1U);
   EXPECT_NE(events[0].find("empty_document@0 "), std::string::npos) << events[0];
+  // A BOM is a BOM only where the input starts (found by fuzz_stream).
+  events = stream_whole("[\xEF\xBB\xBF]", opts);
+  ASSERT_EQ(events.size(), 1U) << join(events);
+  EXPECT_NE(events[0].find("unexpected_character@1 path='/0' ends"), std::string::npos)
+      << events[0];
+  events =
+      stream_whole(cat({ec, "\n\xEF\xBB\xBF", ec}), with_format(jwkview::input_format::json_lines));
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  EXPECT_NE(events[1].find("unexpected_character@" + std::to_string(ec.size() + 1)),
+            std::string::npos)
+      << events[1];
   events = stream_whole(cat({"{\"a\":1\n", ec}), opts);  // no resynchronisation
   ASSERT_EQ(events.size(), 1U) << join(events);
   EXPECT_NE(events[0].find("unexpected_character@7 "), std::string::npos) << events[0];

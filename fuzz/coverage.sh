@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 build=build-coverage
-targets=(fuzz_parse_set fuzz_parse_key fuzz_differential fuzz_base64url)
+targets=(fuzz_parse_set fuzz_parse_key fuzz_differential fuzz_base64url fuzz_stream fuzz_round_trip)
 flags='-fprofile-instr-generate -fcoverage-mapping'
 opts=(--default-library=static -Dbuildtype=debug -Dtests=disabled -Dbenchmarks=disabled
       -Dtools=false "-Dcpp_args=$flags" "-Dcpp_link_args=$flags")

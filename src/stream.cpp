@@ -289,6 +289,15 @@ struct stream::impl {
     }
   }
 
+  // The first syntax error in held, a wrapper's head up to its key array's
+  // '[', or no error when the head is a valid start of a document.
+  [[nodiscard]] error head_error() noexcept {
+    const error e = locate({});
+    const bool valid_so_far =
+        e.code == error_code::truncated && e.offset == held_offset + held.size();
+    return valid_so_far || held_dropped ? error{} : e;
+  }
+
   // Whether held starts at the input's first byte, where a BOM is a BOM.
   [[nodiscard]] bool held_starts_input() const noexcept {
     return opts.at_input_start && held_offset == opts.base_offset;
@@ -538,6 +547,13 @@ struct stream::impl {
       }
       if (streams) {
         flush(p + 1);  // held keeps the '['
+        // The wrapper's members so far were only scanned: a syntax error in
+        // them comes before any key, so it must be found before any key.
+        if (const error e = head_error(); e) {
+          abandon(e);
+          run = p + 1;
+          return p + 1;
+        }
         streamed = true;
         set_depth = depth;
         element_index = 0;

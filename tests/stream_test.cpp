@@ -320,6 +320,18 @@ TEST(Stream, SingleDocumentTrailingContentAndEmptyInput) {
   EXPECT_NE(events[0].find("unexpected_character@7 "), std::string::npos) << events[0];
 }
 
+TEST(Stream, SyntaxErrorInAWrappersHeadComesBeforeItsKeys) {
+  // Found by fuzz_stream: the members before "keys" are checked when the key
+  // array opens, so their syntax error is the document's first event.
+  const std::string input = cat({R"({"x":[1,,2],"keys":[)", okta_rsa("a"), R"(,{"id":"b",,}]})"});
+  const std::vector<std::string> events = stream_whole(input);
+  ASSERT_EQ(events.size(), 1U) << join(events);
+  EXPECT_NE(events[0].find("error doc=0 before=0 unexpected_character@8 path='/x/1' ends"),
+            std::string::npos)
+      << events[0];
+  expect_chunk_invariant(input, {}, "head error");
+}
+
 TEST(Stream, NdjsonBrokenLineIsOneErrorAndOtherLinesParse) {
   const std::string a = okta_rsa("a");
   const std::string b = okta_ec("b");

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -379,6 +380,57 @@ inline void check_okta_enums(const key& k) {
 
 /// Key checks: canonical base64url material of the right sizes, checked
 /// with the reference decoder.
+/// The bytes as a string, for comparing with the reference decoder's.
+inline std::string text_of(std::span<const std::uint8_t> bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+/// The key material API (material.hpp) on a key whose material passed the
+/// key checks: the octets, sizes and thumbprint input it gives agree with
+/// the reference decoder.
+inline void check_material_api(const key& k) {
+  const auto minimal = [](std::string bytes) {
+    bytes.erase(0, std::min(bytes.find_first_not_of('\0'), bytes.size()));
+    return bytes;
+  };
+  const auto url = [](std::string_view bytes) { return encode(bytes, url_alphabet, false); };
+  std::string expected_input;
+  if (k.kty.is(key_type::rsa) && k.n.has_value() && k.e.has_value()) {
+    const std::string n = *base64url_octets(k.n.value);
+    const std::string e = *base64url_octets(k.e.value);
+    std::vector<std::uint8_t> out(n.size());
+    const auto modulus = rsa_modulus(k, out);
+    require(modulus && text_of(*modulus) == minimal(n), "rsa_modulus is n without leading zeros");
+    require(modulus_has_leading_zero(k) == (n[0] == '\0'), "modulus_has_leading_zero sees n[0]");
+    const auto exponent = rsa_exponent(k);
+    if (minimal(e).size() <= 8) {
+      std::uint64_t value = 0;
+      for (char c : e) value = value << 8 | static_cast<unsigned char>(c);
+      require(exponent && *exponent == value, "rsa_exponent is e's value");
+    }
+    expected_input =
+        R"({"e":")" + url(minimal(e)) + R"(","kty":"RSA","n":")" + url(minimal(n)) + "\"}";
+  }
+  const bool ec = k.kty.is(key_type::ec);
+  if ((ec || k.kty.is(key_type::okp)) && k.crv.value != curve::unknown && k.x.has_value() &&
+      (!ec || k.y.has_value())) {
+    const auto point = public_point(k);
+    require(point && point->octets == coordinate_octets(k.crv.value) &&
+                text_of(point->x()) == *base64url_octets(k.x.value) &&
+                text_of(point->y()) == (ec ? *base64url_octets(k.y.value) : std::string()),
+            "public_point holds x and y");
+    expected_input = R"({"crv":")" + std::string(k.crv.text) + R"(","kty":")" +
+                     std::string(k.kty.text) + R"(","x":")" + std::string(k.x.value) +
+                     (ec ? R"(","y":")" + std::string(k.y.value) : std::string()) + "\"}";
+  }
+  if (expected_input.empty()) return;
+  const auto size = thumbprint_input_size(k);
+  std::vector<char> buffer(expected_input.size());
+  const auto input = thumbprint_input(k, buffer);
+  require(size && *size == expected_input.size() && input && *input == expected_input,
+          "thumbprint_input is the RFC 7638 canonical JSON");
+}
+
 inline void check_material(const key& k) {
   const auto octets = [](const string_member& m) -> std::optional<std::string> {
     if (!m.has_value()) return std::string("present");
@@ -403,6 +455,7 @@ inline void check_material(const key& k) {
                           k.crv.is(curve::secp256k1);
     require(ec == ec_curve, "the curve fits kty");
   }
+  check_material_api(k);
 }
 
 /// Checks one delivered key: views lie in the document or decode one of its

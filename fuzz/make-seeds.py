@@ -217,6 +217,9 @@ def main():
     }
     for name, data in streams.items():
         write("fuzz_stream", name, data)
+    for name in ["h-rfc-no-checks.bin", "h-accept-bom.bin", "h-accept-bom-syntax.bin",
+                 "h-tight-depth.bin", "h-tight-string.bin", "h-document-size.bin"]:
+        write("fuzz_stream", name, headed[name])
 
     # The round trip: every shape and member writing has to carry.
     for name in ["okta-listing.json", "okta-keys.json", "jwks.json", "rfc-mixed-set.json",

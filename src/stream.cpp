@@ -663,25 +663,19 @@ struct stream::impl {
     return p + 1;
   }
 
+  // One byte of structure; the caller has skipped spaces, tabs and CRs.
   const char* structure(const char* p) noexcept {
     const char c = *p;
-    switch (c) {
-      case '\n':
-        if (opts.format == input_format::json_lines) {
-          line_done = false;
-          if (in_document) return line_break(p);
-        }
-        return p + 1;
-      case ' ':
-      case '\t':
-      case '\r':
-        return p + 1;
-      default:
-        last_end = offset(p) + 1;
-        if (expect == expecting::document && (single() ? counts.documents != 0 : line_done))
-          return trailing(p);
-        break;
+    if (c == '\n') {
+      if (opts.format == input_format::json_lines) {
+        line_done = false;
+        if (in_document) return line_break(p);
+      }
+      return p + 1;
     }
+    last_end = offset(p) + 1;
+    if (expect == expecting::document && (single() ? counts.documents != 0 : line_done))
+      return trailing(p);
     switch (c) {
       case '"':
         if (expect == expecting::name || expect == expecting::name_or_close) {

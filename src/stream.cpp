@@ -98,50 +98,52 @@ struct stream::impl {
   std::size_t high_water = 0;
   stream_counts counts{};
   const sink* to = nullptr;
-  bool stopped = false;
 
   // Input position.
   const char* chunk = nullptr;  // the chunk being scanned
   const char* run = nullptr;    // first byte of the chunk not yet routed
   std::size_t chunk_offset = 0;
-  bool after_newline = true;  // the byte before the chunk was '\n' (or there was none)
-  std::array<char, 3> bom_bytes{};
   std::size_t bom_matched = 0;
-  bool bom_check = false;
 
   // Structure of the open document.
-  lexer lex = lexer::structure;
-  expecting expect = expecting::document;
-  std::uint32_t depth = 0;                      // containers open
   std::array<std::uint64_t, 17> object_bits{};  // bit d: container at depth d is an object
-  bool reading_name = false;
-  bool string_in_body = false;
-  std::uint32_t body_depth = 0;  // depth of the container the body scan started in
-  std::size_t name_start = 0;    // in held, when the name is captured
-  bool capture_name = false;
-  std::array<wrapper_name, 3> names{};  // current member name at depths 1 and 2
+  std::size_t name_start = 0;                   // in held, when the name is captured
+  std::uint32_t depth = 0;                      // containers open
+  std::uint32_t body_depth = 0;                 // depth of the container the body scan started in
 
   // Documents and pieces.
   std::size_t last_end = 0;  // just past the last byte that was not whitespace
-  bool line_done = false;    // json_lines: a document ended on this line
-  bool in_document = false;
   std::size_t document = 0;
   std::size_t document_keys = 0;
-  route to_piece = route::none;
-  bool root_object = false;
-  bool jwks_open = false;       // inside the root's "jwks" object
-  bool streamed = false;        // this document's key array was streamed
-  std::uint32_t set_depth = 0;  // depth of the streamed array's elements (0: none)
   std::array<detail::path_step, 2> set_prefix{};
   std::size_t set_prefix_size = 0;
   std::size_t element_index = 0;
   std::size_t element_offset = 0;
-  bool element_dropped = false;  // too large: skipped, already reported
   std::size_t held_offset = 0;
-  bool held_dropped = false;
   std::size_t splice_at = 0;      // in held: just past the streamed array's '['
   std::size_t splice_offset = 0;  // stream offset of that byte
   std::size_t splice_length = 0;  // bytes of the array left out of held
+  std::uint32_t set_depth = 0;    // depth of the streamed array's elements (0: none)
+
+  // Small state, kept together.
+  lexer lex = lexer::structure;
+  expecting expect = expecting::document;
+  route to_piece = route::none;
+  std::array<wrapper_name, 3> names{};  // current member name at depths 1 and 2
+  std::array<char, 3> bom_bytes{};
+  bool stopped = false;
+  bool after_newline = true;  // the byte before the chunk was '\n' (or there was none)
+  bool bom_check = false;
+  bool reading_name = false;
+  bool string_in_body = false;
+  bool capture_name = false;
+  bool line_done = false;  // json_lines: a document ended on this line
+  bool in_document = false;
+  bool root_object = false;
+  bool jwks_open = false;        // inside the root's "jwks" object
+  bool streamed = false;         // this document's key array was streamed
+  bool element_dropped = false;  // too large: skipped, already reported
+  bool held_dropped = false;
 
   void start(const stream_options& o) noexcept {
     opts = o;
@@ -175,7 +177,7 @@ struct stream::impl {
 
   // Sends [run, to) to the piece being read.
   void flush(const char* upto) noexcept {
-    const std::size_t n = static_cast<std::size_t>(upto - run);
+    const auto n = static_cast<std::size_t>(upto - run);
     if (to_piece == route::element && !element_dropped) {
       keep(element, element_dropped, element_offset, true, n);
     } else if (to_piece == route::held && !held_dropped) {
@@ -397,9 +399,9 @@ struct stream::impl {
   // path is the one the locator gives for the input ending just before it.
   error misplaced_error{};
   std::size_t misplaced_at = 0;
-  std::array<char, 4> sequence{};
   std::size_t sequence_size = 0;
   std::size_t sequence_length = 0;
+  std::array<char, 4> sequence{};
 
   const char* misplaced_start(const char* p) noexcept {
     flush(p);

@@ -83,13 +83,13 @@ inline block_bits classify_block(const char* p) noexcept {
   const __m128i close = _mm_set1_epi8('}');
   const __m128i bit = _mm_set1_epi8(0x20);  // '[' and ']' are '{' and '}' without it
   const __m128i line_feed = _mm_set1_epi8('\n');
-  for (int i = 0; i < 4; ++i) {
+  for (std::ptrdiff_t i = 0; i < 4; ++i) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     const __m128i folded = _mm_or_si128(v, bit);
     const auto mask = [](__m128i hits) {
       return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits)));
     };
-    const int shift = 16 * i;
+    const auto shift = static_cast<int>(16 * i);
     b.quote |= mask(_mm_cmpeq_epi8(v, quote)) << shift;
     b.backslash |= mask(_mm_cmpeq_epi8(v, backslash)) << shift;
     b.open |= mask(_mm_cmpeq_epi8(folded, open)) << shift;

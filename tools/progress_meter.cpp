@@ -1,6 +1,8 @@
 // jwkview command: the progress line.
 #include "progress_meter.hpp"
 
+#include <cmath>
+
 namespace jwkview_cli {
 
 progress_meter::progress_meter(bool enabled, std::chrono::milliseconds delay,
@@ -19,7 +21,7 @@ void progress_meter::update(std::uint64_t bytes, std::size_t keys) {
   if (total_ != 0) {
     const double done = static_cast<double>(bytes) / static_cast<double>(total_);
     const double left = done > 0 ? seconds * (1 - done) / done : 0;
-    const auto eta = static_cast<long>(left + 0.5);
+    const long eta = std::lround(left);
     std::fprintf(stream_, "\r%3d%% %.1f/%.1f MB  %.1f MB/s  %.0f keys/s  ETA %ld:%02ld\033[K",
                  static_cast<int>(done * 100), mb, static_cast<double>(total_) / 1e6, mb_per_s,
                  keys_per_s, eta / 60, eta % 60);

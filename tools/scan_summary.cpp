@@ -135,7 +135,7 @@ std::string summary_ndjson(const scan_summary& s, double seconds) {
                                  {"size", &s.by_size},
                                  {"error_class", &s.errors_by_class},
                                  {"error_code", &s.errors_by_code}};
-  std::string out = "{\"type\":\"summary\"";
+  std::string out = R"({"type":"summary")";
   const auto number = [&out](std::string_view name, const std::string& value) {
     out += ",\"";
     out += name;

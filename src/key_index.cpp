@@ -110,7 +110,7 @@ std::uint32_t key_index::first_position(std::string_view kid, std::uint64_t hash
 
 std::size_t key_index::position_of(const key& k) const noexcept {
   // keys_.size() for a key that is not an element of keys_.
-  const std::less<const key*> before;
+  const std::less<> before;
   if (before(&k, keys_.data()) || !before(&k, keys_.data() + keys_.size())) return keys_.size();
   return static_cast<std::size_t>(&k - keys_.data());
 }

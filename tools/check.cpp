@@ -143,12 +143,12 @@ class checker {
   }
 
   void append_ndjson(const parsed_document& doc, const finding& f) {
-    out_ += "{\"type\":\"finding\",\"source\":";
+    out_ += R"({"type":"finding","source":)";
     append_json_string(out_, doc.source);
     out_ += ",\"document\":" + std::to_string(doc.document);
     out_ += ",\"rule\":";
     append_json_string(out_, f.rule);
-    out_ += f.error ? ",\"severity\":\"error\"" : ",\"severity\":\"warning\"";
+    out_ += f.error ? R"(,"severity":"error")" : R"(,"severity":"warning")";
     out_ += ",\"offset\":" + std::to_string(f.offset) + ",\"path\":";
     append_json_string(out_, f.path);
     if (!f.kid.empty()) {

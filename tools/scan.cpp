@@ -25,7 +25,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <memory>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -170,7 +170,6 @@ class scan_run {
 
   void work() {
     std::vector<char> buffer(chunk_bytes);
-    jwkview::stream stream(stream_options_);
     for (;;) {
       const std::size_t i = next_item_.fetch_add(1);
       if (i >= items_.size()) return;
@@ -179,7 +178,7 @@ class scan_run {
         std::unique_lock lock(mutex_);
         worker_cv_.wait(lock, [&] { return i <= printing_ + jobs_ + 1; });
       }
-      scan_item(i, stream, buffer);
+      scan_item(i, buffer);
     }
   }
 
@@ -216,7 +215,7 @@ class scan_run {
     }
   };
 
-  void scan_item(std::size_t i, jwkview::stream& stream, std::vector<char>& buffer) {
+  void scan_item(std::size_t i, std::vector<char>& buffer) {
     const work_item& item = items_[i];
     collector out{*this, i, {}, {}, 0};
     const input_source in(inputs_[item.input].name);
@@ -233,9 +232,10 @@ class scan_run {
       so.at_input_start = item.begin == 0;
       so.format = inputs_[item.input].ndjson ? jwkview::input_format::json_lines
                                              : jwkview::input_format::single_document;
-      stream = jwkview::stream(so);
+      jwkview::stream stream(so);
       std::uint64_t at = item.begin;
-      const std::uint64_t end = in.seekable() ? item.end : UINT64_MAX;
+      const std::uint64_t end =
+          in.seekable() ? item.end : std::numeric_limits<std::uint64_t>::max();
       while (at < end) {
         const auto want =
             static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - at));

@@ -2,6 +2,7 @@
 #include "scan_summary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 #include "jwkview/material.hpp"
@@ -55,10 +56,23 @@ std::string fixed(double value) {
   return {text, static_cast<std::size_t>(n)};
 }
 
+/// A summary's tallies, in print order, with their names for people and
+/// for NDJSON.
 struct named_tally {
-  std::string_view name;
+  std::string_view text_name;
+  std::string_view json_name;
   const tally* counts;
 };
+
+std::array<named_tally, 7> tallies_of(const scan_summary& s) {
+  return {{{"kty", "kty", &s.by_kty},
+           {"alg", "alg", &s.by_alg},
+           {"use", "use", &s.by_use},
+           {"status", "status", &s.by_status},
+           {"size", "size", &s.by_size},
+           {"error class", "error_class", &s.errors_by_class},
+           {"error code", "error_code", &s.errors_by_code}}};
+}
 
 }  // namespace
 
@@ -93,13 +107,6 @@ void scan_summary::merge(const scan_summary& other) {
 }
 
 std::string summary_text(const scan_summary& s, double seconds) {
-  const named_tally tallies[] = {{"kty", &s.by_kty},
-                                 {"alg", &s.by_alg},
-                                 {"use", &s.by_use},
-                                 {"status", &s.by_status},
-                                 {"size", &s.by_size},
-                                 {"error class", &s.errors_by_class},
-                                 {"error code", &s.errors_by_code}};
   std::string out;
   out += "files      " + std::to_string(s.files) + "\n";
   out += "documents  " + std::to_string(s.documents) + "\n";
@@ -109,10 +116,10 @@ std::string summary_text(const scan_summary& s, double seconds) {
   out += "seconds    " + fixed(seconds) + "\n";
   out += "MB/s       " + fixed(per_second(static_cast<double>(s.bytes) / 1e6, seconds)) + "\n";
   out += "keys/s     " + fixed(per_second(static_cast<double>(s.keys), seconds)) + "\n";
-  for (const named_tally& t : tallies) {
+  for (const named_tally& t : tallies_of(s)) {
     if (t.counts->empty()) continue;
     out += '\n';
-    out += t.name;
+    out += t.text_name;
     out += ":\n";
     std::size_t width = 0;
     for (const auto& [text, n] : *t.counts)
@@ -128,13 +135,6 @@ std::string summary_text(const scan_summary& s, double seconds) {
 }
 
 std::string summary_ndjson(const scan_summary& s, double seconds) {
-  const named_tally tallies[] = {{"kty", &s.by_kty},
-                                 {"alg", &s.by_alg},
-                                 {"use", &s.by_use},
-                                 {"status", &s.by_status},
-                                 {"size", &s.by_size},
-                                 {"error_class", &s.errors_by_class},
-                                 {"error_code", &s.errors_by_code}};
   std::string out = R"({"type":"summary")";
   const auto number = [&out](std::string_view name, const std::string& value) {
     out += ",\"";
@@ -150,9 +150,9 @@ std::string summary_ndjson(const scan_summary& s, double seconds) {
   number("seconds", fixed(seconds));
   number("mb_per_s", fixed(per_second(static_cast<double>(s.bytes) / 1e6, seconds)));
   number("keys_per_s", fixed(per_second(static_cast<double>(s.keys), seconds)));
-  for (const named_tally& t : tallies) {
+  for (const named_tally& t : tallies_of(s)) {
     out += ",\"";
-    out += t.name;
+    out += t.json_name;
     out += "\":{";
     bool first = true;
     for (const auto& [text, n] : *t.counts) {

@@ -1,8 +1,16 @@
-// The engine: simdjson On-Demand plus the state one parse carries.
+// The engine: simdjson's stage 1 (the structural index) and a walk over it.
+//
+// simdjson's stage 1 finds every structural character and the start of every
+// scalar, validates UTF-8, and catches unclosed strings and unescaped control
+// characters, with the SIMD kernel it picks for this CPU at run time. The
+// rest of RFC 8259 (the order of tokens, scalars, escapes, depth) is checked
+// here while the key mapper reads the members it needs. The JWK grammar is
+// small, so a walk specialised for it does less than On-Demand's generic
+// iterators (bench/README.md has the figures).
 //
 // This is the only file that includes simdjson.h. Debian's simdjson.pc
-// defines SIMDJSON_THREADS_ENABLED, which changes ondemand::parser's layout,
-// so no simdjson type may appear in an installed header.
+// defines SIMDJSON_THREADS_ENABLED, which changes its parsers' layout, so no
+// simdjson type may appear in an installed header.
 #pragma once
 
 #include <simdjson.h>
@@ -22,23 +30,14 @@
 
 namespace jwkview::detail {
 
-namespace od = simdjson::ondemand;
-
 static_assert(simdjson::SIMDJSON_PADDING <= jwkview::padding,
               "jwkview::padding must cover simdjson's padding");
 
 /// The most nesting any limits may ask for; frames are sized for it.
 inline constexpr std::uint32_t max_supported_depth = 1024;
 
-/// Unpacks one step of an object or array iteration, without exceptions.
-template <typename T>
-bool unpack(simdjson::simdjson_result<T>& step, T& out) noexcept {
-  if (step.error() != simdjson::SUCCESS) return false;
-  out = step.value_unsafe();
-  return true;
-}
-
-/// A scalar token without the whitespace simdjson keeps after it.
+/// A token: a string through its closing quote, a scalar without the
+/// whitespace after it, or (for a container) its opening bracket onwards.
 struct token {
   const char* begin;
   const char* end;
@@ -46,16 +45,6 @@ struct token {
   [[nodiscard]] char first() const noexcept { return *begin; }
   [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(end - begin); }
 };
-
-inline token token_of(std::string_view raw) noexcept {
-  const char* end = raw.data() + raw.size();
-  while (end > raw.data() && is_whitespace(end[-1])) --end;
-  return {raw.data(), end};
-}
-
-inline token token_of(od::value& v) noexcept {
-  return token_of(v.raw_json_token());
-}
 
 /// One step of the path of the value being mapped.
 struct path_step {
@@ -69,10 +58,22 @@ struct parse_state {
   // Configuration.
   const options* opts = nullptr;
 
-  // The bytes simdjson reads, and where the caller's copy of them lives.
+  // The bytes stage 1 read, and where the caller's copy of them lives.
   const char* parse_base = nullptr;  // first byte given to simdjson
+  const char* parse_end = nullptr;   // one past the document's last byte
   const char* view_base = nullptr;   // the same byte in the caller's buffer
   std::size_t offset_bias = 0;       // bytes skipped before parse_base (a BOM)
+
+  // The structural index: index[i] is the offset of the i-th structural
+  // character or scalar start; index[count] is the document's length.
+  const std::uint32_t* index = nullptr;
+  std::uint32_t count = 0;
+  std::uint32_t pos = 0;  // the cursor: the next entry to read
+
+  // The first backslash at or after the last string checked (parse_end when
+  // none): one memchr pass over the document tells every string whether it
+  // has escapes. Reset by rewind().
+  const char* next_backslash = nullptr;
 
   // Unescaped strings and escaped list entries.
   char* scratch = nullptr;
@@ -110,7 +111,9 @@ struct parse_state {
   }
 
   void push(std::string_view name) noexcept { steps[step_count++] = {name, 0, false}; }
-  void push(std::size_t index) noexcept { steps[step_count++] = {{}, index, true}; }
+  void push(std::size_t index_in_array) noexcept {
+    steps[step_count++] = {{}, index_in_array, true};
+  }
   void pop() noexcept { --step_count; }
 
   [[nodiscard]] error make_error(error_code code, const char* at) const noexcept {
@@ -148,26 +151,56 @@ struct parse_state {
     return syntax_failed || static_cast<bool>(document_error);
   }
 
-  // --- strings -----------------------------------------------------------
+  // --- the cursor ---------------------------------------------------------
 
-  /// Moves simdjson past the string value v, whose text jwkview reads from
-  /// its raw token. Left unread, a string followed by ':' is skipped as if it
-  /// were a member name (simdjson 3.0.1, json_iterator::skip_child), and the
-  /// rest of a malformed container such as `["a":}]` goes unchecked.
-  bool consume_string(od::value& v) noexcept {
-    od::raw_json_string unused;
-    return v.get_raw_json_string().get(unused) == simdjson::SUCCESS || fail_syntax();
+  /// The character at the cursor, or '\0' past the last entry (the bytes
+  /// there are padding, which a caller's padded buffer may fill with anything).
+  [[nodiscard]] char peek() const noexcept { return pos < count ? parse_base[index[pos]] : '\0'; }
+  [[nodiscard]] const char* here() const noexcept { return parse_base + index[pos]; }
+
+  /// The token at the cursor (see token). Stage 1 indexes anything but
+  /// whitespace that follows a string, so a string's token ends at its
+  /// closing quote.
+  [[nodiscard]] token current() const noexcept {
+    const char* begin = here();
+    const char* end = parse_base + index[pos + 1];
+    while (end > begin && is_whitespace(end[-1])) --end;
+    return {begin, end};
   }
 
-  /// Reads the string value v (its token t, quotes included) as decoded
-  /// text: a view into the caller's buffer, or into scratch when it has escapes.
-  bool read_string(od::value& v, token t, std::string_view& out) noexcept {
-    if (!consume_string(v)) return false;
+  /// Steps over `c` at the cursor; anything else is a syntax error.
+  bool expect(char c) noexcept {
+    if (peek() != c) return fail_syntax();
+    ++pos;
+    return true;
+  }
+
+  /// Moves the cursor back to entry `to`, to read the same values again.
+  void rewind(std::uint32_t to) noexcept {
+    pos = to;
+    next_backslash = parse_base;
+  }
+
+  // --- strings -----------------------------------------------------------
+
+  /// Whether the string body [body, end) holds a backslash.
+  bool has_backslash(const char* body, const char* end) noexcept {
+    if (next_backslash < body) {
+      const void* found = std::memchr(body, '\\', static_cast<std::size_t>(parse_end - body));
+      next_backslash = found != nullptr ? static_cast<const char*>(found) : parse_end;
+    }
+    return next_backslash < end;
+  }
+
+  /// Reads the string token t at the cursor as decoded text: a view into the
+  /// caller's buffer, or into scratch when it has escapes.
+  bool read_string(token t, std::string_view& out) noexcept {
+    ++pos;
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
     const auto length = static_cast<std::size_t>(body_end - body);
     if (length > opts->limits.max_string_bytes) return fail_syntax();
-    if (std::memchr(body, '\\', length) == nullptr) {
+    if (!has_backslash(body, body_end)) {
       out = {view(body), length};
       return true;
     }
@@ -184,37 +217,35 @@ struct parse_state {
     return true;
   }
 
-  /// Checks the string value v (its token t) without keeping its text.
-  bool check_string(od::value& v, token t) noexcept {
-    if (!consume_string(v)) return false;
+  /// Checks the string token t at the cursor without keeping its text.
+  bool check_string(token t) noexcept {
+    ++pos;
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
     const auto length = static_cast<std::size_t>(body_end - body);
     if (length > opts->limits.max_string_bytes) return fail_syntax();
-    if (std::memchr(body, '\\', length) == nullptr) return true;
+    if (!has_backslash(body, body_end)) return true;
     return unescape(body, body_end, nullptr).status == escape_status::ok || fail_syntax();
   }
 
-  /// Reads a member name. `raw` points just past the opening quote. Sets
-  /// `at` to the opening quote and `out` to the decoded name.
-  bool read_name(const char* raw, const char*& at, std::string_view& out) noexcept {
-    const char* end = raw;
-    bool escaped = false;
-    while (*end != '"') {
-      if (*end == '\\') {
-        escaped = true;
-        ++end;
-      }
-      ++end;
-    }
-    at = raw - 1;
-    const auto length = static_cast<std::size_t>(end - raw);
+  /// Reads the member name at the cursor, and the ':' after it. Sets `at` to
+  /// the opening quote and `out` to the decoded name (a view of parse_base's
+  /// bytes: names are only compared and used in paths).
+  bool read_name(const char*& at, std::string_view& out) noexcept {
+    if (peek() != '"') return fail_syntax();
+    const token t = current();
+    ++pos;
+    if (!expect(':')) return false;
+    at = t.begin;
+    const char* body = t.begin + 1;
+    const char* body_end = t.end - 1;
+    const auto length = static_cast<std::size_t>(body_end - body);
     if (length > opts->limits.max_string_bytes) return fail_syntax();
-    if (!escaped) {
-      out = {raw, length};  // names are only compared and used in paths: no rebase needed
+    if (!has_backslash(body, body_end)) {
+      out = {body, length};
       return true;
     }
-    return unescape_to_scratch(raw, end, out);
+    return unescape_to_scratch(body, body_end, out);
   }
 
   // --- unrecognised member names ----------------------------------------
@@ -235,32 +266,50 @@ struct parse_state {
     return unknown_result::added;
   }
 
-  // --- interpreted objects ----------------------------------------------
+  // --- containers ----------------------------------------------------------
 
-  /// Iterates the members of an interpreted object (already entered with
-  /// enter()). `lookup(name)` gives a known member's number (< 64) or -1;
-  /// `handle(id, value, name_at)` reads one member with its name pushed on
-  /// the path. Repeated names are duplicate_member: a key error, or a
-  /// document error for wrappers (`document_level`).
+  bool enter() noexcept {
+    if (++depth > opts->limits.max_depth) return fail_syntax();
+    return true;
+  }
+  void leave() noexcept { --depth; }
+
+  /// Reads the rest of a container whose opening bracket the cursor has just
+  /// passed: `item()` reads one member or element; `close` ends the list.
+  template <typename Item>
+  bool each_item(char close, Item item) noexcept {
+    if (peek() == close) {
+      ++pos;
+      return true;
+    }
+    for (;;) {
+      if (pos >= count) return fail_syntax();
+      if (!item()) return false;
+      const char c = peek();
+      ++pos;
+      if (c == ',') continue;
+      if (c == close) return true;
+      return fail_syntax();
+    }
+  }
+
+  /// Reads the object at the cursor (its token t starts with '{'), whose
+  /// members are interpreted: `lookup(name)` gives a known member's number
+  /// (< 64) or -1; `handle(id, name_at)` reads the member's value at the
+  /// cursor with its name pushed on the path. Repeated names are
+  /// duplicate_member: a key error, or a document error for wrappers
+  /// (`document_level`).
   template <typename Lookup, typename Handle>
-  bool each_member(od::object& obj, bool document_level, Lookup lookup, Handle handle) noexcept {
+  bool each_member(bool document_level, Lookup lookup, Handle handle) noexcept {
+    if (!enter()) return false;
+    ++pos;
     std::uint64_t seen = 0;
     const std::size_t mark = unknown_count;
-    bool ok = true;
-    for (auto field_result : obj) {
-      od::field field;
-      if (!unpack(field_result, field)) {
-        ok = fail_syntax();
-        break;
-      }
+    const bool ok = each_item('}', [&] {
       const char* at;
       std::string_view name;
-      if (!read_name(field.key().raw(), at, name)) {
-        ok = false;
-        break;
-      }
+      if (!read_name(at, name)) return false;
       const int id = lookup(name);
-      push(name);
       bool duplicate = false;
       if (id >= 0) {
         const std::uint64_t bit = std::uint64_t{1} << id;
@@ -269,12 +318,14 @@ struct parse_state {
       } else {
         const unknown_result r = add_unknown(mark, name);
         if (r == unknown_result::full) {
-          ok = fail_document(error_code::too_many_members, at);
+          push(name);
+          fail_document(error_code::too_many_members, at);
           pop();
-          break;
+          return false;
         }
         duplicate = r == unknown_result::duplicate;
       }
+      push(name);
       if (duplicate) {
         if (document_level) {
           fail_document(error_code::duplicate_member, at);
@@ -282,68 +333,83 @@ struct parse_state {
           fail_key(error_code::duplicate_member, at);
         }
       }
-      ok = handle(id, field.value(), at);
+      const bool read = handle(id, at);
       pop();
-      if (!ok) break;
-    }
+      return read;
+    });
     unknown_count = mark;
+    if (ok) leave();
     return ok;
   }
 
-  /// Opens the object value v (its token t starts with '{').
-  bool open_object(od::value& v, od::object& obj) noexcept {
+  /// Reads the array at the cursor: `element(i)` reads element i.
+  template <typename Element>
+  bool each_element(Element element) noexcept {
     if (!enter()) return false;
-    return v.get_object().get(obj) == simdjson::SUCCESS || fail_syntax();
-  }
-
-  // --- validation of values the mapper does not interpret ---------------
-
-  bool enter() noexcept {
-    if (++depth > opts->limits.max_depth) return fail_syntax();
+    ++pos;
+    std::size_t i = 0;
+    if (!each_item(']', [&] { return element(i++); })) return false;
+    leave();
     return true;
   }
-  void leave() noexcept { --depth; }
 
-  /// Validates any JSON value completely.
-  bool validate(od::value& v) noexcept {
-    const token t = token_of(v);
-    switch (t.first()) {
-      case '{': {
+  // --- values the mapper does not interpret -----------------------------
+
+  /// Validates the value at the cursor completely, and steps over it.
+  bool validate() noexcept {
+    const token t = current();
+    switch (peek()) {
+      case '{':
         if (!enter()) return false;
-        od::object obj;
-        if (v.get_object().get(obj) != simdjson::SUCCESS) return fail_syntax();
-        for (auto field_result : obj) {
-          od::field field;
-          if (!unpack(field_result, field)) return fail_syntax();
-          const char* at;
-          std::string_view name;
-          if (!read_name(field.key().raw(), at, name)) return false;
-          if (!validate(field.value())) return false;
-        }
+        ++pos;
+        if (!each_item('}', [this] {
+              const char* at;
+              std::string_view name;
+              return read_name(at, name) && validate();
+            }))
+          return false;
         leave();
         return true;
-      }
-      case '[': {
+      case '[':
         if (!enter()) return false;
-        od::array arr;
-        if (v.get_array().get(arr) != simdjson::SUCCESS) return fail_syntax();
-        for (auto element_result : arr) {
-          od::value element;
-          if (!unpack(element_result, element)) return fail_syntax();
-          if (!validate(element)) return false;
-        }
+        ++pos;
+        if (!each_item(']', [this] { return validate(); })) return false;
         leave();
         return true;
-      }
       case '"':
-        return check_string(v, t);
+        return check_string(t);
       case 't':
       case 'f':
       case 'n':
+        ++pos;
         return is_literal(t.begin, t.end) || fail_syntax();
       default:
+        ++pos;
         return is_number(t.begin, t.end) || fail_syntax();
     }
+  }
+
+  /// Steps over the value at the cursor without checking it, counting
+  /// brackets. For a first look at a root object's member names only.
+  void skip() noexcept {
+    std::uint32_t open = 0;
+    do {
+      switch (peek()) {
+        case '{':
+        case '[':
+          ++open;
+          break;
+        case '}':
+        case ']':
+          --open;
+          break;
+        case '\0':
+          return;
+        default:
+          break;
+      }
+      ++pos;
+    } while (open != 0);
   }
 };
 

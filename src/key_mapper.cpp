@@ -127,19 +127,14 @@ class mapper {
  public:
   mapper(parse_state& s, key& k) noexcept : s_(s), k_(k) {}
 
-  bool map(od::value& v) noexcept {
-    const token t = token_of(v);
+  bool map() noexcept {
+    const char* open = s_.here();
     k_ = key{};
-    k_.offset = s_.offset(t.begin);
-    at_.object = t.begin;
-    od::object obj;
-    if (!s_.open_object(v, obj)) return false;
-    const bool ok = s_.each_member(obj, false, key_member_of,
-                                   [this](int id, od::value& value, const char* name_at) {
-                                     return read_member(id, value, name_at);
-                                   });
-    if (!ok) return false;
-    s_.leave();
+    k_.offset = s_.offset(open);
+    at_.object = open;
+    if (!s_.each_member(false, key_member_of,
+                        [this](int id, const char* name_at) { return read_member(id, name_at); }))
+      return false;
     if (!s_.key_failed()) check_key_rules(s_, k_, at_);
     return true;
   }
@@ -148,84 +143,85 @@ class mapper {
   bool okta() const noexcept { return s_.opts->profile == profile::okta; }
   bool checks() const noexcept { return s_.opts->key_checks; }
 
-  bool read_member(int id, od::value& v, const char* name_at) noexcept {
+  bool read_member(int id, const char* name_at) noexcept {
     switch (id) {
       case m_id:
-        return text(v, k_.id, false);
+        return text(k_.id, false);
       case m_created:
-        return text(v, k_.created, true);
+        return text(k_.created, true);
       case m_last_updated:
-        return text(v, k_.last_updated, true);
+        return text(k_.last_updated, true);
       case m_kid:
-        return text(v, k_.kid, true);
+        return text(k_.kid, true);
       case m_x5u:
-        return text(v, k_.x5u, false);
+        return text(k_.x5u, false);
       case m_status:
-        return enumerated(v, k_.status, false, parse_key_status, nullptr, nullptr);
+        return enumerated(k_.status, false, parse_key_status, nullptr, nullptr);
       case m_kty:
-        return enumerated(v, k_.kty, false, parse_key_type, nullptr,
+        return enumerated(k_.kty, false, parse_key_type, nullptr,
                           [](key_type t) { return t == key_type::rsa || t == key_type::ec; });
       case m_alg:
-        return enumerated(v, k_.alg, true, parse_algorithm, &at_.alg, nullptr);
+        return enumerated(k_.alg, true, parse_algorithm, &at_.alg, nullptr);
       case m_use:
-        return enumerated(v, k_.use, true, parse_key_use, &at_.use, nullptr);
+        return enumerated(k_.use, true, parse_key_use, &at_.use, nullptr);
       case m_crv:
-        return enumerated(v, k_.crv, true, parse_curve, &at_.crv, [](curve c) {
+        return enumerated(k_.crv, true, parse_curve, &at_.crv, [](curve c) {
           return c == curve::p256 || c == curve::p384 || c == curve::p521;
         });
       case m_e:
-        return material(v, k_.e, true, &at_.e_null, nullptr);
+        return material(k_.e, true, &at_.e_null, nullptr);
       case m_n:
-        return material(v, k_.n, true, &at_.n_null, nullptr);
+        return material(k_.n, true, &at_.n_null, nullptr);
       case m_x:
-        return material(v, k_.x, false, nullptr, &at_.x);
+        return material(k_.x, false, nullptr, &at_.x);
       case m_y:
-        return material(v, k_.y, false, nullptr, &at_.y);
+        return material(k_.y, false, nullptr, &at_.y);
       case m_x5t:
-        return digest(v, k_.x5t, 20);
+        return digest(k_.x5t, 20);
       case m_x5t_s256:
-        return digest(v, k_.x5t_s256, 32);
+        return digest(k_.x5t_s256, 32);
       case m_key_ops:
-        return key_ops(v);
+        return key_ops();
       case m_x5c:
-        return certificates(v);
+        return certificates();
       case m_links:
-        return links(v);
+        return links();
       case -1:
-        return s_.validate(v);
+        return s_.validate();
       default:  // a private member
         s_.fail_key(error_code::private_member, name_at);
-        return s_.validate(v);
+        return s_.validate();
     }
   }
 
   // A string member. Null is kept when `nullable` (and its position in
   // *null_at), refused otherwise.
-  bool text(od::value& v, string_member& m, bool nullable, const char** null_at = nullptr,
+  bool text(string_member& m, bool nullable, const char** null_at = nullptr,
             const char** value_at = nullptr) noexcept {
-    const token t = token_of(v);
+    const token t = s_.current();
     if (t.first() == '"') {
-      if (!s_.read_string(v, t, m.value)) return false;
+      if (!s_.read_string(t, m.value)) return false;
       m.state = presence::value;
       if (value_at != nullptr) *value_at = t.begin;
       return true;
     }
     if (nullable && is_null(t)) {
+      ++s_.pos;
       m.state = presence::null;
       if (null_at != nullptr) *null_at = t.begin;
       return true;
     }
-    return refuse(v, t);
+    return refuse(t);
   }
 
   template <typename E, typename Allowed>
-  bool enumerated(od::value& v, enum_member<E>& m, bool nullable, E (*parse)(std::string_view),
+  bool enumerated(enum_member<E>& m, bool nullable, E (*parse)(std::string_view),
                   const char** value_at, Allowed okta_allows) noexcept {
-    const token t = token_of(v);
+    const char* at = s_.here();
     string_member raw;
-    if (!text(v, raw, nullable)) return false;
+    if (!text(raw, nullable)) return false;
     m.state = raw.state;
-    if (value_at != nullptr) *value_at = t.begin;
+    if (value_at != nullptr) *value_at = at;
     if (!raw.has_value()) return true;
     m.text = raw.value;
     m.value = parse(raw.value);
@@ -233,38 +229,38 @@ class mapper {
     if constexpr (!std::is_same_v<Allowed, std::nullptr_t>)
       allowed = allowed && okta_allows(m.value);
     if (okta() && !allowed && !std::is_same_v<E, algorithm>) {
-      s_.fail_key(error_code::unknown_value, t.begin);
+      s_.fail_key(error_code::unknown_value, at);
     }
     return true;
   }
 
   // n, e, x, y: base64url octets.
-  bool material(od::value& v, string_member& m, bool nullable, const char** null_at,
+  bool material(string_member& m, bool nullable, const char** null_at,
                 const char** value_at) noexcept {
-    const token t = token_of(v);
-    if (!text(v, m, nullable, null_at, value_at)) return false;
+    const char* at = s_.here();
+    if (!text(m, nullable, null_at, value_at)) return false;
     if (m.has_value() && checks()) {
       if (m.value.empty()) {
-        s_.fail_key(error_code::empty_key_material, t.begin);
+        s_.fail_key(error_code::empty_key_material, at);
       } else if (base64url_decoded_size(m.value) == not_base64) {
-        s_.fail_key(error_code::invalid_base64url, t.begin);
+        s_.fail_key(error_code::invalid_base64url, at);
       }
     }
     return true;
   }
 
   // x5t and x5t#S256: base64url digests of a fixed size.
-  bool digest(od::value& v, string_member& m, std::size_t octets) noexcept {
-    const token t = token_of(v);
-    if (!text(v, m, false)) return false;
+  bool digest(string_member& m, std::size_t octets) noexcept {
+    const char* at = s_.here();
+    if (!text(m, false)) return false;
     if (m.has_value() && checks()) {
       const std::size_t size = base64url_decoded_size(m.value);
       if (m.value.empty()) {
-        s_.fail_key(error_code::empty_key_material, t.begin);
+        s_.fail_key(error_code::empty_key_material, at);
       } else if (size == not_base64) {
-        s_.fail_key(error_code::invalid_base64url, t.begin);
+        s_.fail_key(error_code::invalid_base64url, at);
       } else if (size != octets) {
-        s_.fail_key(error_code::wrong_digest_length, t.begin);
+        s_.fail_key(error_code::wrong_digest_length, at);
       }
     }
     return true;
@@ -273,49 +269,40 @@ class mapper {
   // An array of strings. `entry(text, at)` sees each decoded entry; escaped
   // entries are recorded in scratch for string_list (length, then bytes).
   template <typename Entry>
-  bool list(od::value& v, string_list& out, presence& state, Entry entry) noexcept {
-    const token t = token_of(v);
-    if (t.first() != '[') return refuse(v, t);
-    if (!s_.enter()) return false;
-    od::array arr;
-    if (v.get_array().get(arr) != simdjson::SUCCESS) return s_.fail_syntax();
+  bool list(string_list& out, presence& state, Entry entry) noexcept {
+    const token t = s_.current();
+    if (t.first() != '[') return refuse(t);
     const char* decoded = s_.scratch + s_.scratch_used;
     std::size_t count = 0;
-    for (auto element_result : arr) {
-      od::value element;
-      if (!unpack(element_result, element)) return s_.fail_syntax();
-      const token et = token_of(element);
-      s_.push(count++);
+    const bool ok = s_.each_element([&](std::size_t i) {
+      const token et = s_.current();
+      count = i + 1;
+      s_.push(i);
       if (et.first() == '"') {
         std::string_view text;
-        if (!list_entry(element, et, text)) return false;
+        if (!list_entry(et, text)) return false;
         entry(text, et.begin);
       } else {
-        if (!s_.validate(element)) return false;
+        if (!s_.validate()) return false;
         s_.fail_key(error_code::wrong_type, et.begin);
       }
       s_.pop();
-    }
-    s_.leave();
+      return true;
+    });
+    if (!ok) return false;
     out = string_list(s_.view(t.begin), count, decoded);
     state = presence::value;
     return true;
   }
 
-  bool list_entry(od::value& v, token t, std::string_view& out) noexcept {
-    if (!s_.consume_string(v)) return false;
+  bool list_entry(token t, std::string_view& out) noexcept {
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
-    const auto length = static_cast<std::size_t>(body_end - body);
-    if (length > s_.opts->limits.max_string_bytes) return s_.fail_syntax();
-    if (std::memchr(body, '\\', length) == nullptr) {
-      out = {s_.view(body), length};
-      return true;
-    }
+    if (!s_.has_backslash(body, body_end)) return s_.read_string(t, out);
     // A string_list record: the decoded length, then the decoded bytes.
     char* record = s_.scratch + s_.scratch_used;
     s_.scratch_used += sizeof(std::uint32_t);
-    if (!s_.unescape_to_scratch(body, body_end, out)) return false;
+    if (!s_.read_string(t, out)) return false;
     const auto decoded_length = static_cast<std::uint32_t>(out.size());
     std::memcpy(record, &decoded_length, sizeof decoded_length);
     return true;
@@ -323,11 +310,11 @@ class mapper {
 
   // RFC 7517 §4.3: no value may repeat. Registered values are tracked in
   // the set; others on the unknown-name stack, which bounds the work.
-  bool key_ops(od::value& v) noexcept {
+  bool key_ops() noexcept {
     const std::size_t mark = s_.unknown_count;
     bool full = false;
     const bool ok =
-        list(v, k_.key_ops.entries, k_.key_ops.state, [&](std::string_view text, const char* at) {
+        list(k_.key_ops.entries, k_.key_ops.state, [&](std::string_view text, const char* at) {
           const key_op op = parse_key_op(text);
           bool repeated = op != key_op::unknown && k_.key_ops.values.contains(op);
           if (op == key_op::unknown && !full) {
@@ -345,8 +332,8 @@ class mapper {
     return ok && !full;
   }
 
-  bool certificates(od::value& v) noexcept {
-    return list(v, k_.x5c.value, k_.x5c.state, [this](std::string_view text, const char* at) {
+  bool certificates() noexcept {
+    return list(k_.x5c.value, k_.x5c.state, [this](std::string_view text, const char* at) {
       if (checks() && base64_decoded_size(text) == not_base64) {
         s_.fail_key(error_code::invalid_base64, at);
       }
@@ -356,91 +343,89 @@ class mapper {
   // An interpreted object member (_links, a link, hints): type-checked, then
   // its members read by `handle` under the duplicate guard.
   template <typename Handle>
-  bool object_member(od::value& v, int (*lookup)(std::string_view), presence& state,
-                     const char** at, Handle handle) noexcept {
-    const token t = token_of(v);
-    if (t.first() != '{') return refuse(v, t);
+  bool object_member(int (*lookup)(std::string_view), presence& state, const char** at,
+                     Handle handle) noexcept {
+    const token t = s_.current();
+    if (t.first() != '{') return refuse(t);
     if (at != nullptr) *at = t.begin;
-    od::object obj;
-    if (!s_.open_object(v, obj)) return false;
-    if (!s_.each_member(obj, false, lookup, handle)) return false;
-    s_.leave();
+    if (!s_.each_member(false, lookup, handle)) return false;
     state = presence::value;
     return true;
   }
 
-  bool links(od::value& v) noexcept {
-    return object_member(v, links_member_of, k_.links.state, nullptr,
-                         [this](int id, od::value& value, const char*) {
-                           switch (id) {
-                             case l_activate:
-                               return link_object(value, k_.links.activate, at_.activate);
-                             case l_deactivate:
-                               return link_object(value, k_.links.deactivate, at_.deactivate);
-                             case l_delete:
-                               return link_object(value, k_.links.delete_, at_.delete_);
-                             default:
-                               return s_.validate(value);
-                           }
-                         });
+  bool links() noexcept {
+    return object_member(links_member_of, k_.links.state, nullptr, [this](int id, const char*) {
+      switch (id) {
+        case l_activate:
+          return link_object(k_.links.activate, at_.activate);
+        case l_deactivate:
+          return link_object(k_.links.deactivate, at_.deactivate);
+        case l_delete:
+          return link_object(k_.links.delete_, at_.delete_);
+        default:
+          return s_.validate();
+      }
+    });
   }
 
-  bool link_object(od::value& v, link& l, const char*& at) noexcept {
-    return object_member(v, href_member_of, l.state, &at,
-                         [this, &l](int id, od::value& value, const char*) {
-                           switch (id) {
-                             case h_href:
-                               return text(value, l.href, false);
-                             case h_name:
-                               return text(value, l.name, false);
-                             case h_type:
-                               return text(value, l.type, false);
-                             case h_templated:
-                               return boolean(value, l.templated);
-                             case h_hints:
-                               return hints(value, l);
-                             default:
-                               return s_.validate(value);
-                           }
-                         });
+  bool link_object(link& l, const char*& at) noexcept {
+    return object_member(href_member_of, l.state, &at, [this, &l](int id, const char*) {
+      switch (id) {
+        case h_href:
+          return text(l.href, false);
+        case h_name:
+          return text(l.name, false);
+        case h_type:
+          return text(l.type, false);
+        case h_templated:
+          return boolean(l.templated);
+        case h_hints:
+          return hints(l);
+        default:
+          return s_.validate();
+      }
+    });
   }
 
-  bool hints(od::value& v, link& l) noexcept {
-    return object_member(v, hints_member_of, l.hints, nullptr,
-                         [this, &l](int id, od::value& value, const char*) {
-                           if (id != 0) return s_.validate(value);
-                           return list(value, l.allow.entries, l.allow.state,
-                                       [this, &l](std::string_view text, const char* at) {
-                                         const http_method method = parse_http_method(text);
-                                         if (method == http_method::unknown && okta()) {
-                                           s_.fail_key(error_code::unknown_value, at);
-                                         }
-                                         l.allow.values.insert(method);
-                                       });
-                         });
+  bool hints(link& l) noexcept {
+    return object_member(hints_member_of, l.hints, nullptr, [this, &l](int id, const char*) {
+      if (id != 0) return s_.validate();
+      return list(l.allow.entries, l.allow.state,
+                  [this, &l](std::string_view text, const char* at) {
+                    const http_method method = parse_http_method(text);
+                    if (method == http_method::unknown && okta()) {
+                      s_.fail_key(error_code::unknown_value, at);
+                    }
+                    l.allow.values.insert(method);
+                  });
+    });
   }
 
-  bool boolean(od::value& v, jwkview::member<bool>& m) noexcept {
-    const token t = token_of(v);
+  bool boolean(jwkview::member<bool>& m) noexcept {
+    const token t = s_.current();
     if (t.size() == 4 && std::memcmp(t.begin, "true", 4) == 0) {
+      ++s_.pos;
       m = {true, presence::value};
       return true;
     }
     if (t.size() == 5 && std::memcmp(t.begin, "false", 5) == 0) {
+      ++s_.pos;
       m = {false, presence::value};
       return true;
     }
-    return refuse(v, t);
+    return refuse(t);
   }
 
-  // A value of the wrong type: null is null_not_allowed, anything else
-  // (validated first, so a syntax error wins) is wrong_type.
-  bool refuse(od::value& v, token t) noexcept {
+  // A value of the wrong type (its token t at the cursor): null is
+  // null_not_allowed, anything else (validated first, so a syntax error
+  // wins) is wrong_type.
+  bool refuse(token t) noexcept {
     if (is_null(t)) {
+      ++s_.pos;
       s_.fail_key(error_code::null_not_allowed, t.begin);
       return true;
     }
-    if (!s_.validate(v)) return false;
+    if (!s_.validate()) return false;
     s_.fail_key(error_code::wrong_type, t.begin);
     return true;
   }
@@ -452,8 +437,8 @@ class mapper {
 
 }  // namespace
 
-bool map_key(parse_state& state, od::value& v, key& k) noexcept {
-  return mapper(state, k).map(v);
+bool map_key(parse_state& state, key& k) noexcept {
+  return mapper(state, k).map();
 }
 
 }  // namespace jwkview::detail

@@ -7,9 +7,9 @@
 
 namespace jwkview::detail {
 
-/// Maps the key object `v` into `k` (reset first). Returns false when the
+/// Maps the key object at the cursor into `k` (reset first). Returns false when the
 /// document failed (state says why); a bad key returns true with
 /// state.key_error set.
-bool map_key(parse_state& state, od::value& v, key& k) noexcept;
+bool map_key(parse_state& state, key& k) noexcept;
 
 }  // namespace jwkview::detail

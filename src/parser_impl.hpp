@@ -60,8 +60,9 @@ struct piece_info {
 
 struct parser::impl {
   jwkview::options opts;
-  detail::od::parser engine{};
-  std::size_t engine_capacity = 0;
+  // simdjson's stage 1, with the kernel it picked for this CPU.
+  std::unique_ptr<simdjson::internal::dom_parser_implementation> indexer;
+  std::size_t indexer_capacity = 0;
 
   std::unique_ptr<char[]> padded;
   std::size_t padded_capacity = 0;
@@ -91,12 +92,16 @@ struct parser::impl {
   bool reserve(std::size_t size, bool copy) noexcept {
     if (copy && !detail::grow(padded, padded_capacity, size + padding)) return false;
     if (!detail::grow(scratch, scratch_capacity, 2 * size + 64)) return false;
-    if (engine_capacity < size) {
+    if (!indexer || indexer_capacity < size) {
       const std::size_t target =
-          std::max({size, engine_capacity + engine_capacity / 2, detail::initial_capacity});
-      if (engine.allocate(target, detail::max_supported_depth + 1) != simdjson::SUCCESS)
-        return false;
-      engine_capacity = target;
+          std::max({size, indexer_capacity + indexer_capacity / 2, detail::initial_capacity});
+      // Only stage 1 runs, so its stage 2 needs no depth.
+      const simdjson::error_code code =
+          indexer ? indexer->set_capacity(target)
+                  : simdjson::get_active_implementation()->create_dom_parser_implementation(
+                        target, 1, indexer);
+      if (code != simdjson::SUCCESS) return false;
+      indexer_capacity = target;
     }
     return true;
   }
@@ -149,9 +154,10 @@ struct parser::impl {
       s.parse_base = base + skip;
       s.view_base = json.data() + skip;
       s.offset_bias = skip + piece.offset_base;
-      detail::od::document doc;
+      s.parse_end = s.parse_base + (size - skip);
       const simdjson::error_code code =
-          engine.iterate(s.parse_base, size - skip, size - skip + padding).get(doc);
+          indexer->stage1(reinterpret_cast<const std::uint8_t*>(s.parse_base), size - skip,
+                          simdjson::stage1_mode::regular);
       if (code == simdjson::MEMALLOC) {
         failure = detail::make_error(error_code::out_of_memory, 0);
         return result;
@@ -159,7 +165,10 @@ struct parser::impl {
       if (code != simdjson::SUCCESS) {
         s.syntax_failed = true;
       } else {
-        result = detail::walk_document(s, doc, mode, out);
+        s.index = indexer->structural_indexes.get();
+        s.count = indexer->n_structural_indexes;
+        s.next_backslash = s.parse_base;
+        result = detail::walk_document(s, mode, out);
       }
     }
 

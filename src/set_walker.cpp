@@ -5,6 +5,14 @@
 namespace jwkview::detail {
 namespace {
 
+enum wrapper_member : int { w_keys, w_jwks };
+
+int wrapper_member_of(std::string_view name) noexcept {
+  if (name == "keys") return w_keys;
+  if (name == "jwks") return w_jwks;
+  return -1;
+}
+
 int keys_member_of(std::string_view name) noexcept {
   return name == "keys" ? 0 : -1;
 }
@@ -14,46 +22,37 @@ class walker {
   walker(parse_state& s, key_output& out) noexcept : s_(s), out_(out) {}
 
   // One element of a set (or the single key): map it and deliver it.
-  bool element(od::value& v, std::size_t index, bool in_set) noexcept {
-    const token t = token_of(v);
+  bool element(std::size_t index, bool in_set) noexcept {
+    const token t = s_.current();
     if (in_set && index >= s_.opts->limits.max_keys) {
       s_.push(index);
       return s_.fail_document(error_code::too_many_keys, t.begin);
     }
     if (in_set) s_.push(index);
-    const bool ok = deliver(v, t, index);
+    const bool ok = deliver(t, index);
     if (in_set) s_.pop();
     return ok;
   }
 
-  bool key_array(od::value& v) noexcept {
-    const token t = token_of(v);
-    if (t.first() != '[') {
+  bool key_array() noexcept {
+    const token t = s_.current();
+    if (s_.peek() != '[') {
       s_.fail_document(error_code::wrong_type, t.begin);
-      return s_.validate(v);
+      return s_.validate();
     }
-    if (!s_.enter()) return false;
-    od::array arr;
-    if (v.get_array().get(arr) != simdjson::SUCCESS) return s_.fail_syntax();
-    std::size_t index = 0;
-    for (auto element_result : arr) {
-      od::value value;
-      if (!unpack(element_result, value)) return s_.fail_syntax();
-      if (!element(value, index++, true)) return false;
-    }
-    s_.leave();
-    return true;
+    return s_.each_element([this](std::size_t i) { return element(i, true); });
   }
 
-  // {"keys": [...], ...}: the value of the "keys" member is the set.
-  bool keys_wrapper(od::object& obj, const char* open) noexcept {
+  // {"keys": [...], ...} (the cursor is on its '{'): the value of the "keys"
+  // member is the set.
+  bool keys_wrapper() noexcept {
+    const char* open = s_.here();
     bool saw_keys = false;
-    const bool ok =
-        s_.each_member(obj, true, keys_member_of, [&](int id, od::value& value, const char*) {
-          if (id != 0) return s_.validate(value);
-          saw_keys = true;
-          return key_array(value);
-        });
+    const bool ok = s_.each_member(true, keys_member_of, [&](int id, const char*) {
+      if (id != 0) return s_.validate();
+      saw_keys = true;
+      return key_array();
+    });
     if (!ok) return false;
     if (!saw_keys) {
       s_.push("keys");
@@ -63,30 +62,25 @@ class walker {
     return true;
   }
 
-  bool jwks_value(od::value& v) noexcept {
-    const token t = token_of(v);
-    if (t.first() != '{') {
-      s_.fail_document(error_code::wrong_type, t.begin);
-      return s_.validate(v);
+  bool jwks_value() noexcept {
+    if (s_.peek() != '{') {
+      s_.fail_document(error_code::wrong_type, s_.here());
+      return s_.validate();
     }
-    od::object obj;
-    if (!s_.open_object(v, obj)) return false;
-    if (!keys_wrapper(obj, t.begin)) return false;
-    s_.leave();
-    return true;
+    return keys_wrapper();
   }
 
  private:
-  bool deliver(od::value& v, token t, std::size_t index) noexcept {
-    if (s_.document_failed()) return s_.validate(v);  // a wrapper error: no more keys
-    if (t.first() != '{') {
-      if (!s_.validate(v)) return false;
+  bool deliver(token t, std::size_t index) noexcept {
+    if (s_.document_failed()) return s_.validate();  // a wrapper error: no more keys
+    if (s_.peek() != '{') {
+      if (!s_.validate()) return false;
       out_.add_error(s_.make_error(error_code::wrong_type, t.begin));
       return true;
     }
     key& k = out_.slot();
     s_.key_error = {};
-    if (!map_key(s_, v, k)) return false;
+    if (!map_key(s_, k)) return false;
     k.index = index;
     if (s_.key_failed()) {
       out_.add_error(s_.key_error);
@@ -110,107 +104,108 @@ class walker {
   key_output& out_;
 };
 
-// The root object's shape, from its member names alone.
-bool find_wrapper(parse_state& s, od::document& doc, bool& has_keys, bool& has_jwks) noexcept {
-  od::object obj;
-  if (doc.get_object().get(obj) != simdjson::SUCCESS) return s.fail_syntax();
-  for (auto field_result : obj) {
-    od::field field;
-    if (!unpack(field_result, field)) return s.fail_syntax();
+// A first look at the root object's member names: which wrapper names it has.
+bool find_wrappers(parse_state& s, bool& has_keys, bool& has_jwks) noexcept {
+  if (!s.enter()) return false;
+  ++s.pos;
+  const bool ok = s.each_item('}', [&] {
     const char* at;
     std::string_view name;
-    if (!s.read_name(field.key().raw(), at, name)) return false;
-    has_keys = has_keys || name == "keys";
-    has_jwks = has_jwks || name == "jwks";
-  }
-  return true;
+    if (!s.read_name(at, name)) return false;
+    const int id = wrapper_member_of(name);
+    has_keys = has_keys || id == w_keys;
+    has_jwks = has_jwks || id == w_jwks;
+    s.skip();
+    return true;
+  });
+  s.leave();
+  return ok;
 }
 
-int jwks_member_of(std::string_view name) noexcept {
-  return name == "jwks" ? 0 : -1;
+// The root object's first member name (the cursor is on its '{') is "keys"
+// or "jwks", unescaped.
+bool starts_with_wrapper(const parse_state& s) noexcept {
+  if (s.pos + 1 >= s.count || s.parse_base[s.index[s.pos + 1]] != '"') return false;
+  const char* begin = s.parse_base + s.index[s.pos + 1];
+  const char* end = s.parse_base + s.index[s.pos + 2];
+  while (is_whitespace(end[-1])) --end;
+  const std::string_view name(begin, static_cast<std::size_t>(end - begin));
+  return name == "\"keys\"" || name == "\"jwks\"";
 }
 
-bool walk_object_root(parse_state& s, od::document& doc, walk_mode mode, key_output& out,
+// A root object in key_set mode. Sets start with their wrapper member, so
+// its name settles the shape and the walk is one pass; a later member with
+// the other wrapper name makes the document ambiguous_shape. Any other root
+// object is first looked over for wrapper names: with neither, it is a key.
+bool walk_object_root(parse_state& s, walk_mode mode, key_output& out,
                       walk_result& result) noexcept {
   walker w(s, out);
-  bool has_keys = false;
-  bool has_jwks = false;
+  const char* open = s.here();
+  bool wrapper = false;
   if (mode == walk_mode::key_set) {
-    if (!find_wrapper(s, doc, has_keys, has_jwks)) return false;
-    doc.rewind();
-    s.scratch_used = 0;  // names decoded while looking are not referenced
+    wrapper = starts_with_wrapper(s);
+    if (!wrapper) {
+      bool has_keys = false;
+      bool has_jwks = false;
+      const std::uint32_t start = s.pos;
+      if (!find_wrappers(s, has_keys, has_jwks)) return false;
+      s.rewind(start);
+      s.scratch_used = 0;  // names decoded while looking are not referenced
+      if (has_keys && has_jwks) {
+        s.fail_document(error_code::ambiguous_shape, open);
+        return s.validate();
+      }
+      wrapper = has_keys || has_jwks;
+    }
   }
-  if (!has_keys && !has_jwks) {
+  if (!wrapper) {
     result.shape = mode == walk_mode::key_set ? set_shape::single_key : set_shape::none;
-    od::value root;
-    if (doc.get_value().get(root) != simdjson::SUCCESS) return s.fail_syntax();
-    return w.element(root, 0, false);
+    return w.element(0, false);
   }
-  std::string_view raw;
-  if (doc.raw_json_token().get(raw) != simdjson::SUCCESS) return s.fail_syntax();
-  const char* open = raw.data();
-  if (has_keys && has_jwks) {
-    s.fail_document(error_code::ambiguous_shape, open);
-    od::value root;
-    return (doc.get_value().get(root) == simdjson::SUCCESS || s.fail_syntax()) && s.validate(root);
-  }
-  od::object obj;
-  if (doc.get_object().get(obj) != simdjson::SUCCESS) return s.fail_syntax();
-  if (!s.enter()) return false;
-  bool ok;
-  if (has_keys) {
-    result.shape = set_shape::keys_object;
-    ok = w.keys_wrapper(obj, open);
+  int shape = -1;  // the first wrapper member's id
+  bool ambiguous = false;
+  const bool ok = s.each_member(true, wrapper_member_of, [&](int id, const char*) {
+    if (id < 0) return s.validate();
+    if (shape >= 0 && id != shape) {
+      ambiguous = true;
+      return s.validate();
+    }
+    shape = id;
+    return id == w_keys ? w.key_array() : w.jwks_value();
+  });
+  if (ambiguous && !s.syntax_failed) {
+    s.document_error = s.make_error(error_code::ambiguous_shape, open);
   } else {
-    result.shape = set_shape::jwks_object;
-    ok = s.each_member(obj, true, jwks_member_of, [&](int id, od::value& value, const char*) {
-      return id == 0 ? w.jwks_value(value) : s.validate(value);
-    });
+    result.shape = shape == w_keys ? set_shape::keys_object : set_shape::jwks_object;
   }
-  if (!ok) return false;
-  s.leave();
-  return true;
+  return ok;
 }
 
 }  // namespace
 
-walk_result walk_document(parse_state& s, od::document& doc, walk_mode mode,
-                          key_output& out) noexcept {
+walk_result walk_document(parse_state& s, walk_mode mode, key_output& out) noexcept {
   walk_result result;
-  std::string_view raw;
-  if (doc.raw_json_token().get(raw) != simdjson::SUCCESS || raw.empty()) {
-    s.fail_syntax();
-    return result;
-  }
   bool ok;
-  const char first = raw.front();
+  const char first = s.peek();
   if (mode == walk_mode::set_element && (first == '{' || first == '[')) {
-    walker w(s, out);
-    od::value root;
-    ok = (doc.get_value().get(root) == simdjson::SUCCESS || s.fail_syntax()) &&
-         w.element(root, s.element_index, false);
+    ok = walker(s, out).element(s.element_index, false);
   } else if (first == '{') {
-    ok = walk_object_root(s, doc, mode, out, result);
+    ok = walk_object_root(s, mode, out, result);
   } else if (first == '[') {
     if (mode == walk_mode::key_set) {
       result.shape = set_shape::array;
-      walker w(s, out);
-      od::value root;
-      ok = (doc.get_value().get(root) == simdjson::SUCCESS || s.fail_syntax()) && w.key_array(root);
+      ok = walker(s, out).key_array();
     } else {
-      od::value root;
-      s.fail_document(error_code::unexpected_root, raw.data());
-      ok = (doc.get_value().get(root) == simdjson::SUCCESS || s.fail_syntax()) && s.validate(root);
+      s.fail_document(error_code::unexpected_root, s.here());
+      ok = s.validate();
     }
   } else {
     result.scalar_root = true;
     s.fail_syntax();
     return result;
   }
-  // Nothing may follow the root: current_location() is OUT_OF_BOUNDS at the end.
-  const char* rest = nullptr;
-  if (ok && !out.stopped && doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS)
-    s.fail_syntax();
+  // Nothing may follow the root.
+  if (ok && !out.stopped && s.pos != s.count) s.fail_syntax();
   return result;
 }
 

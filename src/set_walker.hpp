@@ -47,8 +47,8 @@ struct walk_result {
   bool scalar_root = false;  // the root is not a container (state.syntax_failed is set)
 };
 
-/// Walks the whole document. Document failures are left in `state`.
-walk_result walk_document(parse_state& state, od::document& doc, walk_mode mode,
-                          key_output& out) noexcept;
+/// Walks the whole document from the cursor (entry 0). Document failures
+/// are left in `state`.
+walk_result walk_document(parse_state& state, walk_mode mode, key_output& out) noexcept;
 
 }  // namespace jwkview::detail

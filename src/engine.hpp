@@ -157,13 +157,17 @@ struct parse_state {
   /// there are padding, which a caller's padded buffer may fill with anything).
   [[nodiscard]] char peek() const noexcept { return pos < count ? parse_base[index[pos]] : '\0'; }
   [[nodiscard]] const char* here() const noexcept { return parse_base + index[pos]; }
+  [[nodiscard]] const char* here_at(std::uint32_t entry) const noexcept {
+    return parse_base + index[entry];
+  }
 
   /// The token at the cursor (see token). Stage 1 indexes anything but
   /// whitespace that follows a string, so a string's token ends at its
   /// closing quote.
-  [[nodiscard]] token current() const noexcept {
-    const char* begin = here();
-    const char* end = parse_base + index[pos + 1];
+  [[nodiscard]] token current() const noexcept { return token_at(pos); }
+  [[nodiscard]] token token_at(std::uint32_t entry) const noexcept {
+    const char* begin = parse_base + index[entry];
+    const char* end = parse_base + index[entry + 1];
     while (end > begin && is_whitespace(end[-1])) --end;
     return {begin, end};
   }

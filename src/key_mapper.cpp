@@ -1,8 +1,10 @@
 #include "key_mapper.hpp"
 
+#include <cassert>
 #include <cstring>
 
 #include "base64.hpp"
+#include "jwkview/compare.hpp"
 #include "key_rules.hpp"
 
 namespace jwkview::detail {
@@ -435,9 +437,252 @@ class mapper {
   member_positions at_{};
 };
 
+// The common case in one lean pass: every member known and given once, every
+// value of the expected type without escapes, and every check passing. It
+// builds no error and no path. Anything else returns false, and the full
+// mapper reads the key again from its '{' and names the problem.
+class fast_mapper {
+ public:
+  fast_mapper(parse_state& s, key& k) noexcept : s_(s), k_(k), pos_(s.pos) {}
+
+  bool map() noexcept {
+    // The key, _links, a link, hints and allow nest five deep.
+    if (s_.depth + 5 > s_.opts->limits.max_depth) return false;
+    const char* open = s_.here();
+    k_ = key{};
+    k_.offset = s_.offset(open);
+    at_.object = open;
+    if (!object(key_member_of, [this](int id) { return member(id); })) return false;
+    check_key_rules(s_, k_, at_);
+    if (s_.key_failed()) {
+      s_.key_error = {};
+      return false;
+    }
+    s_.pos = pos_;
+    return true;
+  }
+
+ private:
+  [[nodiscard]] char peek() const noexcept {
+    return pos_ < s_.count ? s_.parse_base[s_.index[pos_]] : '\0';
+  }
+  [[nodiscard]] token current() const noexcept { return s_.token_at(pos_); }
+
+  // The object at the cursor; `read(id)` reads a known member's value.
+  template <typename Lookup, typename Read>
+  bool object(Lookup lookup, Read read) noexcept {
+    ++pos_;
+    if (peek() == '}') {
+      ++pos_;
+      return true;
+    }
+    std::uint64_t seen = 0;
+    for (;;) {
+      std::string_view name;
+      if (!body(name)) return false;
+      if (peek() != ':') return false;
+      const int id = lookup(name);
+      if (id < 0 || (seen >> id & 1) != 0) return false;
+      seen |= std::uint64_t{1} << id;
+      if (++pos_ >= s_.count || !read(id)) return false;
+      const char c = peek();
+      ++pos_;
+      if (c == '}') return true;
+      if (c != ',') return false;
+    }
+  }
+
+  // The string at the cursor, without escapes; its token in *t.
+  bool body(std::string_view& out, token* t = nullptr) noexcept {
+    if (peek() != '"') return false;
+    const token tk = current();
+    const char* b = tk.begin + 1;
+    const char* e = tk.end - 1;
+    if (static_cast<std::size_t>(e - b) > s_.opts->limits.max_string_bytes ||
+        s_.has_backslash(b, e))
+      return false;
+    out = {s_.view(b), static_cast<std::size_t>(e - b)};
+    if (t != nullptr) *t = tk;
+    ++pos_;
+    return true;
+  }
+
+  bool text(string_member& m, const char** at = nullptr) noexcept {
+    token t;
+    if (!body(m.value, &t)) return false;
+    m.state = presence::value;
+    if (at != nullptr) *at = t.begin;
+    return true;
+  }
+
+  // An enumerated member; okta_allows says whether Okta's profile takes its
+  // value (an unknown alg is kept in every profile).
+  template <typename E, typename Allowed>
+  bool enumerated(enum_member<E>& m, E (*parse)(std::string_view), Allowed okta_allows,
+                  const char** at = nullptr) noexcept {
+    token t;
+    if (!body(m.text, &t)) return false;
+    if (at != nullptr) *at = t.begin;
+    m.state = presence::value;
+    m.value = parse(m.text);
+    return s_.opts->profile != profile::okta || okta_allows(m.value);
+  }
+
+  bool material(string_member& m, std::size_t digest = 0, const char** at = nullptr) noexcept {
+    if (!text(m, at)) return false;
+    if (!s_.opts->key_checks) return true;
+    const std::size_t size = base64url_decoded_size(m.value);
+    return !m.value.empty() && size != not_base64 && (digest == 0 || size == digest);
+  }
+
+  bool member(int id) noexcept {
+    switch (id) {
+      case m_id:
+        return text(k_.id);
+      case m_created:
+        return text(k_.created);
+      case m_last_updated:
+        return text(k_.last_updated);
+      case m_kid:
+        return text(k_.kid);
+      case m_x5u:
+        return text(k_.x5u);
+      case m_status:
+        return enumerated(k_.status, parse_key_status,
+                          [](key_status v) { return v != key_status::unknown; });
+      case m_kty:
+        return enumerated(k_.kty, parse_key_type,
+                          [](key_type v) { return v == key_type::rsa || v == key_type::ec; });
+      case m_alg:
+        return enumerated(
+            k_.alg, parse_algorithm, [](algorithm) { return true; }, &at_.alg);
+      case m_use:
+        return enumerated(
+            k_.use, parse_key_use, [](key_use v) { return v != key_use::unknown; }, &at_.use);
+      case m_crv:
+        return enumerated(
+            k_.crv, parse_curve,
+            [](curve v) { return v == curve::p256 || v == curve::p384 || v == curve::p521; },
+            &at_.crv);
+      case m_e:
+        return material(k_.e);
+      case m_n:
+        return material(k_.n);
+      case m_x:
+        return material(k_.x, 0, &at_.x);
+      case m_y:
+        return material(k_.y, 0, &at_.y);
+      case m_x5t:
+        return material(k_.x5t, 20);
+      case m_x5t_s256:
+        return material(k_.x5t_s256, 32);
+      case m_links:
+        return peek() == '{' &&
+               object(links_member_of,
+                      [this](int link_id) {
+                        switch (link_id) {
+                          case l_activate:
+                            return link_object(k_.links.activate, at_.activate);
+                          case l_deactivate:
+                            return link_object(k_.links.deactivate, at_.deactivate);
+                          default:
+                            return link_object(k_.links.delete_, at_.delete_);
+                        }
+                      }) &&
+               (k_.links.state = presence::value, true);
+      default:  // key_ops, x5c and private members take the full mapper
+        return false;
+    }
+  }
+
+  bool link_object(link& l, const char*& at) noexcept {
+    if (peek() != '{') return false;
+    at = s_.here_at(pos_);
+    if (!object(href_member_of, [this, &l](int id) {
+          switch (id) {
+            case h_href:
+              return text(l.href);
+            case h_name:
+              return text(l.name);
+            case h_type:
+              return text(l.type);
+            case h_templated:
+              return boolean(l.templated);
+            default:
+              return hints(l);
+          }
+        }))
+      return false;
+    l.state = presence::value;
+    return true;
+  }
+
+  bool boolean(jwkview::member<bool>& m) noexcept {
+    const token t = current();
+    const bool is_true = t.size() == 4 && std::memcmp(t.begin, "true", 4) == 0;
+    if (!is_true && !(t.size() == 5 && std::memcmp(t.begin, "false", 5) == 0)) return false;
+    m = {is_true, presence::value};
+    ++pos_;
+    return true;
+  }
+
+  bool hints(link& l) noexcept {
+    if (peek() != '{') return false;
+    if (!object(hints_member_of, [this, &l](int) { return allow(l); })) return false;
+    l.hints = presence::value;
+    return true;
+  }
+
+  bool allow(link& l) noexcept {
+    if (peek() != '[') return false;
+    const char* open = s_.here_at(pos_);
+    ++pos_;
+    std::size_t count = 0;
+    if (peek() == ']') {
+      ++pos_;
+    } else {
+      for (;;) {
+        std::string_view text;
+        if (!body(text)) return false;
+        const http_method method = parse_http_method(text);
+        if (method == http_method::unknown && s_.opts->profile == profile::okta) return false;
+        l.allow.values.insert(method);
+        ++count;
+        const char c = peek();
+        ++pos_;
+        if (c == ']') break;
+        if (c != ',') return false;
+      }
+    }
+    l.allow.entries = string_list(s_.view(open), count, s_.scratch + s_.scratch_used);
+    l.allow.state = presence::value;
+    return true;
+  }
+
+  parse_state& s_;
+  key& k_;
+  std::uint32_t pos_;
+  member_positions at_{};
+};
+
 }  // namespace
 
 bool map_key(parse_state& state, key& k) noexcept {
+  const std::uint32_t start = state.pos;
+  if (fast_mapper(state, k).map()) {
+#if !defined(NDEBUG)
+    // Debug builds (the sanitizer suite) hold the fast path to the full one.
+    const key fast = k;
+    const std::uint32_t end = state.pos;
+    state.rewind(start);
+    const bool full = mapper(state, k).map();
+    assert(full && !state.key_failed() && state.pos == end && k == fast);
+    (void)full;
+    (void)end;
+#endif
+    return true;
+  }
+  state.rewind(start);
   return mapper(state, k).map();
 }
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace jwkview::detail {
@@ -29,10 +29,53 @@ constexpr std::array<std::uint8_t, 256> make_table(char c62, char c63) {
 constexpr auto url_table = make_table('-', '_');
 constexpr auto std_table = make_table('+', '/');
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define JWKVIEW_HAVE_AVX2_DISPATCH 1
+// AVX2 is not part of x86-64's baseline, so this kernel is compiled for it
+// alone and chosen at run time (has_avx2), whatever -march the build uses.
+__attribute__((target("avx2"))) inline __m256i in_range_avx2(__m256i x, char lo,
+                                                             char span) noexcept {
+  const __m256i shifted = _mm256_sub_epi8(x, _mm256_set1_epi8(lo));
+  return _mm256_cmpeq_epi8(_mm256_subs_epu8(shifted, _mm256_set1_epi8(span)),
+                           _mm256_setzero_si256());
+}
+
+__attribute__((target("avx2"))) inline __m256i in_alphabet_avx2(__m256i x, char c62,
+                                                                char c63) noexcept {
+  return _mm256_or_si256(
+      _mm256_or_si256(in_range_avx2(x, 'A', 25), in_range_avx2(x, 'a', 25)),
+      _mm256_or_si256(in_range_avx2(x, '0', 9),
+                      _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(c62)),
+                                      _mm256_cmpeq_epi8(x, _mm256_set1_epi8(c63)))));
+}
+
+// [p, p + n) with n >= 32: whole blocks, then one block that ends at p + n
+// (overlapping the last whole one), with no branch per block.
+__attribute__((target("avx2"))) bool all_in_alphabet_avx2(const unsigned char* p, std::size_t n,
+                                                          char c62, char c63) noexcept {
+  __m256i ok = _mm256_set1_epi8(-1);
+  for (std::size_t i = 0; i + 32 <= n; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    ok = _mm256_and_si256(ok, in_alphabet_avx2(x, c62, c63));
+  }
+  const __m256i last = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + n - 32));
+  ok = _mm256_and_si256(ok, in_alphabet_avx2(last, c62, c63));
+  return _mm256_movemask_epi8(ok) == -1;
+}
+
+bool has_avx2() noexcept {
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  return avx2;
+}
+#endif
+
 // True when every byte of [p, p + n) is in the alphabet of `table`, whose
 // two extra characters are c62 and c63.
 bool in_alphabet(const unsigned char* p, std::size_t n, const std::array<std::uint8_t, 256>& table,
                  char c62, char c63) noexcept {
+#if defined(JWKVIEW_HAVE_AVX2_DISPATCH)
+  if (n >= 32 && has_avx2()) return all_in_alphabet_avx2(p, n, c62, c63);
+#endif
   std::size_t i = 0;
 #if defined(__SSE2__)
   // SSE2 is part of x86-64 itself, so this needs no runtime dispatch.

@@ -153,8 +153,8 @@ struct parse_state {
 
   // --- the cursor ---------------------------------------------------------
 
-  /// The character at the cursor, or '\0' past the last entry (the bytes
-  /// there are padding, which a caller's padded buffer may fill with anything).
+  /// The character at the cursor, or '\0' past the last entry (which is the
+  /// end of the input: the byte there may not be readable).
   [[nodiscard]] char peek() const noexcept { return pos < count ? parse_base[index[pos]] : '\0'; }
   [[nodiscard]] const char* here() const noexcept { return parse_base + index[pos]; }
   [[nodiscard]] const char* here_at(std::uint32_t entry) const noexcept {
@@ -240,6 +240,7 @@ struct parse_state {
     const token t = current();
     ++pos;
     if (!expect(':')) return false;
+    if (pos >= count) return fail_syntax();  // a value must follow
     at = t.begin;
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;

@@ -1,4 +1,4 @@
-// The public parser: buffers, the padding decision, and the report.
+// The public parser: its buffers and the report.
 #include "jwkview/parser.hpp"
 
 #include <new>
@@ -6,14 +6,6 @@
 #include "parser_impl.hpp"
 
 namespace jwkview {
-
-namespace {
-
-bool padded_enough(const padded_view& json) noexcept {
-  return json.data != nullptr && json.capacity >= json.size && json.capacity - json.size >= padding;
-}
-
-}  // namespace
 
 parser::parser(const jwkview::options& opts) noexcept : impl_(new (std::nothrow) impl(opts)) {}
 parser::~parser() {
@@ -34,52 +26,47 @@ const jwkview::options& parser::options() const noexcept {
 }
 
 parse_report parser::parse_set(std::string_view json, std::span<key> out) noexcept {
-  return visit_storage(json, false, out);
+  return visit_storage(json, out);
 }
 
 parse_report parser::parse_set(padded_view json, std::span<key> out) noexcept {
-  return visit_storage({json.data, json.size}, padded_enough(json), out);
+  return visit_storage({json.data, json.size}, out);
 }
 
-parse_report parser::visit_storage(std::string_view json, bool in_place,
-                                   std::span<key> out) noexcept {
+parse_report parser::visit_storage(std::string_view json, std::span<key> out) noexcept {
   if (impl_ == nullptr) return out_of_memory_report();
   detail::key_output output = impl_->output();
   output.storage = out;
   error failure;
-  const detail::walk_result walked =
-      impl_->run(json, in_place, detail::walk_mode::key_set, output, failure);
+  const detail::walk_result walked = impl_->run(json, detail::walk_mode::key_set, output, failure);
   return impl_->report(walked, output, failure);
 }
 
-parse_report parser::visit(std::string_view json, const padded_view* padded,
-                           key_sink sink) noexcept {
+parse_report parser::visit(std::string_view json, key_sink sink) noexcept {
   if (impl_ == nullptr) return out_of_memory_report();
   detail::key_output output = impl_->output();
   output.sink = sink;
   error failure;
-  const bool in_place = padded != nullptr && padded_enough(*padded);
-  const detail::walk_result walked =
-      impl_->run(json, in_place, detail::walk_mode::key_set, output, failure);
+  const detail::walk_result walked = impl_->run(json, detail::walk_mode::key_set, output, failure);
   return impl_->report(walked, output, failure);
 }
 
 result<key> parser::parse_key(std::string_view json) noexcept {
-  return parse_one(json, false);
+  return parse_one(json);
 }
 
 result<key> parser::parse_key(padded_view json) noexcept {
-  return parse_one({json.data, json.size}, padded_enough(json));
+  return parse_one({json.data, json.size});
 }
 
-result<key> parser::parse_one(std::string_view json, bool in_place) noexcept {
+result<key> parser::parse_one(std::string_view json) noexcept {
   if (impl_ == nullptr) return detail::make_error(error_code::out_of_memory, 0);
   detail::key_output output = impl_->output();
   output.error_capacity = 1;
   std::span<key> one{&impl_->spare, 1};
   output.storage = one;
   error failure;
-  impl_->run(json, in_place, detail::walk_mode::single_key, output, failure);
+  impl_->run(json, detail::walk_mode::single_key, output, failure);
   if (failure) return failure;
   if (output.errors_total != 0) return impl_->errors[0];
   return impl_->spare;

@@ -64,8 +64,6 @@ struct parser::impl {
   std::unique_ptr<simdjson::internal::dom_parser_implementation> indexer;
   std::size_t indexer_capacity = 0;
 
-  std::unique_ptr<char[]> padded;
-  std::size_t padded_capacity = 0;
   std::unique_ptr<char[]> scratch;
   std::size_t scratch_capacity = 0;
 
@@ -89,8 +87,7 @@ struct parser::impl {
   std::size_t unknown_capacity = 0;
 
   // Makes room for a document of `size` bytes.
-  bool reserve(std::size_t size, bool copy) noexcept {
-    if (copy && !detail::grow(padded, padded_capacity, size + padding)) return false;
+  bool reserve(std::size_t size) noexcept {
     if (!detail::grow(scratch, scratch_capacity, 2 * size + 64)) return false;
     if (!indexer || indexer_capacity < size) {
       const std::size_t target =
@@ -106,10 +103,12 @@ struct parser::impl {
     return true;
   }
 
-  // Parses `json` (the caller's bytes; `in_place` when they are padded).
-  detail::walk_result run(std::string_view json, bool in_place, detail::walk_mode mode,
-                          detail::key_output& out, error& failure,
-                          detail::piece_info piece = {}) noexcept {
+  // Parses `json` where it lies. Nothing reads past its last byte: stage 1
+  // copies a partial last block before reading it, and the walk reads only
+  // up to the positions stage 1 indexed (tests/padding_test.cpp puts a guard
+  // page right after the input).
+  detail::walk_result run(std::string_view json, detail::walk_mode mode, detail::key_output& out,
+                          error& failure, detail::piece_info piece = {}) noexcept {
     detail::walk_result result;
     failure = {};
     const std::size_t size = json.size();
@@ -117,7 +116,7 @@ struct parser::impl {
       failure = detail::make_error(error_code::document_too_large, 0);
       return result;
     }
-    if (!ready || !reserve(size, !in_place)) {
+    if (!ready || !reserve(size)) {
       failure = detail::make_error(error_code::out_of_memory, 0);
       return result;
     }
@@ -144,14 +143,7 @@ struct parser::impl {
       skip = 3;
     }
     if (!s.syntax_failed) {
-      const char* base = json.data();
-      if (!in_place) {
-        if (size != 0)
-          std::memcpy(padded.get(), json.data(), size);  // data() may be null when empty
-        std::memset(padded.get() + size, 0, padding);
-        base = padded.get();
-      }
-      s.parse_base = base + skip;
+      s.parse_base = json.data() + skip;
       s.view_base = json.data() + skip;
       s.offset_bias = skip + piece.offset_base;
       s.parse_end = s.parse_base + (size - skip);

@@ -266,7 +266,7 @@ struct stream::impl {
     detail::key_output out = engine.output();
     out.sink = {&impl::deliver, this};
     error failure;
-    engine.run(piece.view(), true, mode, out, failure, info);
+    engine.run(piece.view(), mode, out, failure, info);
     for (std::size_t i = 0; i < out.errors_stored; ++i) report(engine.errors[i], false);
     return failure;
   }

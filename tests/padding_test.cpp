@@ -1,7 +1,7 @@
-// Padding: the std::string_view path never reads past the caller's bytes (the
-// JSON ends right before a PROT_NONE page); the padded_view path reads at most
-// `capacity` bytes and gives the same answers; too little capacity falls back
-// to the copy. Views point into the caller's buffer in every path.
+// Padding: no input is copied and none is read past its last byte (the JSON
+// ends right before a PROT_NONE page), whether given as a std::string_view or
+// a padded_view of any capacity; both forms give the same answers, and views
+// point into the caller's buffer.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -281,7 +281,7 @@ std::vector<std::string> padded_documents() {
   return docs;
 }
 
-TEST(Padding, PaddedViewZeroCopyGivesIdenticalResults) {
+TEST(Padding, PaddedViewGivesIdenticalResults) {
   jwkview::parser p;
   syntest::storage st;
   for (const std::string& json : padded_documents()) {
@@ -327,7 +327,7 @@ TEST(Padding, PaddedViewZeroCopyGivesIdenticalResults) {
   }
 }
 
-TEST(Padding, ViewsPointIntoTheCallersBufferInBothPaths) {
+TEST(Padding, ViewsPointIntoTheCallersBufferInBothForms) {
   jwkview::parser p;
   syntest::storage st;
   const std::string json = syntest::keys_set(
@@ -335,19 +335,19 @@ TEST(Padding, ViewsPointIntoTheCallersBufferInBothPaths) {
            "v1",
            R"(,"kid":"plain","_links":{"activate":{"href":"h1","hints":{"allow":["POST"]}}})"),
        syntest::okta_ec("v2")});
-  // Copy path.
+  // std::string_view.
   const std::string copy = json;
   const auto r1 = st.parse(p, copy);
   ASSERT_TRUE(r1.ok()) << syntest::describe(r1);
   for (const jwkview::key& k : r1.keys()) EXPECT_TRUE(views_inside(k, copy.data(), copy.size()));
-  // Zero-copy path.
+  // padded_view with padding.
   const syntest::padded_copy pc(json, 'x');
   const auto r2 = p.parse_set(pc.view(), std::span<jwkview::key>(st.keys));
   ASSERT_TRUE(r2.ok()) << syntest::describe(r2);
   for (const jwkview::key& k : r2.keys()) {
     EXPECT_TRUE(views_inside(k, pc.bytes.data(), pc.size));
   }
-  // Fallback path (capacity one short).
+  // padded_view with capacity one short of the padding.
   const jwkview::padded_view short_pv{pc.bytes.data(), pc.size, pc.bytes.size() - 1};
   const auto r3 = p.parse_set(short_pv, std::span<jwkview::key>(st.keys));
   ASSERT_TRUE(r3.ok()) << syntest::describe(r3);
@@ -356,7 +356,7 @@ TEST(Padding, ViewsPointIntoTheCallersBufferInBothPaths) {
   }
 }
 
-TEST(Padding, InsufficientCapacityFallsBackToTheCopy) {
+TEST(Padding, CapacityBelowPaddingIsNeverReadPast) {
   jwkview::parser p;
   syntest::storage st;
   for (const std::string& json : padded_documents()) {

@@ -11,14 +11,12 @@
 // reports hold views into the parser. Everything a parse returns is valid until
 // the next parse on the same parser, and keys also need the input unchanged.
 //
-// ### IMPORTANT: padding
-// simdjson reads up to `jwkview::padding` bytes past the end of the JSON.
-// - A std::string_view input is copied into the parser's own padded buffer
-//   (allocated once, grown only for a larger document): nothing is read past
-//   the caller's bytes. Views still point into the caller's buffer.
-// - A padded_view input promises that `capacity >= size + padding` bytes are
-//   readable; it is parsed in place, without a copy. The padding bytes may hold
-//   anything. A padded_view with too little capacity falls back to the copy.
+// ### Padding: none needed
+// Every input is parsed where it lies, without a copy, and no byte past its
+// end is read: the input may end right before an unreadable page. (simdjson's
+// stage 1 copies a partial last block before reading it, and jwkview reads no
+// further than the positions stage 1 found.) padded_view is accepted for
+// source compatibility and behaves exactly like a std::string_view.
 //
 // ### Allocation
 // A parser allocates its buffers on first use and grows them only for a larger
@@ -40,12 +38,12 @@
 
 namespace jwkview {
 
-/// Bytes that must be readable past the end of a padded_view's JSON
-/// (simdjson's SIMDJSON_PADDING; the library checks they agree).
+/// simdjson's SIMDJSON_PADDING (the library checks they agree). jwkview
+/// needs no padding; buffers that callers pad for simdjson can use this.
 inline constexpr std::size_t padding = 64;
 
-/// A caller buffer whose bytes [data, data + capacity) are readable, with
-/// capacity >= size + padding for the zero-copy path.
+/// A caller buffer whose first `size` bytes hold the JSON; parsed exactly
+/// like std::string_view{data, size} (see "Padding" above).
 struct padded_view {
   const char* data = nullptr;
   std::size_t size = 0;
@@ -127,11 +125,11 @@ class JWKVIEW_API parser {
   /// if the report's document_failed() is false.
   template <typename OnKey>
   parse_report for_each_key(std::string_view json, OnKey&& on_key) noexcept {
-    return visit(json, nullptr, sink_of(on_key));
+    return visit(json, sink_of(on_key));
   }
   template <typename OnKey>
   parse_report for_each_key(padded_view json, OnKey&& on_key) noexcept {
-    return visit({json.data, json.size}, &json, sink_of(on_key));
+    return visit({json.data, json.size}, sink_of(on_key));
   }
 
   /// The type-erased key consumer behind both forms.
@@ -154,9 +152,9 @@ class JWKVIEW_API parser {
             },
             const_cast<void*>(static_cast<const void*>(&on_key))};
   }
-  parse_report visit(std::string_view json, const padded_view* padded, key_sink sink) noexcept;
-  parse_report visit_storage(std::string_view json, bool in_place, std::span<key> out) noexcept;
-  result<key> parse_one(std::string_view json, bool in_place) noexcept;
+  parse_report visit(std::string_view json, key_sink sink) noexcept;
+  parse_report visit_storage(std::string_view json, std::span<key> out) noexcept;
+  result<key> parse_one(std::string_view json) noexcept;
   static parse_report out_of_memory_report() noexcept;
 
   friend class stream;  // parses the pieces of its input with this machinery

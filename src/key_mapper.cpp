@@ -478,13 +478,17 @@ class fast_mapper {
     }
     std::uint64_t seen = 0;
     for (;;) {
+      // A name, ':', a value and ',' or '}' follow, so no peek runs past the
+      // last entry until the value's end.
+      if (pos_ + 3 >= s_.count) return false;
       std::string_view name;
       if (!body(name)) return false;
-      if (peek() != ':') return false;
+      if (s_.parse_base[s_.index[pos_]] != ':') return false;
       const int id = lookup(name);
       if (id < 0 || (seen >> id & 1) != 0) return false;
       seen |= std::uint64_t{1} << id;
-      if (++pos_ >= s_.count || !read(id)) return false;
+      ++pos_;
+      if (!read(id)) return false;
       const char c = peek();
       ++pos_;
       if (c == '}') return true;

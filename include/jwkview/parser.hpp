@@ -95,8 +95,9 @@ class JWKVIEW_API parse_report {
   bool document_failed_ = false;
 };
 
-/// A reusable, strict JWK / JWK Set parser wrapping one simdjson On-Demand
-/// parser. Not thread-safe: use one parser per thread.
+/// A reusable, strict JWK / JWK Set parser: simdjson's structural indexer
+/// and jwkview's own walk over its index. Not thread-safe: use one parser
+/// per thread.
 class JWKVIEW_API parser {
  public:
   explicit parser(const options& opts = {}) noexcept;

@@ -39,10 +39,12 @@ std::string build_target() {
 
 std::string compiler() {
 #if defined(__clang__)
-  return "clang " __clang_version__;
+  std::string name = "clang " __clang_version__;
 #else
-  return "g++ " __VERSION__;
+  std::string name = "g++ " __VERSION__;
 #endif
+  while (name.back() == ' ') name.pop_back();  // __clang_version__ ends with one
+  return name;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "jwkview/jwkview.hpp"
@@ -16,6 +17,7 @@
 namespace jwkview_bench {
 namespace {
 
+// In corpus_id order: spec_of() indexes it.
 constexpr corpus_spec specs[] = {
     {corpus_id::key, "key", "key.json", layout::key, jwkview::profile::okta},
     {corpus_id::listing50, "listing50", "listing50.json", layout::jwks, jwkview::profile::okta},

@@ -106,7 +106,7 @@ def corpus_table(corpus, rows):
     lines = [
         f"#### {corpus}",
         "",
-        f"| row | median | best | keys/s (median) | allocs/doc | {headline} ÷ row, "
+        f"| row | bytes/s, median | best | keys/s, median | allocs/doc | {headline} ÷ row, "
         "best | median |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]

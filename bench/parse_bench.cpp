@@ -13,6 +13,7 @@
 
 #include "bench_support.hpp"
 #include "jwkview/jwkview.hpp"
+#include "stream_tally.hpp"
 
 namespace {
 
@@ -220,24 +221,10 @@ void stream_bytes(benchmark::State& state, const std::string& json, jwkview::inp
   jwkview::stream_options opts;
   opts.format = format;
   jwkview::stream stream(opts);
-  struct tally {
-    std::size_t keys = 0;
-    std::size_t errors = 0;
-    void on_key(const jwkview::key& k, const jwkview::stream_place&) {
-      benchmark::DoNotOptimize(k.kid.value.data());
-      ++keys;
-    }
-    void on_error(const jwkview::error&, const jwkview::stream_place&) { ++errors; }
-  };
   const auto chunk = static_cast<std::size_t>(state.range(0));
   std::size_t delivered = 0;
   for (auto _ : state) {
-    tally t;
-    stream.reset();
-    for (std::size_t at = 0; at < json.size(); at += chunk) {
-      (void)stream.feed(std::string_view(json).substr(at, chunk), t);
-    }
-    (void)stream.finish(t);
+    const jwkview_bench::stream_tally t = jwkview_bench::stream_in_chunks(stream, json, chunk);
     if (t.errors != 0) state.SkipWithError("did not parse cleanly");
     delivered = t.keys;
   }

@@ -496,24 +496,39 @@ class fast_mapper {
     }
   }
 
-  // The string at the cursor, without escapes; its token in *t.
-  bool body(std::string_view& out, token* t = nullptr) noexcept {
+  // The string at the cursor; its token in *t. Escapes are decoded into
+  // scratch when `unescape` allows (member values); elsewhere they take the
+  // full mapper.
+  bool body(std::string_view& out, token* t = nullptr, bool unescape = false) noexcept {
     if (peek() != '"') return false;
     const token tk = current();
     const char* b = tk.begin + 1;
     const char* e = tk.end - 1;
-    if (static_cast<std::size_t>(e - b) > s_.opts->limits.max_string_bytes ||
-        s_.has_backslash(b, e))
+    const auto length = static_cast<std::size_t>(e - b);
+    if (length > s_.opts->limits.max_string_bytes) return false;
+    if (!s_.has_backslash(b, e)) {
+      out = {s_.view(b), length};
+    } else if (!unescape || !decode(b, e, out)) {
       return false;
-    out = {s_.view(b), static_cast<std::size_t>(e - b)};
+    }
     if (t != nullptr) *t = tk;
     ++pos_;
     return true;
   }
 
+  // Out of line, so that body() stays small enough to inline everywhere.
+  [[gnu::noinline]] bool decode(const char* b, const char* e, std::string_view& out) noexcept {
+    char* dst = s_.scratch + s_.scratch_used;
+    const unescape_result r = detail::unescape(b, e, dst);
+    if (r.status != escape_status::ok) return false;
+    s_.scratch_used += r.length;
+    out = {dst, r.length};
+    return true;
+  }
+
   bool text(string_member& m, const char** at = nullptr) noexcept {
     token t;
-    if (!body(m.value, &t)) return false;
+    if (!body(m.value, &t, true)) return false;
     m.state = presence::value;
     if (at != nullptr) *at = t.begin;
     return true;
@@ -525,7 +540,7 @@ class fast_mapper {
   bool enumerated(enum_member<E>& m, E (*parse)(std::string_view), Allowed okta_allows,
                   const char** at = nullptr) noexcept {
     token t;
-    if (!body(m.text, &t)) return false;
+    if (!body(m.text, &t, true)) return false;
     if (at != nullptr) *at = t.begin;
     m.state = presence::value;
     m.value = parse(m.text);
@@ -673,6 +688,7 @@ class fast_mapper {
 
 bool map_key(parse_state& state, key& k) noexcept {
   const std::uint32_t start = state.pos;
+  const std::size_t scratch_mark = state.scratch_used;
   if (fast_mapper(state, k).map()) {
 #if !defined(NDEBUG)
     // Debug builds (the sanitizer suite) hold the fast path to the full one.
@@ -687,6 +703,7 @@ bool map_key(parse_state& state, key& k) noexcept {
     return true;
   }
   state.rewind(start);
+  state.scratch_used = scratch_mark;
   return mapper(state, k).map();
 }
 

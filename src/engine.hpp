@@ -58,10 +58,9 @@ struct parse_state {
   // Configuration.
   const options* opts = nullptr;
 
-  // The bytes stage 1 read, and where the caller's copy of them lives.
+  // The caller's bytes, read where they lie (views point into them).
   const char* parse_base = nullptr;  // first byte given to simdjson
   const char* parse_end = nullptr;   // one past the document's last byte
-  const char* view_base = nullptr;   // the same byte in the caller's buffer
   std::size_t offset_bias = 0;       // bytes skipped before parse_base (a BOM)
 
   // The structural index: index[i] is the offset of the i-th structural
@@ -105,9 +104,6 @@ struct parse_state {
 
   [[nodiscard]] std::size_t offset(const char* p) const noexcept {
     return static_cast<std::size_t>(p - parse_base) + offset_bias;
-  }
-  [[nodiscard]] const char* view(const char* p) const noexcept {
-    return view_base + (p - parse_base);
   }
 
   void push(std::string_view name) noexcept { steps[step_count++] = {name, 0, false}; }
@@ -168,7 +164,9 @@ struct parse_state {
   [[nodiscard]] token token_at(std::uint32_t entry) const noexcept {
     const char* begin = parse_base + index[entry];
     const char* end = parse_base + index[entry + 1];
-    while (end > begin && is_whitespace(end[-1])) --end;
+    // Every byte above ' ' ends the trim at once (compact JSON never trims).
+    while (end > begin && static_cast<unsigned char>(end[-1]) <= ' ' && is_whitespace(end[-1]))
+      --end;
     return {begin, end};
   }
 
@@ -205,7 +203,7 @@ struct parse_state {
     const auto length = static_cast<std::size_t>(body_end - body);
     if (length > opts->limits.max_string_bytes) return fail_syntax();
     if (!has_backslash(body, body_end)) {
-      out = {view(body), length};
+      out = {body, length};
       return true;
     }
     return unescape_to_scratch(body, body_end, out);

@@ -292,7 +292,7 @@ class mapper {
       return true;
     });
     if (!ok) return false;
-    out = string_list(s_.view(t.begin), count, decoded);
+    out = string_list(t.begin, count, decoded);
     state = presence::value;
     return true;
   }
@@ -507,7 +507,7 @@ class fast_mapper {
     const auto length = static_cast<std::size_t>(e - b);
     if (length > s_.opts->limits.max_string_bytes) return false;
     if (!s_.has_backslash(b, e)) {
-      out = {s_.view(b), length};
+      out = {b, length};
     } else if (!unescape || !decode(b, e, out)) {
       return false;
     }
@@ -673,7 +673,7 @@ class fast_mapper {
         if (c != ',') return false;
       }
     }
-    l.allow.entries = string_list(s_.view(open), count, s_.scratch + s_.scratch_used);
+    l.allow.entries = string_list(open, count, s_.scratch + s_.scratch_used);
     l.allow.state = presence::value;
     return true;
   }

@@ -144,7 +144,6 @@ struct parser::impl {
     }
     if (!s.syntax_failed) {
       s.parse_base = json.data() + skip;
-      s.view_base = json.data() + skip;
       s.offset_bias = skip + piece.offset_base;
       s.parse_end = s.parse_base + (size - skip);
       const simdjson::error_code code =

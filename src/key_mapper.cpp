@@ -455,7 +455,7 @@ class fast_mapper {
     if (!object(key_member_of, [this](int id) { return member(id); })) return false;
     check_key_rules(s_, k_, at_);
     if (s_.key_failed()) {
-      s_.key_error = {};
+      s_.key_error.code = error_code::ok;  // fail_key writes the whole error
       return false;
     }
     s_.pos = pos_;

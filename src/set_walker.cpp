@@ -79,7 +79,7 @@ class walker {
       return true;
     }
     key& k = out_.slot();
-    s_.key_error = {};
+    s_.key_error.code = error_code::ok;  // fail_key writes the whole error
     if (!map_key(s_, k)) return false;
     k.index = index;
     if (s_.key_failed()) {

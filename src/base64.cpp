@@ -64,39 +64,47 @@ __attribute__((target("avx2"))) bool all_in_alphabet_avx2(const unsigned char* p
   return _mm256_movemask_epi8(ok) == -1;
 }
 
-// The same with AVX-512BW: 64 bytes a step, and a masked load for the rest
-// (masked-off bytes are never read, so nothing past the string is touched).
-__attribute__((target("avx512f,avx512bw"))) inline __mmask64 in_range_avx512(__m512i x, char lo,
-                                                                             char span) noexcept {
-  return _mm512_cmple_epu8_mask(_mm512_sub_epi8(x, _mm512_set1_epi8(lo)), _mm512_set1_epi8(span));
+// With AVX-512 VBMI, one two-register byte permute looks up 64 bytes at once
+// in a 128-entry table (0 for the alphabet, 0x80 otherwise); bytes >= 0x80
+// carry their own top bit. Everything accumulates in one register, and the
+// rest of the text comes through a masked load (masked-off bytes are never
+// read, so nothing past the string is touched).
+struct vbmi_table {
+  alignas(64) std::uint8_t bad[128];
+};
+
+constexpr vbmi_table make_vbmi_table(const std::array<std::uint8_t, 256>& table) {
+  vbmi_table t{};
+  for (std::size_t c = 0; c < 128; ++c) t.bad[c] = table[c] == invalid ? 0x80 : 0;
+  return t;
 }
 
-__attribute__((target("avx512f,avx512bw"))) inline __mmask64 in_alphabet_avx512(__m512i x, char c62,
-                                                                                char c63) noexcept {
-  return in_range_avx512(x, 'A', 25) | in_range_avx512(x, 'a', 25) | in_range_avx512(x, '0', 9) |
-         _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(c62)) |
-         _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(c63));
-}
+constexpr vbmi_table url_vbmi = make_vbmi_table(url_table);
+constexpr vbmi_table std_vbmi = make_vbmi_table(std_table);
 
-__attribute__((target("avx512f,avx512bw"))) bool all_in_alphabet_avx512(const unsigned char* p,
-                                                                        std::size_t n, char c62,
-                                                                        char c63) noexcept {
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) bool all_in_alphabet_vbmi(
+    const unsigned char* p, std::size_t n, const vbmi_table& table) noexcept {
+  const __m512i lo = _mm512_load_si512(table.bad);
+  const __m512i hi = _mm512_load_si512(table.bad + 64);
+  __m512i bad = _mm512_setzero_si512();
   std::size_t i = 0;
-  __mmask64 ok = ~__mmask64{0};
   for (; i + 64 <= n; i += 64) {
-    ok &= in_alphabet_avx512(_mm512_loadu_si512(p + i), c62, c63);
+    const __m512i x = _mm512_loadu_si512(p + i);
+    // bad | x | table[x & 127]
+    bad = _mm512_ternarylogic_epi32(bad, x, _mm512_permutex2var_epi8(lo, x, hi), 0xFE);
   }
   if (i < n) {
     const __mmask64 rest = (__mmask64{1} << (n - i)) - 1;
-    ok &= in_alphabet_avx512(_mm512_maskz_loadu_epi8(rest, p + i), c62, c63) | ~rest;
+    const __m512i x = _mm512_maskz_loadu_epi8(rest, p + i);
+    bad = _mm512_ternarylogic_epi32(bad, x, _mm512_maskz_permutex2var_epi8(rest, lo, x, hi), 0xFE);
   }
-  return ok == ~__mmask64{0};
+  return _mm512_movepi8_mask(bad) == 0;
 }
 
-enum class kernel : std::uint8_t { avx512, avx2, sse2 };
+enum class kernel : std::uint8_t { vbmi, avx2, sse2 };
 kernel best_kernel() noexcept {
-  static const kernel k = __builtin_cpu_supports("avx512bw")
-                              ? kernel::avx512
+  static const kernel k = __builtin_cpu_supports("avx512vbmi")
+                              ? kernel::vbmi
                               : (__builtin_cpu_supports("avx2") ? kernel::avx2 : kernel::sse2);
   return k;
 }
@@ -108,7 +116,8 @@ bool in_alphabet(const unsigned char* p, std::size_t n, const std::array<std::ui
                  char c62, char c63) noexcept {
 #if defined(JWKVIEW_HAVE_SIMD_DISPATCH)
   const kernel k = best_kernel();
-  if (k == kernel::avx512) return all_in_alphabet_avx512(p, n, c62, c63);
+  if (k == kernel::vbmi)
+    return all_in_alphabet_vbmi(p, n, &table == &url_table ? url_vbmi : std_vbmi);
   if (n >= 32 && k == kernel::avx2) return all_in_alphabet_avx2(p, n, c62, c63);
 #endif
   std::size_t i = 0;

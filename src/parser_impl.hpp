@@ -190,8 +190,6 @@ struct parser::impl {
       // Some document errors (too_many_members, too_many_keys, storage_full)
       // stop the walk early, so the rest is checked here: a document that is
       // not JSON is refused for its syntax whichever shape or form read it.
-      // (A root object's shape comes from a first look at its names, which
-      // meets a syntax error before the walk meets those limits.)
       failure = locate();
       if (failure) {
         if (piece.is_piece) failure = in_piece(failure, piece);

@@ -306,6 +306,37 @@ TEST(Shapes, AmbiguousShape) {
   EXPECT_EQ(o.errors[0].code, error_code::ambiguous_shape);
 }
 
+// A set that starts with its wrapper member is read in one pass: the
+// callback form sees the first wrapper's keys before the second wrapper
+// member makes the document ambiguous, and the report says so. A wrapper
+// member after another member is found by a first look at the names.
+TEST(Shapes, AmbiguityFoundAfterTheFirstWrapper) {
+  const std::string json = cat({R"({"keys":[)", k("a"), R"(],"jwks":{"keys":[)", k("b"), "]}}"});
+  parser p;
+  std::vector<std::string> seen;
+  const parse_report r =
+      p.for_each_key(json, [&](const key& key1) { seen.emplace_back(key1.id.value); });
+  EXPECT_EQ(seen, std::vector<std::string>{"a"});
+  EXPECT_TRUE(r.document_failed());
+  ASSERT_EQ(r.errors().size(), 1u);
+  EXPECT_EQ(r.errors()[0].code, error_code::ambiguous_shape);
+  EXPECT_EQ(r.errors()[0].offset, 0u);
+
+  const std::string late = cat({R"({"x":1,"jwks":{"keys":[)", k("c"), R"(]},"keys":[]})"});
+  seen.clear();
+  const parse_report r2 =
+      p.for_each_key(late, [&](const key& key1) { seen.emplace_back(key1.id.value); });
+  EXPECT_TRUE(seen.empty());
+  ASSERT_EQ(r2.errors().size(), 1u);
+  EXPECT_EQ(r2.errors()[0].code, error_code::ambiguous_shape);
+
+  const std::string wrapped_later = cat({R"({"x":1,"keys":[)", k("d"), "]}"});
+  const outcome o = run(p, wrapped_later);
+  EXPECT_EQ(o.shape, set_shape::keys_object);
+  ASSERT_EQ(o.keys.size(), 1u);
+  EXPECT_EQ(o.keys[0].id.value, "d");
+}
+
 TEST(Shapes, DuplicateWrapperMembers) {
   const options o = okta_options();
   {

@@ -463,6 +463,9 @@ class fast_mapper {
   }
 
  private:
+  // The character of entry pos_, which the caller knows exists: every value
+  // of a member does (the member loop checks that four entries follow).
+  [[nodiscard]] char kind() const noexcept { return s_.parse_base[s_.index[pos_]]; }
   [[nodiscard]] char peek() const noexcept {
     return pos_ < s_.count ? s_.parse_base[s_.index[pos_]] : '\0';
   }
@@ -482,8 +485,7 @@ class fast_mapper {
       // last entry until the value's end.
       if (pos_ + 3 >= s_.count) return false;
       std::string_view name;
-      if (!body(name)) return false;
-      if (s_.parse_base[s_.index[pos_]] != ':') return false;
+      if (!member_name(name)) return false;
       const int id = lookup(name);
       if (id < 0 || (seen >> id & 1) != 0) return false;
       seen |= std::uint64_t{1} << id;
@@ -496,14 +498,37 @@ class fast_mapper {
     }
   }
 
+  // The end of the body of the string whose opening quote is at entry
+  // pos_: only whitespace comes between a string's closing quote and the
+  // next entry, so the closing quote is the last '"' before it.
+  [[nodiscard]] const char* body_end() const noexcept {
+    const char* end = s_.parse_base + s_.index[pos_ + 1];
+    while (end[-1] != '"') --end;
+    return end - 1;
+  }
+
+  // The member name at the cursor (known to be an entry) and the ':' after
+  // it. A name with a backslash matches no known name, so it needs no check
+  // here: the lookup sends it to the full mapper.
+  bool member_name(std::string_view& out) noexcept {
+    const char* open = s_.parse_base + s_.index[pos_];
+    if (*open != '"' || s_.parse_base[s_.index[pos_ + 1]] != ':') return false;
+    const char* e = body_end();
+    const auto length = static_cast<std::size_t>(e - open - 1);
+    if (length > s_.opts->limits.max_string_bytes) return false;
+    out = {open + 1, length};
+    pos_ += 1;
+    return true;
+  }
+
   // The string at the cursor; its token in *t. Escapes are decoded into
   // scratch when `unescape` allows (member values); elsewhere they take the
   // full mapper.
   bool body(std::string_view& out, token* t = nullptr, bool unescape = false) noexcept {
-    if (peek() != '"') return false;
-    const token tk = current();
-    const char* b = tk.begin + 1;
-    const char* e = tk.end - 1;
+    if (kind() != '"') return false;
+    const char* b = s_.parse_base + s_.index[pos_] + 1;
+    const char* e = body_end();
+    const token tk{b - 1, e + 1};
     const auto length = static_cast<std::size_t>(e - b);
     if (length > s_.opts->limits.max_string_bytes) return false;
     if (!s_.has_backslash(b, e)) {
@@ -596,7 +621,7 @@ class fast_mapper {
       case m_x5t_s256:
         return material(k_.x5t_s256, 32);
       case m_links:
-        return peek() == '{' &&
+        return kind() == '{' &&
                object(links_member_of,
                       [this](int link_id) {
                         switch (link_id) {
@@ -615,7 +640,7 @@ class fast_mapper {
   }
 
   bool link_object(link& l, const char*& at) noexcept {
-    if (peek() != '{') return false;
+    if (kind() != '{') return false;
     at = s_.here_at(pos_);
     if (!object(href_member_of, [this, &l](int id) {
           switch (id) {
@@ -646,14 +671,14 @@ class fast_mapper {
   }
 
   bool hints(link& l) noexcept {
-    if (peek() != '{') return false;
+    if (kind() != '{') return false;
     if (!object(hints_member_of, [this, &l](int) { return allow(l); })) return false;
     l.hints = presence::value;
     return true;
   }
 
   bool allow(link& l) noexcept {
-    if (peek() != '[') return false;
+    if (kind() != '[') return false;
     const char* open = s_.here_at(pos_);
     ++pos_;
     std::size_t count = 0;
@@ -661,6 +686,7 @@ class fast_mapper {
       ++pos_;
     } else {
       for (;;) {
+        if (pos_ + 1 >= s_.count) return false;  // an entry, then ',' or ']'
         std::string_view text;
         if (!body(text)) return false;
         const http_method method = parse_http_method(text);

@@ -1,6 +1,6 @@
-// The parser's state: its buffers, the padding decision, and one run of the
-// engine over a document. Shared by the parser and the stream, which parses
-// the pieces of an unbounded input one at a time with the same machinery.
+// The parser's state: its buffers, and one run of the engine over a
+// document. Shared by the parser and the stream, which parses the pieces of
+// an unbounded input one at a time with the same machinery.
 #pragma once
 
 #include <algorithm>

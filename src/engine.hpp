@@ -152,21 +152,23 @@ struct parse_state {
   /// The character at the cursor, or '\0' past the last entry (which is the
   /// end of the input: the byte there may not be readable).
   [[nodiscard]] char peek() const noexcept { return pos < count ? parse_base[index[pos]] : '\0'; }
-  [[nodiscard]] const char* here() const noexcept { return parse_base + index[pos]; }
   [[nodiscard]] const char* here_at(std::uint32_t entry) const noexcept {
     return parse_base + index[entry];
   }
+  [[nodiscard]] const char* here() const noexcept { return here_at(pos); }
 
-  /// The token at the cursor (see token). Stage 1 indexes anything but
-  /// whitespace that follows a string, so a string's token ends at its
-  /// closing quote.
+  /// The token at the cursor (see token).
   [[nodiscard]] token current() const noexcept { return token_at(pos); }
   [[nodiscard]] token token_at(std::uint32_t entry) const noexcept {
-    const char* begin = parse_base + index[entry];
-    const char* end = parse_base + index[entry + 1];
-    // Every byte above ' ' ends the trim at once (compact JSON never trims).
-    while (end > begin && static_cast<unsigned char>(end[-1]) <= ' ' && is_whitespace(end[-1]))
-      --end;
+    const char* begin = here_at(entry);
+    const char* end = here_at(entry + 1);
+    if (*begin == '"') {
+      // Stage 1 indexes anything but whitespace that follows a string, so
+      // its closing quote is the last '"' before the next entry.
+      while (end[-1] != '"') --end;
+    } else {
+      while (end > begin && is_whitespace(end[-1])) --end;
+    }
     return {begin, end};
   }
 
@@ -194,29 +196,36 @@ struct parse_state {
     return next_backslash < end;
   }
 
-  /// Reads the string token t at the cursor as decoded text: a view into the
-  /// caller's buffer, or into scratch when it has escapes.
-  bool read_string(token t, std::string_view& out) noexcept {
-    ++pos;
-    const char* body = t.begin + 1;
-    const char* body_end = t.end - 1;
-    const auto length = static_cast<std::size_t>(body_end - body);
-    if (length > opts->limits.max_string_bytes) return fail_syntax();
-    if (!has_backslash(body, body_end)) {
+  /// The decoded text of the string body [body, end): a view into the
+  /// caller's buffer, or into scratch when it has escapes. False when it is
+  /// too long or badly escaped; nothing but scratch changes, so the fast
+  /// path can use it too.
+  bool decode(const char* body, const char* end, std::string_view& out) noexcept {
+    const auto length = static_cast<std::size_t>(end - body);
+    if (length > opts->limits.max_string_bytes) return false;
+    if (!has_backslash(body, end)) {
       out = {body, length};
       return true;
     }
-    return unescape_to_scratch(body, body_end, out);
+    return unescape_to_scratch(body, end, out);
   }
 
-  /// Unescapes the string body [body, end) into scratch.
-  bool unescape_to_scratch(const char* body, const char* end, std::string_view& out) noexcept {
+  /// Out of line: escapes are rare, and decode() stays small enough to
+  /// inline into every string reader.
+  [[gnu::noinline]] bool unescape_to_scratch(const char* body, const char* end,
+                                             std::string_view& out) noexcept {
     char* dst = scratch + scratch_used;
     const unescape_result r = unescape(body, end, dst);
-    if (r.status != escape_status::ok) return fail_syntax();
+    if (r.status != escape_status::ok) return false;
     scratch_used += r.length;
     out = {dst, r.length};
     return true;
+  }
+
+  /// Reads the string token t at the cursor as decoded text (see decode).
+  bool read_string(token t, std::string_view& out) noexcept {
+    ++pos;
+    return decode(t.begin + 1, t.end - 1, out) || fail_syntax();
   }
 
   /// Checks the string token t at the cursor without keeping its text.
@@ -240,15 +249,7 @@ struct parse_state {
     if (!expect(':')) return false;
     if (pos >= count) return fail_syntax();  // a value must follow
     at = t.begin;
-    const char* body = t.begin + 1;
-    const char* body_end = t.end - 1;
-    const auto length = static_cast<std::size_t>(body_end - body);
-    if (length > opts->limits.max_string_bytes) return fail_syntax();
-    if (!has_backslash(body, body_end)) {
-      out = {body, length};
-      return true;
-    }
-    return unescape_to_scratch(body, body_end, out);
+    return decode(t.begin + 1, t.end - 1, out) || fail_syntax();
   }
 
   // --- unrecognised member names ----------------------------------------

@@ -465,10 +465,8 @@ class fast_mapper {
  private:
   // The character of entry pos_, which the caller knows exists: every value
   // of a member does (the member loop checks that four entries follow).
-  [[nodiscard]] char kind() const noexcept { return s_.parse_base[s_.index[pos_]]; }
-  [[nodiscard]] char peek() const noexcept {
-    return pos_ < s_.count ? s_.parse_base[s_.index[pos_]] : '\0';
-  }
+  [[nodiscard]] char kind() const noexcept { return *s_.here_at(pos_); }
+  [[nodiscard]] char peek() const noexcept { return pos_ < s_.count ? kind() : '\0'; }
   [[nodiscard]] token current() const noexcept { return s_.token_at(pos_); }
 
   // The object at the cursor; `read(id)` reads a known member's value.
@@ -498,25 +496,15 @@ class fast_mapper {
     }
   }
 
-  // The end of the body of the string whose opening quote is at entry
-  // pos_: only whitespace comes between a string's closing quote and the
-  // next entry, so the closing quote is the last '"' before it.
-  [[nodiscard]] const char* body_end() const noexcept {
-    const char* end = s_.parse_base + s_.index[pos_ + 1];
-    while (end[-1] != '"') --end;
-    return end - 1;
-  }
-
   // The member name at the cursor (known to be an entry) and the ':' after
   // it. A name with a backslash matches no known name, so it needs no check
   // here: the lookup sends it to the full mapper.
   bool member_name(std::string_view& out) noexcept {
-    const char* open = s_.parse_base + s_.index[pos_];
-    if (*open != '"' || s_.parse_base[s_.index[pos_ + 1]] != ':') return false;
-    const char* e = body_end();
-    const auto length = static_cast<std::size_t>(e - open - 1);
+    if (kind() != '"' || *s_.here_at(pos_ + 1) != ':') return false;
+    const token t = current();
+    const auto length = t.size() - 2;
     if (length > s_.opts->limits.max_string_bytes) return false;
-    out = {open + 1, length};
+    out = {t.begin + 1, length};
     pos_ += 1;
     return true;
   }
@@ -526,28 +514,13 @@ class fast_mapper {
   // full mapper.
   bool body(std::string_view& out, token* t = nullptr, bool unescape = false) noexcept {
     if (kind() != '"') return false;
-    const char* b = s_.parse_base + s_.index[pos_] + 1;
-    const char* e = body_end();
-    const token tk{b - 1, e + 1};
-    const auto length = static_cast<std::size_t>(e - b);
-    if (length > s_.opts->limits.max_string_bytes) return false;
-    if (!s_.has_backslash(b, e)) {
-      out = {b, length};
-    } else if (!unescape || !decode(b, e, out)) {
-      return false;
-    }
+    const token tk = current();
+    const char* b = tk.begin + 1;
+    const char* e = tk.end - 1;
+    if (!unescape && s_.has_backslash(b, e)) return false;
+    if (!s_.decode(b, e, out)) return false;
     if (t != nullptr) *t = tk;
     ++pos_;
-    return true;
-  }
-
-  // Out of line, so that body() stays small enough to inline everywhere.
-  [[gnu::noinline]] bool decode(const char* b, const char* e, std::string_view& out) noexcept {
-    char* dst = s_.scratch + s_.scratch_used;
-    const unescape_result r = detail::unescape(b, e, dst);
-    if (r.status != escape_status::ok) return false;
-    s_.scratch_used += r.length;
-    out = {dst, r.length};
     return true;
   }
 

@@ -125,11 +125,9 @@ bool find_wrappers(parse_state& s, bool& has_keys, bool& has_jwks) noexcept {
 // The root object's first member name (the cursor is on its '{') is "keys"
 // or "jwks", unescaped.
 bool starts_with_wrapper(const parse_state& s) noexcept {
-  if (s.pos + 1 >= s.count || s.parse_base[s.index[s.pos + 1]] != '"') return false;
-  const char* begin = s.parse_base + s.index[s.pos + 1];
-  const char* end = s.parse_base + s.index[s.pos + 2];
-  while (is_whitespace(end[-1])) --end;
-  const std::string_view name(begin, static_cast<std::size_t>(end - begin));
+  if (s.pos + 1 >= s.count || *s.here_at(s.pos + 1) != '"') return false;
+  const token t = s.token_at(s.pos + 1);
+  const std::string_view name(t.begin, t.size());
   return name == "\"keys\"" || name == "\"jwks\"";
 }
 

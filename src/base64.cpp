@@ -1,4 +1,5 @@
 #include "base64.hpp"
+#include "jwkview/base64url.hpp"
 
 #include <array>
 #include <cstdint>
@@ -158,7 +159,7 @@ std::size_t decoded_size(std::string_view text, std::size_t n,
     const std::uint8_t stray = tail == 2 ? 0x0F : 0x03;
     if ((last & stray) != 0) return not_base64;
   }
-  return n / 4 * 3 + (tail == 0 ? 0 : tail - 1);
+  return base64url_max_decoded_size(n);  // exact for canonical text
 }
 
 // Decodes the first n characters of text, already known to be canonical in

@@ -1,6 +1,6 @@
 #include "key_rules.hpp"
 
-#include "base64.hpp"
+#include "jwkview/base64url.hpp"
 #include "jwkview/material.hpp"
 
 namespace jwkview::detail {
@@ -69,12 +69,18 @@ void check_key_rules(parse_state& state, const key& k, const member_positions& a
     const bool fits = (kty == key_type::ec && is_ec_curve(crv)) ||
                       (kty == key_type::okp && is_okp_curve(crv)) || kty == key_type::unknown;
     if (!fits) return fail_at(state, error_code::curve_mismatch, "crv", at.crv);
+    // The mappers have already checked x and y as canonical base64url (a key
+    // that failed there never reaches the rules), so their length gives
+    // their size.
     const std::size_t octets = coordinate_octets(crv);
+    const auto size_of = [](const string_member& m) {
+      return base64url_max_decoded_size(m.value.size());
+    };
     if ((kty == key_type::ec || kty == key_type::okp) && k.x.has_value() &&
-        base64url_decoded_size(k.x.value) != octets) {
+        size_of(k.x) != octets) {
       return fail_at(state, error_code::wrong_coordinate_length, "x", at.x);
     }
-    if (kty == key_type::ec && k.y.has_value() && base64url_decoded_size(k.y.value) != octets) {
+    if (kty == key_type::ec && k.y.has_value() && size_of(k.y) != octets) {
       return fail_at(state, error_code::wrong_coordinate_length, "y", at.y);
     }
   }

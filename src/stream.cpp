@@ -27,15 +27,14 @@
 namespace jwkview {
 namespace {
 
-// A growable byte buffer that keeps `padding` readable bytes past its end,
-// so the parser reads it in place.
+// A growable byte buffer; the parser reads its pieces in place.
 class piece_buffer {
  public:
   bool append(const char* p, std::size_t n) noexcept {
     if (n == 0) return true;
-    if (size_ + n + padding > capacity_) {
+    if (size_ + n > capacity_) {
       const std::size_t target =
-          std::max({size_ + n + padding, capacity_ + capacity_ / 2, detail::initial_capacity});
+          std::max({size_ + n, capacity_ + capacity_ / 2, detail::initial_capacity});
       std::unique_ptr<char[]> bigger(new (std::nothrow) char[target]);
       if (!bigger) return false;
       if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);

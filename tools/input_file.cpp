@@ -11,7 +11,7 @@
 namespace jwkview_cli {
 namespace {
 
-/// Reads fd to its end into in.storage (without the padding yet).
+/// Reads fd to its end into in.storage.
 int read_all(int fd, input_file& in) {
   struct stat st {};
   std::size_t chunk = std::size_t{64} << 10;
@@ -60,7 +60,6 @@ input_file read_input(const std::string& name) {
     return in;
   }
   in.storage.resize(in.size);
-  in.storage.resize(in.size + jwkview::padding, '\0');
   return in;
 }
 

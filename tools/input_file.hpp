@@ -3,25 +3,23 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "jwkview/parser.hpp"
 
 namespace jwkview_cli {
 
-/// A whole file (or standard input) followed by jwkview::padding zero bytes,
-/// so every document in it can be parsed in place through a padded_view.
+/// A whole file (or standard input); every document in it is parsed in
+/// place.
 struct input_file {
-  std::vector<char> storage;  ///< size + jwkview::padding bytes
+  std::vector<char> storage;  ///< the bytes read
   std::size_t size = 0;       ///< bytes read
   int error = 0;              ///< errno when the input could not be read
 
   [[nodiscard]] bool ok() const noexcept { return error == 0; }
 
-  /// The bytes [begin, begin + length) as a padded view: the rest of the
-  /// file and the padding are readable past its end.
-  [[nodiscard]] jwkview::padded_view view(std::size_t begin, std::size_t length) const noexcept {
-    return {storage.data() + begin, length, storage.size() - begin};
+  /// The bytes [begin, begin + length).
+  [[nodiscard]] std::string_view view(std::size_t begin, std::size_t length) const noexcept {
+    return {storage.data() + begin, length};
   }
 };
 

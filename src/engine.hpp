@@ -15,6 +15,7 @@
 
 #include <simdjson.h>
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -157,9 +158,11 @@ struct parse_state {
   }
   [[nodiscard]] const char* here() const noexcept { return here_at(pos); }
 
-  /// The token at the cursor (see token).
+  /// The token of entry `entry`, which must exist (entry < count): callers
+  /// read a value only where the grammar has checked that one follows.
   [[nodiscard]] token current() const noexcept { return token_at(pos); }
   [[nodiscard]] token token_at(std::uint32_t entry) const noexcept {
+    assert(entry < count);
     const char* begin = here_at(entry);
     const char* end = here_at(entry + 1);
     if (*begin == '"') {

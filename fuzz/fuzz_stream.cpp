@@ -106,7 +106,7 @@ void compare_with_parse_set(const fuzz_input& in, const options& opts,
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const fuzz_input in = read_input(data, size);
   const std::vector<std::size_t> cuts = cuts_of(in.json);
-  for (const profile pr : {profile::okta, profile::rfc7517}) {
+  for (const profile pr : {profile::okta, profile::rfc7517, profile::automatic}) {
     for (const input_format format :
          {input_format::concatenated, input_format::json_lines, input_format::single_document}) {
       stream_options so;

@@ -53,7 +53,7 @@ struct fuzz_input {
 
 /// Header: 0xFF, flags, limits A, limits B, form.
 ///   flags  bit 0 key checks off, 1 accept_bom, 2 padded, 3 tight limits,
-///          4 max_document_bytes 64
+///          4 max_document_bytes 64, 5 tolerant base64, 6 warnings as errors
 ///   A      (tight) bits 0-2 max_depth - 1, bits 3-7 max_string_bytes / 4
 ///   B      (tight) bits 0-2 max_keys, 3-5 max_unknown_members,
 ///          6-7 max_reported_errors - 1
@@ -83,6 +83,8 @@ inline fuzz_input read_input(const std::uint8_t* data, std::size_t size) {
     in.opts.max_reported_errors = 1u + (h[2] >> 6);
   }
   if ((flags & 16) != 0) in.opts.limits.max_document_bytes = 64;
+  if ((flags & 32) != 0) in.opts.base64 = base64_mode::tolerant;
+  in.opts.warnings_as_errors = (flags & 64) != 0;
   in.storage = h[3] & 15u;
   in.stop_after = h[3] >> 4;
   return in;
@@ -290,7 +292,10 @@ inline std::optional<std::string> unescape_reference(std::string_view body) {
 /// read in order and the scan stops at an unclosed one.
 class view_oracle {
  public:
-  explicit view_oracle(std::string_view json) : json_(json) {}
+  /// `tolerant`: options::base64 tolerant, whose key material may also be
+  /// a string of the document rewritten to canonical base64url.
+  explicit view_oracle(std::string_view json, bool tolerant = false)
+      : json_(json), tolerant_(tolerant) {}
 
   void check(std::string_view v, const char* what) {
     const std::less_equal<const char*> le;
@@ -324,17 +329,28 @@ class view_oracle {
         ++i;
       }
       if (i >= json_.size()) break;
+      std::optional<std::string> text(json_.substr(body, i - body));
       if (escaped) {
-        if (auto text = unescape_reference(json_.substr(body, i - body))) {
-          decoded_->push_back(std::move(*text));
-        }
+        text = unescape_reference(*text);
+        if (text) decoded_->push_back(*text);
       }
+      if (text && tolerant_) decoded_->push_back(url_alphabet_unpadded(*text));
       ++i;
     }
     std::sort(decoded_->begin(), decoded_->end());
   }
 
+  // The reference for tolerant base64: '+' and '/' as '-' and '_', no '='.
+  static std::string url_alphabet_unpadded(std::string text) {
+    std::string out;
+    for (char c : text) {
+      if (c != '=') out += c == '+' ? '-' : c == '/' ? '_' : c;
+    }
+    return out;
+  }
+
   std::string_view json_;
+  bool tolerant_;
   std::optional<std::vector<std::string>> decoded_;
 };
 
@@ -342,8 +358,8 @@ class view_oracle {
 // The record invariants.
 
 /// Required members (docs/parsing-rules.md, Keys, step 2).
-inline void check_required(const key& k, const options& opts) {
-  if (opts.profile == profile::okta) require(k.id.has_value(), "an okta key has an id");
+inline void check_required(const key& k) {
+  if (k.schema == profile::okta) require(k.id.has_value(), "an okta key has an id");
   require(k.kty.has_value(), "a key has a kty");
   switch (k.kty.value) {
     case key_type::rsa:
@@ -436,14 +452,10 @@ inline void check_material(const key& k) {
     if (!m.has_value()) return std::string("present");
     return base64url_octets(m.value);
   };
-  for (const string_member* m : {&k.n, &k.e, &k.x, &k.y, &k.x5t, &k.x5t_s256}) {
+  // x5t, x5t#S256 and x5c are hints: their problems are warnings.
+  for (const string_member* m : {&k.n, &k.e, &k.x, &k.y}) {
     const std::optional<std::string> bytes = octets(*m);
     require(bytes && !bytes->empty(), "key material is non-empty canonical base64url");
-  }
-  require(!k.x5t.has_value() || octets(k.x5t)->size() == 20, "x5t is 20 octets");
-  require(!k.x5t_s256.has_value() || octets(k.x5t_s256)->size() == 32, "x5t#S256 is 32 octets");
-  for (std::string_view cert : k.x5c.value) {
-    require(base64_octets(cert).has_value(), "x5c entries are canonical base64");
   }
   const bool ec = k.kty.is(key_type::ec);
   const bool okp = k.kty.is(key_type::okp);
@@ -506,8 +518,15 @@ inline void check_key(const key& k, std::string_view json, const options& opts,
       require(values == m.values, "a list's enum set is its entries parsed");
     }
   });
-  check_required(k, opts);
-  if (opts.profile == profile::okta) check_okta_enums(k);
+  const bool okta_members = !k.id.is_absent() || !k.created.is_absent() ||
+                            !k.last_updated.is_absent() || !k.status.is_absent() ||
+                            k.links.state != presence::absent;
+  require(opts.profile == profile::automatic
+              ? k.schema == (okta_members ? profile::okta : profile::rfc7517)
+              : k.schema == opts.profile,
+          "a key's schema is the profile's, or automatic's choice");
+  check_required(k);
+  if (k.schema == profile::okta) check_okta_enums(k);
   if (opts.key_checks) check_material(k);
 }
 

@@ -232,6 +232,70 @@ std::size_t base64_decode(std::string_view text, std::uint8_t* out, std::size_t 
   return size;
 }
 
+namespace {
+
+// The first fault of the n characters of text before any padding, in the
+// alphabet of `table` (the other alphabet's two characters are other_alphabet).
+base64_diagnosis diagnose_chars(std::string_view text, std::size_t n,
+                                const std::array<std::uint8_t, 256>& table,
+                                std::string_view other) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (table[static_cast<unsigned char>(c)] != invalid) continue;
+    if (c == '=') return {base64_fault::padding, i};
+    if (other.find(c) != std::string_view::npos) return {base64_fault::other_alphabet, i};
+    return {base64_fault::invalid_character, i};
+  }
+  if (n % 4 == 1) return {base64_fault::lone_character, n - 1};
+  if (n % 4 != 0) {
+    const std::uint8_t stray = n % 4 == 2 ? 0x0F : 0x03;
+    if ((table[static_cast<unsigned char>(text[n - 1])] & stray) != 0)
+      return {base64_fault::stray_bits, n - 1};
+  }
+  return {};
+}
+
+}  // namespace
+
+base64_diagnosis diagnose_base64url(std::string_view text) noexcept {
+  return diagnose_chars(text, text.size(), url_table, "+/");
+}
+
+base64_diagnosis diagnose_base64(std::string_view text) noexcept {
+  std::size_t n = text.size();
+  if (n != 0 && text[n - 1] == '=') --n;
+  if (n != 0 && text[n - 1] == '=') --n;
+  const base64_diagnosis d = diagnose_chars(text, n, std_table, "-_");
+  if (d.fault != base64_fault::none) return d;
+  // Padding stands for exactly the characters a 4-character group lacks.
+  if (text.size() % 4 != 0 || n % 4 == 1) return {base64_fault::padding, n};
+  return {};
+}
+
+std::size_t tolerant_base64url(std::string_view text, char* out) noexcept {
+  std::size_t n = text.size();
+  while (n != 0 && text.size() - n < 2 && text[n - 1] == '=') --n;
+  // Padding, when present, completes the last group exactly.
+  if (n != text.size() && (text.size() % 4 != 0 || n % 4 < 2)) return not_base64;
+  bool url = false;
+  bool standard = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = text[i];
+    if (c == '+' || c == '/') {
+      standard = true;
+      c = c == '+' ? '-' : '_';
+    } else if (c == '-' || c == '_') {
+      url = true;
+    } else if (url_table[static_cast<unsigned char>(c)] == invalid) {
+      return not_base64;
+    }
+    out[i] = c;
+  }
+  // Text that mixes the alphabets was written by no encoder: refuse it.
+  if (url && standard) return not_base64;
+  return base64url_decoded_size({out, n}) == not_base64 ? not_base64 : n;
+}
+
 std::size_t base64url_encode(const std::uint8_t* in, std::size_t size, char* out) noexcept {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

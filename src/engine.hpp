@@ -28,6 +28,7 @@
 #include "jwkview/error.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/parser.hpp"
+#include "message.hpp"
 
 namespace jwkview::detail {
 
@@ -72,8 +73,11 @@ struct parse_state {
 
   // The first backslash at or after the last string checked (parse_end when
   // none): one memchr pass over the document tells every string whether it
-  // has escapes. Reset by rewind().
+  // has escapes. A rewind restores the value it had at the rewind's target,
+  // so reading a key twice never scans the rest of the document again.
   const char* next_backslash = nullptr;
+  // Bytes that scan has read: linear in the document (parse_report::scan_bytes).
+  std::size_t scanned_bytes = 0;
 
   // Unescaped strings and escaped list entries.
   char* scratch = nullptr;
@@ -102,6 +106,18 @@ struct parse_state {
 
   // The first error of the key being mapped.
   error key_error{};
+  // profile::automatic: the first problem only the okta schema has, when it
+  // came before any other; it becomes key_error if the key turns out to be
+  // an Okta key (see schema_decided()).
+  error okta_error{};
+  // The schema the key being mapped is checked against.
+  profile key_schema = profile::rfc7517;
+
+  // Warnings of the keys read so far, parser-owned, `warning_capacity` long.
+  error* warnings = nullptr;
+  std::size_t warning_capacity = 0;
+  std::size_t warnings_stored = 0;
+  std::size_t warnings_total = 0;
 
   [[nodiscard]] std::size_t offset(const char* p) const noexcept {
     return static_cast<std::size_t>(p - parse_base) + offset_bias;
@@ -113,10 +129,12 @@ struct parse_state {
   }
   void pop() noexcept { --step_count; }
 
-  [[nodiscard]] error make_error(error_code code, const char* at) const noexcept {
+  [[nodiscard]] error make_error(error_code code, const char* at,
+                                 std::string_view text = {}) const noexcept {
     error e;
     e.code = code;
     e.offset = offset(at);
+    e.set_message(text);
     for (std::size_t i = 0; i < step_count; ++i) {
       if (steps[i].is_index) {
         append_index(e, steps[i].index);
@@ -127,17 +145,77 @@ struct parse_state {
     return e;
   }
 
-  /// Records the first problem of the current key.
-  void fail_key(error_code code, const char* at) noexcept {
-    if (!key_error) key_error = make_error(code, at);
+  /// Records the first problem of the current key. A private member wins
+  /// over any other: a listing that leaks a private key must say so, whatever
+  /// came first.
+  void fail_key(error_code code, const char* at, std::string_view text = {}) noexcept {
+    if (!key_error ||
+        (code == error_code::private_member && key_error.code != error_code::private_member)) {
+      key_error = make_error(code, at, text);
+    }
   }
   [[nodiscard]] bool key_failed() const noexcept { return static_cast<bool>(key_error); }
 
+  /// A problem only under the okta schema: an error with profile::okta,
+  /// nothing with rfc7517, and with automatic kept until the key's schema is
+  /// known.
+  void fail_okta(error_code code, const char* at, std::string_view text) noexcept {
+    switch (opts->profile) {
+      case profile::okta:
+        return fail_key(code, at, text);
+      case profile::rfc7517:
+        return;
+      case profile::automatic:
+        if (!key_error && !okta_error) okta_error = make_error(code, at, text);
+        return;
+    }
+  }
+
+  /// Starts a key: no error, no schema decided.
+  void begin_key() noexcept {
+    key_error.code = error_code::ok;  // fail_key writes the whole error
+    okta_error.code = error_code::ok;
+    key_schema = opts->profile == profile::automatic ? profile::rfc7517 : opts->profile;
+  }
+
+  /// With profile::automatic, settles the key's schema once its members are
+  /// read: okta when it has one of Okta's own members. A deferred okta
+  /// problem then counts, as it would have under profile::okta.
+  void schema_decided(bool okta_members) noexcept {
+    if (opts->profile != profile::automatic || !okta_members) return;
+    key_schema = profile::okta;
+    if (okta_error && (!key_error || key_error.code != error_code::private_member)) {
+      key_error = okta_error;
+    }
+  }
+
+  /// A finding that does not drop the key, or an error with
+  /// options::warnings_as_errors.
+  void warn(error_code code, const char* at, std::string_view text) noexcept {
+    if (opts->warnings_as_errors) return fail_key(code, at, text);
+    if (warnings_stored < warning_capacity) {
+      error& w = warnings[warnings_stored++];
+      w = make_error(code, at, text);
+      w.set_warning(true);
+    }
+    ++warnings_total;
+  }
+
   /// A document-level error; later ones do not replace it. Returns false so
   /// callers can `return fail_document(...)`.
-  bool fail_document(error_code code, const char* at) noexcept {
-    if (!document_error && !syntax_failed) document_error = make_error(code, at);
+  bool fail_document(error_code code, const char* at, std::string_view text = {}) noexcept {
+    if (!document_error && !syntax_failed) document_error = make_error(code, at, text);
     return false;
+  }
+
+  /// The member or element the path ends at, as messages name it: "kty",
+  /// "x5c/2".
+  message& subject(message& m) const noexcept {
+    if (step_count == 0) return m << "the value";
+    const path_step& last = steps[step_count - 1];
+    if (!last.is_index) return m << last.name;
+    if (step_count >= 2 && !steps[step_count - 2].is_index) m << steps[step_count - 2].name;
+    return m << '/' << last.index;
   }
   /// The document is not valid JSON (or breaks depth or string limits).
   bool fail_syntax() noexcept {
@@ -182,10 +260,11 @@ struct parse_state {
     return true;
   }
 
-  /// Moves the cursor back to entry `to`, to read the same values again.
-  void rewind(std::uint32_t to) noexcept {
+  /// Moves the cursor back to entry `to`, to read the same values again;
+  /// `backslash` is next_backslash as it was when the cursor was at `to`.
+  void rewind(std::uint32_t to, const char* backslash) noexcept {
     pos = to;
-    next_backslash = parse_base;
+    next_backslash = backslash;
   }
 
   // --- strings -----------------------------------------------------------
@@ -195,6 +274,7 @@ struct parse_state {
     if (next_backslash < body) {
       const void* found = std::memchr(body, '\\', static_cast<std::size_t>(parse_end - body));
       next_backslash = found != nullptr ? static_cast<const char*>(found) : parse_end;
+      scanned_bytes += static_cast<std::size_t>(next_backslash - body);
     }
     return next_backslash < end;
   }
@@ -326,7 +406,10 @@ struct parse_state {
         const unknown_result r = add_unknown(mark, name);
         if (r == unknown_result::full) {
           push(name);
-          fail_document(error_code::too_many_members, at);
+          message m;
+          m << "more than " << std::size_t{opts->limits.max_unknown_members}
+            << " unrecognised member names in one object (limits::max_unknown_members)";
+          fail_document(error_code::too_many_members, at, m.view());
           pop();
           return false;
         }
@@ -334,10 +417,12 @@ struct parse_state {
       }
       push(name);
       if (duplicate) {
+        message m;
+        m.quote(name) << " appears twice in one object; readers disagree on which one counts";
         if (document_level) {
-          fail_document(error_code::duplicate_member, at);
+          fail_document(error_code::duplicate_member, at, m.view());
         } else {
-          fail_key(error_code::duplicate_member, at);
+          fail_key(error_code::duplicate_member, at, m.view());
         }
       }
       const bool read = handle(id, at);

@@ -125,6 +125,57 @@ bool is_null(token t) noexcept {
   return t.size() == 4 && std::memcmp(t.begin, "null", 4) == 0;
 }
 
+// profile::automatic checks a key against the okta schema when it has one
+// of the members only Okta's management API gives a key.
+bool has_okta_members(const key& k) noexcept {
+  return !k.id.is_absent() || !k.created.is_absent() || !k.last_updated.is_absent() ||
+         !k.status.is_absent() || k.links.state != presence::absent;
+}
+
+// What the okta schema allows, for messages.
+constexpr std::string_view okta_key_types = "(RSA, EC)";
+constexpr std::string_view okta_curves = "(P-256, P-384, P-521)";
+constexpr std::string_view okta_uses = "(sig, enc)";
+constexpr std::string_view okta_statuses = "(ACTIVE, INACTIVE)";
+constexpr std::string_view okta_methods = "(GET, POST, PUT, PATCH, DELETE)";
+
+bool okta_key_type(key_type t) noexcept {
+  return t == key_type::rsa || t == key_type::ec;
+}
+bool okta_curve(curve c) noexcept {
+  return c == curve::p256 || c == curve::p384 || c == curve::p521;
+}
+template <typename E>
+bool known(E value) noexcept {
+  return value != E::unknown;
+}
+bool any_algorithm(algorithm) noexcept {
+  return true;
+}
+
+// "kty "oct" is not allowed by the okta profile (RSA, EC); --profile rfc7517 accepts it"
+void okta_refusal(message& m, std::string_view value, std::string_view allowed) noexcept {
+  m.quote(value) << " is not allowed by the okta profile " << allowed
+                 << "; --profile rfc7517 accepts it";
+}
+
+// The octets a digest member must hold, and its name in messages.
+struct digest_kind {
+  std::size_t octets;
+  std::string_view name;
+};
+constexpr digest_kind sha1_digest{20, "a SHA-1 thumbprint"};
+constexpr digest_kind sha256_digest{32, "a SHA-256 thumbprint"};
+
+// Auth0 writes x5t as the base64url of the digest's hex text.
+bool is_hex_text(const std::uint8_t* p, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = static_cast<char>(p[i]);
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  }
+  return true;
+}
+
 class mapper {
  public:
   mapper(parse_state& s, key& k) noexcept : s_(s), k_(k) {}
@@ -137,12 +188,13 @@ class mapper {
     if (!s_.each_member(false, key_member_of,
                         [this](int id, const char* name_at) { return read_member(id, name_at); }))
       return false;
+    s_.schema_decided(has_okta_members(k_));
+    k_.schema = s_.key_schema;
     if (!s_.key_failed()) check_key_rules(s_, k_, at_);
     return true;
   }
 
  private:
-  bool okta() const noexcept { return s_.opts->profile == profile::okta; }
   bool checks() const noexcept { return s_.opts->key_checks; }
 
   bool read_member(int id, const char* name_at) noexcept {
@@ -158,18 +210,16 @@ class mapper {
       case m_x5u:
         return text(k_.x5u, false);
       case m_status:
-        return enumerated(k_.status, false, parse_key_status, nullptr, nullptr);
+        return enumerated(k_.status, false, parse_key_status, nullptr, known<key_status>,
+                          okta_statuses);
       case m_kty:
-        return enumerated(k_.kty, false, parse_key_type, nullptr,
-                          [](key_type t) { return t == key_type::rsa || t == key_type::ec; });
+        return enumerated(k_.kty, false, parse_key_type, nullptr, okta_key_type, okta_key_types);
       case m_alg:
-        return enumerated(k_.alg, true, parse_algorithm, &at_.alg, nullptr);
+        return enumerated(k_.alg, true, parse_algorithm, &at_.alg, any_algorithm, {});
       case m_use:
-        return enumerated(k_.use, true, parse_key_use, &at_.use, nullptr);
+        return enumerated(k_.use, true, parse_key_use, &at_.use, known<key_use>, okta_uses);
       case m_crv:
-        return enumerated(k_.crv, true, parse_curve, &at_.crv, [](curve c) {
-          return c == curve::p256 || c == curve::p384 || c == curve::p521;
-        });
+        return enumerated(k_.crv, true, parse_curve, &at_.crv, okta_curve, okta_curves);
       case m_e:
         return material(k_.e, true, &at_.e_null, nullptr);
       case m_n:
@@ -179,9 +229,9 @@ class mapper {
       case m_y:
         return material(k_.y, false, nullptr, &at_.y);
       case m_x5t:
-        return digest(k_.x5t, 20);
+        return digest(k_.x5t, sha1_digest);
       case m_x5t_s256:
-        return digest(k_.x5t_s256, 32);
+        return digest(k_.x5t_s256, sha256_digest);
       case m_key_ops:
         return key_ops();
       case m_x5c:
@@ -190,9 +240,13 @@ class mapper {
         return links();
       case -1:
         return s_.validate();
-      default:  // a private member
-        s_.fail_key(error_code::private_member, name_at);
+      default: {  // a private member
+        message text;
+        s_.subject(text << '"')
+            << "\" is a private key member; a public key listing must not hold it";
+        s_.fail_key(error_code::private_member, name_at, text.view());
         return s_.validate();
+      }
     }
   }
 
@@ -213,12 +267,15 @@ class mapper {
       if (null_at != nullptr) *null_at = t.begin;
       return true;
     }
-    return refuse(t);
+    return refuse(t, "a string");
   }
 
-  template <typename E, typename Allowed>
+  // An enumerated member; `okta_allows` says whether the okta schema takes
+  // its value, and `okta_values` lists what it takes.
+  template <typename E>
   bool enumerated(enum_member<E>& m, bool nullable, E (*parse)(std::string_view),
-                  const char** value_at, Allowed okta_allows) noexcept {
+                  const char** value_at, bool (*okta_allows)(E),
+                  std::string_view okta_values) noexcept {
     const char* at = s_.here();
     string_member raw;
     if (!text(raw, nullable)) return false;
@@ -227,45 +284,115 @@ class mapper {
     if (!raw.has_value()) return true;
     m.text = raw.value;
     m.value = parse(raw.value);
-    bool allowed = m.value != E::unknown;
-    if constexpr (!std::is_same_v<Allowed, std::nullptr_t>)
-      allowed = allowed && okta_allows(m.value);
-    if (okta() && !allowed && !std::is_same_v<E, algorithm>) {
-      s_.fail_key(error_code::unknown_value, at);
+    if (!okta_allows(m.value) || m.value == E::unknown) {
+      if constexpr (!std::is_same_v<E, algorithm>) {
+        message text;
+        okta_refusal(s_.subject(text) << ' ', m.text, okta_values);
+        s_.fail_okta(error_code::unknown_value, at, text.view());
+      }
     }
     return true;
   }
 
-  // n, e, x, y: base64url octets.
+  // Where character i of a member's decoded value sits, for messages: its
+  // offset in the input when the value is a view of it.
+  message& position(message& m, std::string_view value, std::size_t i) const noexcept {
+    if (value.data() >= s_.parse_base && value.data() < s_.parse_end)
+      return m << "at offset " << s_.offset(value.data() + i);
+    return m << "at character " << i;
+  }
+
+  // "n is not canonical base64url: "=" padding at offset 342"
+  void describe_base64(message& m, std::string_view value, bool padded) const noexcept {
+    const base64_diagnosis d = padded ? diagnose_base64(value) : diagnose_base64url(value);
+    s_.subject(m) << (padded ? " is not canonical padded base64: "
+                             : " is not canonical base64url: ");
+    const char c = d.at < value.size() ? value[d.at] : '=';
+    switch (d.fault) {
+      case base64_fault::padding:
+        if (!padded) return void(position(m << "\"=\" padding ", value, d.at));
+        return void(m << "its padding does not complete the last group of 4 characters");
+      case base64_fault::other_alphabet:
+        m.byte(c) << ' ';
+        position(m, value, d.at) << (padded ? " belongs to base64url"
+                                            : " belongs to standard base64");
+        return;
+      case base64_fault::invalid_character:
+        position(m.byte(c) << ' ', value, d.at) << " is in neither base64 alphabet";
+        return;
+      case base64_fault::lone_character:
+        m << "its length, " << value.size() << ", leaves one character over";
+        return;
+      case base64_fault::stray_bits:
+      case base64_fault::none:
+        m << "the last character, ";
+        m.byte(c) << ", has nonzero unused bits";
+        return;
+    }
+  }
+
+  // n, e, x, y: base64url octets. With options::base64 tolerant, padded or
+  // standard-alphabet text is rewritten to canonical base64url in scratch.
   bool material(string_member& m, bool nullable, const char** null_at,
                 const char** value_at) noexcept {
     const char* at = s_.here();
     if (!text(m, nullable, null_at, value_at)) return false;
-    if (m.has_value() && checks()) {
-      if (m.value.empty()) {
-        s_.fail_key(error_code::empty_key_material, at);
-      } else if (base64url_decoded_size(m.value) == not_base64) {
-        s_.fail_key(error_code::invalid_base64url, at);
-      }
+    if (!m.has_value() || !checks()) return true;
+    if (m.value.empty()) {
+      message text;
+      s_.subject(text) << " is empty; expected base64url octets";
+      s_.fail_key(error_code::empty_key_material, at, text.view());
+      return true;
+    }
+    if (base64url_decoded_size(m.value) != not_base64) return true;
+    char* canonical = s_.scratch + s_.scratch_used;
+    const std::size_t length = tolerant_base64url(m.value, canonical);
+    message text;
+    describe_base64(text, m.value, false);
+    if (length == not_base64) {
+      s_.fail_key(error_code::invalid_base64url, at, text.view());
+    } else if (s_.opts->base64 == base64_mode::tolerant) {
+      s_.scratch_used += length;
+      m.value = {canonical, length};
+      s_.warn(error_code::noncanonical_base64url, at, (text << "; read as base64").view());
+    } else {
+      s_.fail_key(error_code::invalid_base64url, at,
+                  (text << "; --tolerant-base64 accepts it").view());
     }
     return true;
   }
 
-  // x5t and x5t#S256: base64url digests of a fixed size.
-  bool digest(string_member& m, std::size_t octets) noexcept {
+  // x5t and x5t#S256: base64url digests of a fixed size. They are hints
+  // about a certificate, so every problem with them is a warning.
+  bool digest(string_member& m, digest_kind kind) noexcept {
     const char* at = s_.here();
     if (!text(m, false)) return false;
-    if (m.has_value() && checks()) {
-      const std::size_t size = base64url_decoded_size(m.value);
-      if (m.value.empty()) {
-        s_.fail_key(error_code::empty_key_material, at);
-      } else if (size == not_base64) {
-        s_.fail_key(error_code::invalid_base64url, at);
-      } else if (size != octets) {
-        s_.fail_key(error_code::wrong_digest_length, at);
-      }
+    if (!m.has_value() || !checks()) return true;
+    message text;
+    const std::size_t size = base64url_decoded_size(m.value);
+    if (m.value.empty()) {
+      s_.subject(text) << " is empty; expected base64url of " << kind.name;
+      s_.warn(error_code::empty_key_material, at, text.view());
+    } else if (size == not_base64) {
+      describe_base64(text, m.value, false);
+      s_.warn(error_code::invalid_base64url, at, text.view());
+    } else if (size == 2 * kind.octets && hex_digest(m.value, size)) {
+      s_.subject(text) << " holds the " << size << "-character hex text of " << kind.name
+                       << ", base64url-encoded (Auth0's form), not the digest itself";
+      s_.warn(error_code::hex_thumbprint, at, text.view());
+    } else if (size != kind.octets) {
+      s_.subject(text) << " decodes to " << size << " octets; " << kind.name << " has "
+                       << kind.octets;
+      s_.warn(error_code::wrong_digest_length, at, text.view());
     }
     return true;
+  }
+
+  // Whether canonical base64url text of `size` octets decodes to hex digits.
+  static bool hex_digest(std::string_view value, std::size_t size) noexcept {
+    std::uint8_t decoded[2 * sha256_digest.octets];
+    return size <= sizeof decoded && base64url_decode(value, decoded, sizeof decoded) == size &&
+           is_hex_text(decoded, size);
   }
 
   // An array of strings. `entry(text, at)` sees each decoded entry; escaped
@@ -273,7 +400,7 @@ class mapper {
   template <typename Entry>
   bool list(string_list& out, presence& state, Entry entry) noexcept {
     const token t = s_.current();
-    if (t.first() != '[') return refuse(t);
+    if (t.first() != '[') return refuse(t, "an array of strings");
     const char* decoded = s_.scratch + s_.scratch_used;
     std::size_t count = 0;
     const bool ok = s_.each_element([&](std::size_t i) {
@@ -286,7 +413,9 @@ class mapper {
         entry(text, et.begin);
       } else {
         if (!s_.validate()) return false;
-        s_.fail_key(error_code::wrong_type, et.begin);
+        message text;
+        s_.subject(text) << " is " << json_type_of(et.first()) << "; expected a string";
+        s_.fail_key(error_code::wrong_type, et.begin, text.view());
       }
       s_.pop();
       return true;
@@ -323,11 +452,19 @@ class mapper {
             const auto r = s_.add_unknown(mark, text);
             repeated = r == parse_state::unknown_result::duplicate;
             if (r == parse_state::unknown_result::full) {
-              s_.fail_document(error_code::too_many_members, at);
+              message m;
+              m << "key_ops holds more than " << std::size_t{s_.opts->limits.max_unknown_members}
+                << " unregistered values (limits::max_unknown_members)";
+              s_.fail_document(error_code::too_many_members, at, m.view());
               full = true;
             }
           }
-          if (repeated) s_.fail_key(error_code::duplicate_value, at);
+          if (repeated) {
+            message m;
+            m << "key_ops ";
+            m.quote(text) << " appears twice; RFC 7517 4.3 forbids repeats";
+            s_.fail_key(error_code::duplicate_value, at, m.view());
+          }
           k_.key_ops.values.insert(op);
         });
     s_.unknown_count = mark;
@@ -337,7 +474,9 @@ class mapper {
   bool certificates() noexcept {
     return list(k_.x5c.value, k_.x5c.state, [this](std::string_view text, const char* at) {
       if (checks() && base64_decoded_size(text) == not_base64) {
-        s_.fail_key(error_code::invalid_base64, at);
+        message m;
+        describe_base64(m, text, true);
+        s_.warn(error_code::invalid_base64, at, m.view());
       }
     });
   }
@@ -348,7 +487,7 @@ class mapper {
   bool object_member(int (*lookup)(std::string_view), presence& state, const char** at,
                      Handle handle) noexcept {
     const token t = s_.current();
-    if (t.first() != '{') return refuse(t);
+    if (t.first() != '{') return refuse(t, "an object");
     if (at != nullptr) *at = t.begin;
     if (!s_.each_member(false, lookup, handle)) return false;
     state = presence::value;
@@ -395,8 +534,10 @@ class mapper {
       return list(l.allow.entries, l.allow.state,
                   [this, &l](std::string_view text, const char* at) {
                     const http_method method = parse_http_method(text);
-                    if (method == http_method::unknown && okta()) {
-                      s_.fail_key(error_code::unknown_value, at);
+                    if (method == http_method::unknown) {
+                      message m;
+                      okta_refusal(s_.subject(m) << ' ', text, okta_methods);
+                      s_.fail_okta(error_code::unknown_value, at, m.view());
                     }
                     l.allow.values.insert(method);
                   });
@@ -415,20 +556,22 @@ class mapper {
       m = {false, presence::value};
       return true;
     }
-    return refuse(t);
+    return refuse(t, "true or false");
   }
 
-  // A value of the wrong type (its token t at the cursor): null is
-  // null_not_allowed, anything else (validated first, so a syntax error
-  // wins) is wrong_type.
-  bool refuse(token t) noexcept {
+  // A value of the wrong type (its token t at the cursor) where `expected`
+  // belongs: null is null_not_allowed, anything else (validated first, so a
+  // syntax error wins) is wrong_type.
+  bool refuse(token t, std::string_view expected) noexcept {
+    message m;
+    s_.subject(m) << " is " << json_type_of(t.first()) << "; expected " << expected;
     if (is_null(t)) {
       ++s_.pos;
-      s_.fail_key(error_code::null_not_allowed, t.begin);
+      s_.fail_key(error_code::null_not_allowed, t.begin, m.view());
       return true;
     }
     if (!s_.validate()) return false;
-    s_.fail_key(error_code::wrong_type, t.begin);
+    s_.fail_key(error_code::wrong_type, t.begin, m.view());
     return true;
   }
 
@@ -453,6 +596,11 @@ class fast_mapper {
     k_.offset = s_.offset(open);
     at_.object = open;
     if (!object(key_member_of, [this](int id) { return member(id); })) return false;
+    const bool okta_members = has_okta_members(k_);
+    // automatic, and the key is Okta's: the full mapper names the problem.
+    if (okta_refused_ && okta_members && s_.opts->profile == profile::automatic) return false;
+    s_.schema_decided(okta_members);
+    k_.schema = s_.key_schema;
     check_key_rules(s_, k_, at_);
     if (s_.key_failed()) {
       s_.key_error.code = error_code::ok;  // fail_key writes the whole error
@@ -532,17 +680,24 @@ class fast_mapper {
     return true;
   }
 
-  // An enumerated member; okta_allows says whether Okta's profile takes its
-  // value (an unknown alg is kept in every profile).
-  template <typename E, typename Allowed>
-  bool enumerated(enum_member<E>& m, E (*parse)(std::string_view), Allowed okta_allows,
+  // An enumerated member; okta_allows says whether the okta schema takes
+  // its value (an unknown alg is kept in every profile).
+  template <typename E>
+  bool enumerated(enum_member<E>& m, E (*parse)(std::string_view), bool (*okta_allows)(E),
                   const char** at = nullptr) noexcept {
     token t;
     if (!body(m.text, &t, true)) return false;
     if (at != nullptr) *at = t.begin;
     m.state = presence::value;
     m.value = parse(m.text);
-    return s_.opts->profile != profile::okta || okta_allows(m.value);
+    return okta_allows(m.value) || okta_may_refuse();
+  }
+
+  // A value the okta schema refuses: the key fails under profile::okta, and
+  // under automatic if it turns out to be Okta's (see map()).
+  bool okta_may_refuse() noexcept {
+    okta_refused_ = true;
+    return s_.opts->profile != profile::okta;
   }
 
   bool material(string_member& m, std::size_t digest = 0, const char** at = nullptr) noexcept {
@@ -565,22 +720,15 @@ class fast_mapper {
       case m_x5u:
         return text(k_.x5u);
       case m_status:
-        return enumerated(k_.status, parse_key_status,
-                          [](key_status v) { return v != key_status::unknown; });
+        return enumerated(k_.status, parse_key_status, known<key_status>);
       case m_kty:
-        return enumerated(k_.kty, parse_key_type,
-                          [](key_type v) { return v == key_type::rsa || v == key_type::ec; });
+        return enumerated(k_.kty, parse_key_type, okta_key_type);
       case m_alg:
-        return enumerated(
-            k_.alg, parse_algorithm, [](algorithm) { return true; }, &at_.alg);
+        return enumerated(k_.alg, parse_algorithm, any_algorithm, &at_.alg);
       case m_use:
-        return enumerated(
-            k_.use, parse_key_use, [](key_use v) { return v != key_use::unknown; }, &at_.use);
+        return enumerated(k_.use, parse_key_use, known<key_use>, &at_.use);
       case m_crv:
-        return enumerated(
-            k_.crv, parse_curve,
-            [](curve v) { return v == curve::p256 || v == curve::p384 || v == curve::p521; },
-            &at_.crv);
+        return enumerated(k_.crv, parse_curve, okta_curve, &at_.crv);
       case m_e:
         return material(k_.e);
       case m_n:
@@ -590,9 +738,9 @@ class fast_mapper {
       case m_y:
         return material(k_.y, 0, &at_.y);
       case m_x5t:
-        return material(k_.x5t, 20);
+        return material(k_.x5t, sha1_digest.octets);
       case m_x5t_s256:
-        return material(k_.x5t_s256, 32);
+        return material(k_.x5t_s256, sha256_digest.octets);
       case m_links:
         return kind() == '{' &&
                object(links_member_of,
@@ -663,7 +811,7 @@ class fast_mapper {
         std::string_view text;
         if (!body(text)) return false;
         const http_method method = parse_http_method(text);
-        if (method == http_method::unknown && s_.opts->profile == profile::okta) return false;
+        if (method == http_method::unknown && !okta_may_refuse()) return false;
         l.allow.values.insert(method);
         ++count;
         const char c = peek();
@@ -681,28 +829,36 @@ class fast_mapper {
   key& k_;
   std::uint32_t pos_;
   member_positions at_{};
+  bool okta_refused_ = false;
 };
 
 }  // namespace
 
 bool map_key(parse_state& state, key& k) noexcept {
   const std::uint32_t start = state.pos;
+  const char* backslash = state.next_backslash;
   const std::size_t scratch_mark = state.scratch_used;
+  state.begin_key();
   if (fast_mapper(state, k).map()) {
 #if !defined(NDEBUG)
     // Debug builds (the sanitizer suite) hold the fast path to the full one.
     const key fast = k;
     const std::uint32_t end = state.pos;
-    state.rewind(start);
+    const std::size_t warnings = state.warnings_total;
+    state.rewind(start, backslash);
+    state.begin_key();
     const bool full = mapper(state, k).map();
-    assert(full && !state.key_failed() && state.pos == end && k == fast);
+    assert(full && !state.key_failed() && state.pos == end && k == fast &&
+           k.schema == fast.schema && state.warnings_total == warnings);
     (void)full;
     (void)end;
+    (void)warnings;
 #endif
     return true;
   }
-  state.rewind(start);
+  state.rewind(start, backslash);
   state.scratch_used = scratch_mark;
+  state.begin_key();
   return mapper(state, k).map();
 }
 

@@ -156,4 +156,26 @@ std::string_view to_string(set_shape shape) noexcept {
   return "none";
 }
 
+std::string_view to_string(profile p) noexcept {
+  switch (p) {
+    case profile::automatic:
+      return "auto";
+    case profile::okta:
+      return "okta";
+    case profile::rfc7517:
+      return "rfc7517";
+  }
+  return "auto";
+}
+
+bool parse_profile(std::string_view text, profile& out) noexcept {
+  for (const profile p : {profile::automatic, profile::okta, profile::rfc7517}) {
+    if (text == to_string(p)) {
+      out = p;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace jwkview

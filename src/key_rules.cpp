@@ -14,46 +14,63 @@ bool is_okp_curve(curve c) noexcept {
 }
 
 // A required member: absent points at the key object, null at the null.
+// `why` says who requires it.
 void require(parse_state& state, bool present, std::string_view name, const char* null_at,
-             const char* object) noexcept {
+             const char* object, std::string_view why) noexcept {
   if (present || state.key_failed()) return;
+  message m;
+  m << name << (null_at != nullptr ? " is null; " : " is missing; ") << why;
   state.push(name);
-  state.fail_key(error_code::missing_member, null_at != nullptr ? null_at : object);
+  state.fail_key(error_code::missing_member, null_at != nullptr ? null_at : object, m.view());
   state.pop();
 }
 
 void require_href(parse_state& state, const link& l, std::string_view name,
                   const char* at) noexcept {
   if (!l.has_value() || l.href.has_value() || state.key_failed()) return;
+  message m;
+  m << "the " << name << " link has no href; every link needs one";
   state.push("_links");
   state.push(name);
   state.push("href");
-  state.fail_key(error_code::missing_member, at);
+  state.fail_key(error_code::missing_member, at, m.view());
   state.pop();
   state.pop();
   state.pop();
 }
 
-void fail_at(parse_state& state, error_code code, std::string_view name, const char* at) noexcept {
+void fail_at(parse_state& state, error_code code, std::string_view name, const char* at,
+             const message& m) noexcept {
   state.push(name);
-  state.fail_key(code, at);
+  state.fail_key(code, at, m.view());
   state.pop();
+}
+
+// The text of an enum member for messages: its JSON text.
+template <typename E>
+std::string_view text_of(const enum_member<E>& m) noexcept {
+  return m.text;
 }
 
 }  // namespace
 
 void check_key_rules(parse_state& state, const key& k, const member_positions& at) noexcept {
-  const bool okta = state.opts->profile == profile::okta;
-  if (okta) require(state, k.id.has_value(), "id", nullptr, at.object);
-  require(state, k.kty.has_value(), "kty", nullptr, at.object);
+  const bool okta = state.key_schema == profile::okta;
+  if (okta) {
+    require(state, k.id.has_value(), "id", nullptr, at.object,
+            "the okta profile requires it; --profile rfc7517 does not");
+  }
+  require(state, k.kty.has_value(), "kty", nullptr, at.object, "every JWK needs a key type");
   const key_type kty = k.kty.value;
   if (kty == key_type::rsa) {
-    require(state, k.n.has_value(), "n", at.n_null, at.object);
-    require(state, k.e.has_value(), "e", at.e_null, at.object);
+    require(state, k.n.has_value(), "n", at.n_null, at.object, "an RSA key needs n and e");
+    require(state, k.e.has_value(), "e", at.e_null, at.object, "an RSA key needs n and e");
   } else if (kty == key_type::ec || kty == key_type::okp) {
-    require(state, k.crv.has_value(), "crv", k.crv.is_null() ? at.crv : nullptr, at.object);
-    require(state, k.x.has_value(), "x", nullptr, at.object);
-    if (kty == key_type::ec) require(state, k.y.has_value(), "y", nullptr, at.object);
+    const std::string_view why =
+        kty == key_type::ec ? "an EC key needs crv, x and y" : "an OKP key needs crv and x";
+    require(state, k.crv.has_value(), "crv", k.crv.is_null() ? at.crv : nullptr, at.object, why);
+    require(state, k.x.has_value(), "x", nullptr, at.object, why);
+    if (kty == key_type::ec) require(state, k.y.has_value(), "y", nullptr, at.object, why);
   }
   require_href(state, k.links.activate, "activate", at.activate);
   require_href(state, k.links.deactivate, "deactivate", at.deactivate);
@@ -61,31 +78,50 @@ void check_key_rules(parse_state& state, const key& k, const member_positions& a
   if (state.key_failed()) return;
 
   if (okta && k.use.is(key_use::enc) && kty != key_type::rsa) {
-    return fail_at(state, error_code::enc_requires_rsa, "use", at.use);
+    message m;
+    m << "use \"enc\" needs kty RSA in the okta profile, not ";
+    m.quote(text_of(k.kty)) << "; --profile rfc7517 accepts it";
+    return fail_at(state, error_code::enc_requires_rsa, "use", at.use, m);
   }
   if (!state.opts->key_checks) return;
   const curve crv = k.crv.value;
   if (k.crv.has_value() && crv != curve::unknown) {
     const bool fits = (kty == key_type::ec && is_ec_curve(crv)) ||
                       (kty == key_type::okp && is_okp_curve(crv)) || kty == key_type::unknown;
-    if (!fits) return fail_at(state, error_code::curve_mismatch, "crv", at.crv);
+    if (!fits) {
+      message m;
+      m << "crv ";
+      m.quote(text_of(k.crv)) << " does not fit kty ";
+      m.quote(text_of(k.kty)) << (kty == key_type::ec    ? " (P-256, P-384, P-521, secp256k1)"
+                                  : kty == key_type::okp ? " (Ed25519, Ed448, X25519, X448)"
+                                                         : " (which has no curve)");
+      return fail_at(state, error_code::curve_mismatch, "crv", at.crv, m);
+    }
     // The mappers have already checked x and y as canonical base64url (a key
     // that failed there never reaches the rules), so their length gives
     // their size.
     const std::size_t octets = coordinate_octets(crv);
-    const auto size_of = [](const string_member& m) {
-      return base64url_max_decoded_size(m.value.size());
+    const auto check_length = [&](const string_member& c, std::string_view name, const char* c_at) {
+      const std::size_t size = base64url_max_decoded_size(c.value.size());
+      if (!c.has_value() || size == octets) return true;
+      message m;
+      m << name << " decodes to " << size << " octets; " << to_string(crv) << " needs " << octets;
+      fail_at(state, error_code::wrong_coordinate_length, name, c_at, m);
+      return false;
     };
-    if ((kty == key_type::ec || kty == key_type::okp) && k.x.has_value() &&
-        size_of(k.x) != octets) {
-      return fail_at(state, error_code::wrong_coordinate_length, "x", at.x);
-    }
-    if (kty == key_type::ec && k.y.has_value() && size_of(k.y) != octets) {
-      return fail_at(state, error_code::wrong_coordinate_length, "y", at.y);
-    }
+    if ((kty == key_type::ec || kty == key_type::okp) && !check_length(k.x, "x", at.x)) return;
+    if (kty == key_type::ec && !check_length(k.y, "y", at.y)) return;
   }
   if (k.alg.has_value() && kty != key_type::unknown && !algorithm_fits(k.alg.value, kty, crv)) {
-    return fail_at(state, error_code::alg_mismatch, "alg", at.alg);
+    message m;
+    m << "alg ";
+    m.quote(text_of(k.alg)) << " does not fit kty ";
+    m.quote(text_of(k.kty));
+    if (k.crv.has_value()) {
+      m << " with crv ";
+      m.quote(text_of(k.crv));
+    }
+    return fail_at(state, error_code::alg_mismatch, "alg", at.alg, m);
   }
 }
 

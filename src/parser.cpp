@@ -66,10 +66,17 @@ result<key> parser::parse_one(std::string_view json) noexcept {
   std::span<key> one{&impl_->spare, 1};
   output.storage = one;
   error failure;
+  impl_->last_warnings = 0;
   impl_->run(json, detail::walk_mode::single_key, output, failure);
   if (failure) return failure;
   if (output.errors_total != 0) return impl_->errors[0];
+  impl_->last_warnings = output.warnings_stored;
   return impl_->spare;
+}
+
+std::span<const error> parser::last_warnings() const noexcept {
+  if (impl_ == nullptr) return {};
+  return {impl_->warnings.get(), impl_->last_warnings};
 }
 
 parse_report parser::out_of_memory_report() noexcept {

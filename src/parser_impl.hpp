@@ -70,6 +70,8 @@ struct parser::impl {
   std::unique_ptr<std::string_view[]> unknown_names;
   std::unique_ptr<detail::locator_frame[]> frames;
   std::unique_ptr<error[]> errors;
+  std::unique_ptr<error[]> warnings;  // as many as errors
+  std::size_t last_warnings = 0;      // stored by the last parse
   key spare{};
   bool ready = false;
 
@@ -81,8 +83,9 @@ struct parser::impl {
     frames.reset(new (std::nothrow)
                      detail::locator_frame[std::max<std::size_t>(opts.limits.max_depth, 1)]);
     errors.reset(new (std::nothrow) error[std::max<std::size_t>(opts.max_reported_errors, 1)]);
+    warnings.reset(new (std::nothrow) error[std::max<std::size_t>(opts.max_reported_errors, 1)]);
     unknown_capacity = names;
-    ready = unknown_names && frames && errors;
+    ready = unknown_names && frames && errors && warnings;
   }
   std::size_t unknown_capacity = 0;
 
@@ -123,6 +126,8 @@ struct parser::impl {
 
     detail::parse_state s;
     s.opts = &opts;
+    s.warnings = warnings.get();
+    s.warning_capacity = opts.max_reported_errors;
     s.scratch = scratch.get();
     s.unknown_names = unknown_names.get();
     s.unknown_capacity = unknown_capacity;
@@ -160,6 +165,9 @@ struct parser::impl {
         s.count = indexer->n_structural_indexes;
         s.next_backslash = s.parse_base;
         result = detail::walk_document(s, mode, out);
+        result.scanned_bytes = s.scanned_bytes;
+        out.warnings_stored = s.warnings_stored;
+        out.warnings_total = s.warnings_total;
       }
     }
 
@@ -221,6 +229,8 @@ struct parser::impl {
     r.shape_ = walked.shape;
     r.stopped_ = out.stopped;
     r.key_count_ = out.delivered;
+    r.scan_bytes_ = walked.scanned_bytes;
+    last_warnings = 0;
     if (failure) {
       errors[0] = failure;
       r.errors_ = {errors.get(), 1};
@@ -231,6 +241,9 @@ struct parser::impl {
     }
     r.errors_ = {errors.get(), out.errors_stored};
     r.error_count_ = out.errors_total;
+    last_warnings = out.warnings_stored;
+    r.warnings_ = {warnings.get(), out.warnings_stored};
+    r.warning_count_ = out.warnings_total;
     if (out.sink.call == nullptr) r.keys_ = out.storage.first(out.delivered);
     return r;
   }

@@ -26,7 +26,9 @@ class walker {
     const token t = s_.current();
     if (in_set && index >= s_.opts->limits.max_keys) {
       s_.push(index);
-      return s_.fail_document(error_code::too_many_keys, t.begin);
+      message m;
+      m << "the set has more than " << s_.opts->limits.max_keys << " keys (limits::max_keys)";
+      return s_.fail_document(error_code::too_many_keys, t.begin, m.view());
     }
     if (in_set) s_.push(index);
     const bool ok = deliver(t, index);
@@ -37,7 +39,9 @@ class walker {
   bool key_array() noexcept {
     const token t = s_.current();
     if (s_.peek() != '[') {
-      s_.fail_document(error_code::wrong_type, t.begin);
+      message m;
+      s_.subject(m) << " is " << json_type_of(t.first()) << "; expected an array of keys";
+      s_.fail_document(error_code::wrong_type, t.begin, m.view());
       return s_.validate();
     }
     return s_.each_element([this](std::size_t i) { return element(i, true); });
@@ -56,7 +60,8 @@ class walker {
     if (!ok) return false;
     if (!saw_keys) {
       s_.push("keys");
-      s_.fail_document(error_code::missing_member, open);
+      s_.fail_document(error_code::missing_member, open,
+                       "keys is missing; a JWK Set holds its keys in a \"keys\" array");
       s_.pop();
     }
     return true;
@@ -64,7 +69,9 @@ class walker {
 
   bool jwks_value() noexcept {
     if (s_.peek() != '{') {
-      s_.fail_document(error_code::wrong_type, s_.here());
+      message m;
+      m << "jwks is " << json_type_of(s_.peek()) << "; expected an object with a \"keys\" array";
+      s_.fail_document(error_code::wrong_type, s_.here(), m.view());
       return s_.validate();
     }
     return keys_wrapper();
@@ -75,14 +82,20 @@ class walker {
     if (s_.document_failed()) return s_.validate();  // a wrapper error: no more keys
     if (s_.peek() != '{') {
       if (!s_.validate()) return false;
-      out_.add_error(s_.make_error(error_code::wrong_type, t.begin));
+      message m;
+      m << "element " << index << " is " << json_type_of(t.first()) << "; expected a key object";
+      out_.add_error(s_.make_error(error_code::wrong_type, t.begin, m.view()));
       return true;
     }
     key& k = out_.slot();
-    s_.key_error.code = error_code::ok;  // fail_key writes the whole error
+    const std::size_t warnings_stored = s_.warnings_stored;
+    const std::size_t warnings_total = s_.warnings_total;
     if (!map_key(s_, k)) return false;
     k.index = index;
     if (s_.key_failed()) {
+      // A key that is not delivered has no warnings.
+      s_.warnings_stored = warnings_stored;
+      s_.warnings_total = warnings_total;
       out_.add_error(s_.key_error);
       return true;
     }
@@ -94,8 +107,11 @@ class walker {
       }
       return true;
     }
-    if (out_.delivered == out_.storage.size())
-      return s_.fail_document(error_code::storage_full, t.begin);
+    if (out_.delivered == out_.storage.size()) {
+      message m;
+      m << "more valid keys than the " << out_.storage.size() << " the caller's storage holds";
+      return s_.fail_document(error_code::storage_full, t.begin, m.view());
+    }
     ++out_.delivered;
     return true;
   }
@@ -103,6 +119,9 @@ class walker {
   parse_state& s_;
   key_output& out_;
 };
+
+constexpr std::string_view ambiguity =
+    R"(the root object has both "keys" and "jwks"; which one holds the set is ambiguous)";
 
 // A first look at the root object's member names: which wrapper names it has.
 bool find_wrappers(parse_state& s, bool& has_keys, bool& has_jwks) noexcept {
@@ -146,11 +165,12 @@ bool walk_object_root(parse_state& s, walk_mode mode, key_output& out,
       bool has_keys = false;
       bool has_jwks = false;
       const std::uint32_t start = s.pos;
+      const char* backslash = s.next_backslash;
       if (!find_wrappers(s, has_keys, has_jwks)) return false;
-      s.rewind(start);
+      s.rewind(start, backslash);
       s.scratch_used = 0;  // names decoded while looking are not referenced
       if (has_keys && has_jwks) {
-        s.fail_document(error_code::ambiguous_shape, open);
+        s.fail_document(error_code::ambiguous_shape, open, ambiguity);
         return s.validate();
       }
       wrapper = has_keys || has_jwks;
@@ -172,7 +192,7 @@ bool walk_object_root(parse_state& s, walk_mode mode, key_output& out,
     return id == w_keys ? w.key_array() : w.jwks_value();
   });
   if (ambiguous && !s.syntax_failed) {
-    s.document_error = s.make_error(error_code::ambiguous_shape, open);
+    s.document_error = s.make_error(error_code::ambiguous_shape, open, ambiguity);
   } else {
     result.shape = shape == w_keys ? set_shape::keys_object : set_shape::jwks_object;
   }
@@ -194,7 +214,8 @@ walk_result walk_document(parse_state& s, walk_mode mode, key_output& out) noexc
       result.shape = set_shape::array;
       ok = walker(s, out).key_array();
     } else {
-      s.fail_document(error_code::unexpected_root, s.here());
+      s.fail_document(error_code::unexpected_root, s.here(),
+                      "the root is an array; expected one key object");
       ok = s.validate();
     }
   } else {

@@ -23,6 +23,8 @@ struct key_output {
   std::size_t delivered = 0;
   std::size_t errors_stored = 0;
   std::size_t errors_total = 0;
+  std::size_t warnings_stored = 0;  // in the parser's warning buffer
+  std::size_t warnings_total = 0;
   bool stopped = false;
 
   /// Where the next key is mapped.
@@ -44,7 +46,8 @@ enum class walk_mode : std::uint8_t {
 
 struct walk_result {
   set_shape shape = set_shape::none;
-  bool scalar_root = false;  // the root is not a container (state.syntax_failed is set)
+  bool scalar_root = false;       // the root is not a container (state.syntax_failed is set)
+  std::size_t scanned_bytes = 0;  // parse_state::scanned_bytes
 };
 
 /// Walks the whole document from the cursor (entry 0). Document failures

@@ -267,6 +267,11 @@ struct stream::impl {
     error failure;
     engine.run(piece.view(), mode, out, failure, info);
     for (std::size_t i = 0; i < out.errors_stored; ++i) report(engine.errors[i], false);
+    if (!failure) {
+      for (std::size_t i = 0; i < out.warnings_stored; ++i) {
+        to->warning(to->context, engine.warnings[i], {document, document_keys, false});
+      }
+    }
     return failure;
   }
 

@@ -91,8 +91,15 @@ TEST(KeyChecks, CanonicalBase64url) {
       for (const auto& [what, bad] : broken_base64url(m.valid)) {
         SCOPED_TRACE(::testing::Message() << m.name << ": " << what);
         const std::string json = m.base().str(m.name, bad).json();
-        EXPECT_KEY_ERROR(o, json, error_code::invalid_base64url, value_offset(json, m.name),
-                         cat({"/", std::string(m.name)}));
+        const std::string path = cat({"/", std::string(m.name)});
+        if (std::string_view(m.name).starts_with("x5t")) {
+          // A certificate hint: the key is delivered with a warning.
+          EXPECT_KEY_WARNING(o, json, error_code::invalid_base64url, value_offset(json, m.name),
+                             path);
+        } else {
+          EXPECT_KEY_ERROR(o, json, error_code::invalid_base64url, value_offset(json, m.name),
+                           path);
+        }
       }
     }
   }
@@ -138,12 +145,12 @@ TEST(KeyChecks, EmptyKeyMaterial) {
 TEST(KeyChecks, EmptyThumbprints) {
   // "not empty" is part of canonical base64url, a member problem listed
   // before wrong_digest_length; the empty string's code is
-  // empty_key_material.
+  // empty_key_material, a warning for these certificate hints.
   for (const options& o : kBoth) {
     for (const char* name : {"x5t", "x5t#S256"}) {
       const std::string json = rsa_key().str(name, "").json();
-      EXPECT_KEY_ERROR(o, json, error_code::empty_key_material, value_offset(json, name),
-                       cat({"/", name}));
+      EXPECT_KEY_WARNING(o, json, error_code::empty_key_material, value_offset(json, name),
+                         cat({"/", name}));
     }
   }
 }
@@ -208,7 +215,7 @@ TEST(KeyChecks, X5cEntriesAreStandardPaddedBase64) {
       const std::string json = rsa_key().raw("x5c", cat({"[", first, ",\"", bad, "\"]"})).json();
       const std::size_t at = value_offset(json, "x5c") + 1 + first.size() + 1;
       ASSERT_EQ(json[at], '"');
-      EXPECT_KEY_ERROR(o, json, error_code::invalid_base64, at, "/x5c/1");
+      EXPECT_KEY_WARNING(o, json, error_code::invalid_base64, at, "/x5c/1");
     }
     {
       // The certificate in base64url form is not base64.
@@ -219,13 +226,23 @@ TEST(KeyChecks, X5cEntriesAreStandardPaddedBase64) {
       }
       while (url.back() == '=') url.pop_back();
       const std::string json = rsa_key().raw("x5c", cat({"[", json_string(url), "]"})).json();
-      EXPECT_KEY_ERROR(o, json, error_code::invalid_base64, value_offset(json, "x5c") + 1,
-                       "/x5c/0");
+      EXPECT_KEY_WARNING(o, json, error_code::invalid_base64, value_offset(json, "x5c") + 1,
+                         "/x5c/0");
     }
     {
-      // The first bad entry is reported.
+      // Each bad entry is a warning; as errors, the first one drops the key.
       const std::string json = rsa_key().raw("x5c", R"(["AAEC","AB==","A"])").json();
-      EXPECT_KEY_ERROR(o, json, error_code::invalid_base64, json.find("\"AB==\""), "/x5c/1");
+      parser p(o);
+      const outcome r = run(p, json);
+      EXPECT_EQ(r.keys.size(), 1u);
+      ASSERT_EQ(r.warnings.size(), 2u);
+      EXPECT_TRUE(
+          is_error(r.warnings[0], error_code::invalid_base64, json.find("\"AB==\""), "/x5c/1"));
+      EXPECT_TRUE(
+          is_error(r.warnings[1], error_code::invalid_base64, json.find("\"A\"]"), "/x5c/2"));
+      options strict = o;
+      strict.warnings_as_errors = true;
+      EXPECT_KEY_ERROR(strict, json, error_code::invalid_base64, json.find("\"AB==\""), "/x5c/1");
     }
   }
 }
@@ -308,19 +325,27 @@ TEST(KeyChecks, DigestLengths) {
   for (const options& o : kBoth) {
     EXPECT_KEY_VALID(o, rsa_key().str("x5t", kX5t).str("x5t#S256", kX5tS256).json());
     EXPECT_KEY_VALID(o, rsa_key().str("x5t", octets(20)).str("x5t#S256", octets(32)).json());
-    for (std::size_t wrong : {19u, 21u, 32u, 1u}) {
+    for (std::size_t wrong : {19u, 21u, 32u, 1u, 40u}) {
       const std::string json = rsa_key().str("x5t", octets(wrong)).json();
-      EXPECT_KEY_ERROR(o, json, error_code::wrong_digest_length, value_offset(json, "x5t"), "/x5t");
+      EXPECT_KEY_WARNING(o, json, error_code::wrong_digest_length, value_offset(json, "x5t"),
+                         "/x5t");
     }
     for (std::size_t wrong : {31u, 33u, 20u, 64u}) {
       const std::string json = rsa_key().str("x5t#S256", octets(wrong)).json();
-      EXPECT_KEY_ERROR(o, json, error_code::wrong_digest_length, value_offset(json, "x5t#S256"),
-                       "/x5t#S256");
+      EXPECT_KEY_WARNING(o, json, error_code::wrong_digest_length, value_offset(json, "x5t#S256"),
+                         "/x5t#S256");
     }
-    // The two thumbprints swapped.
+    // The two thumbprints swapped: two warnings, and the key.
     const std::string swapped = rsa_key().str("x5t", kX5tS256).str("x5t#S256", kX5t).json();
-    EXPECT_KEY_ERROR(o, swapped, error_code::wrong_digest_length, value_offset(swapped, "x5t"),
-                     "/x5t");
+    parser p(o);
+    const outcome r = run(p, swapped);
+    EXPECT_EQ(r.keys.size(), 1u);
+    ASSERT_EQ(r.warnings.size(), 2u);
+    EXPECT_TRUE(is_error(r.warnings[0], error_code::wrong_digest_length,
+                         value_offset(swapped, "x5t"), "/x5t"));
+    EXPECT_EQ(r.warnings[0].message(), "x5t decodes to 32 octets; a SHA-1 thumbprint has 20");
+    EXPECT_TRUE(is_error(r.warnings[1], error_code::wrong_digest_length,
+                         value_offset(swapped, "x5t#S256"), "/x5t#S256"));
   }
 }
 
@@ -513,15 +538,23 @@ TEST(KeyChecks, OffTurnsEveryKeyCheckOff) {
   rfc_inputs.push_back(okp_key("Ed448").str("x", kEd25519X).str("alg", "ES256").json());
   rfc_inputs.push_back(R"({"kty":"oct","alg":"RS256"})");
 
+  // Warnings count as refusals here: key checks find them.
+  const auto refused = [](const options& o, const std::string& json) {
+    parser on(o);
+    const outcome r = run(on, json);
+    return !r.ok || !r.warnings.empty();
+  };
   for (const std::string& json : okta_inputs) {
-    parser on(okta_options(true));
-    EXPECT_FALSE(run(on, json).ok) << "not refused with key checks: " << json;
+    EXPECT_TRUE(refused(okta_options(true), json)) << "not refused with key checks: " << json;
     EXPECT_KEY_VALID(okta_options(false), json);
+    parser off(okta_options(false));
+    EXPECT_TRUE(run(off, json).warnings.empty()) << json;
   }
   for (const std::string& json : rfc_inputs) {
-    parser on(rfc_options(true));
-    EXPECT_FALSE(run(on, json).ok) << "not refused with key checks: " << json;
+    EXPECT_TRUE(refused(rfc_options(true), json)) << "not refused with key checks: " << json;
     EXPECT_KEY_VALID(rfc_options(false), json);
+    parser off(rfc_options(false));
+    EXPECT_TRUE(run(off, json).warnings.empty()) << json;
   }
 }
 
@@ -540,9 +573,7 @@ TEST(KeyChecks, ErrorClassIsKey) {
   const std::string inputs[] = {
       rsa_key().str("n", "").json(),
       rsa_key().str("n", "a.b").json(),
-      rsa_key().raw("x5c", R"(["AB=="])").json(),
       ec_key().str("x", kP384X).json(),
-      rsa_key().str("x5t", kX5tS256).json(),
       rsa_key().str("alg", "EdDSA").json(),
   };
   for (const std::string& json : inputs) {
@@ -571,7 +602,7 @@ TEST(KeyChecks, EscapedX5cEntriesAreCheckedDecoded) {
     EXPECT_EQ(k.x5c.value[0], "MIIC+g==");
     // "AB\u003d\u003d" is "AB==": stray bits.
     const std::string bad = rsa_key().raw("x5c", R"(["AA==","AB\u003d\u003d"])").json();
-    EXPECT_KEY_ERROR(o, bad, error_code::invalid_base64, bad.find("\"AB\\u003d"), "/x5c/1");
+    EXPECT_KEY_WARNING(o, bad, error_code::invalid_base64, bad.find("\"AB\\u003d"), "/x5c/1");
   }
 }
 

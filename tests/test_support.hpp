@@ -262,7 +262,7 @@ inline options rfc_options(bool key_checks = true) {
   return o;
 }
 inline std::string_view profile_name(const options& o) {
-  return o.profile == profile::okta ? "okta" : "rfc7517";
+  return to_string(o.profile);
 }
 
 // ---------------------------------------------------------------------------
@@ -274,6 +274,7 @@ inline std::string_view profile_name(const options& o) {
 struct outcome {
   std::vector<key> keys;
   std::vector<error> errors;
+  std::vector<error> warnings;
   std::size_t key_count = 0;
   std::size_t error_count = 0;
   set_shape shape = set_shape::none;
@@ -288,6 +289,7 @@ inline outcome run(parser& p, std::string_view json, std::size_t capacity = 16) 
   outcome o;
   o.keys.assign(r.keys().begin(), r.keys().end());
   o.errors.assign(r.errors().begin(), r.errors().end());
+  o.warnings.assign(r.warnings().begin(), r.warnings().end());
   o.key_count = r.key_count();
   o.error_count = r.error_count();
   o.shape = r.shape();
@@ -392,6 +394,53 @@ inline void check_key_error(const options& opts, std::string_view key_json, erro
   do {                                                                                         \
     SCOPED_TRACE(::testing::Message() << jwkview::test::profile_name(opts) << ": " << (json)); \
     jwkview::test::check_document_error((opts), (json), (code), (offset), (path));             \
+  } while (false)
+
+/// Parses the key object `key_json` (offset and path relative to it), as
+/// the root and as the second element of a bare array, expecting the key
+/// delivered with exactly that one warning; and with
+/// options::warnings_as_errors, check_key_error's error of the same code.
+inline void check_key_warning(const options& opts, std::string_view key_json, error_code code,
+                              std::size_t offset, std::string_view path) {
+  {
+    SCOPED_TRACE("as the root object");
+    parser p(opts);
+    const outcome o = run(p, key_json);
+    EXPECT_TRUE(o.ok);
+    EXPECT_EQ(o.keys.size(), 1u);
+    if (o.warnings.size() == 1) {
+      EXPECT_TRUE(is_error(o.warnings[0], code, offset, path));
+      EXPECT_TRUE(o.warnings[0].is_warning());
+      EXPECT_EQ(o.warnings[0].cls(), error_class::warning);
+    } else {
+      ADD_FAILURE() << "expected one warning, got " << o.warnings.size();
+    }
+  }
+  {
+    SCOPED_TRACE("second element of a bare array");
+    parser p(opts);
+    const std::string good = rsa_key("good").json();
+    const std::string doc = cat({"[", good, ",", std::string(key_json), "]"});
+    const outcome o = run(p, doc);
+    EXPECT_EQ(o.keys.size(), 2u);
+    EXPECT_TRUE(o.errors.empty());
+    if (o.warnings.size() == 1) {
+      EXPECT_TRUE(
+          is_error(o.warnings[0], code, offset + good.size() + 2, cat({"/1", std::string(path)})));
+    } else {
+      ADD_FAILURE() << "expected one warning, got " << o.warnings.size();
+    }
+  }
+  options strict = opts;
+  strict.warnings_as_errors = true;
+  SCOPED_TRACE("warnings_as_errors");
+  check_key_error(strict, key_json, code, offset, path);
+}
+
+#define EXPECT_KEY_WARNING(opts, key_json, code, offset, path)                                     \
+  do {                                                                                             \
+    SCOPED_TRACE(::testing::Message() << jwkview::test::profile_name(opts) << ": " << (key_json)); \
+    jwkview::test::check_key_warning((opts), (key_json), (code), (offset), (path));                \
   } while (false)
 
 /// Parses the root key object `key_json` and expects it to be valid; returns

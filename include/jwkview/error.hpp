@@ -1,9 +1,15 @@
 // jwkview: error codes, positioned errors and result<T>.
 //
 // No function in jwkview throws. Every failure is an `error`: a code with one
-// meaning, its class, the byte offset in the input and a JSON Pointer
-// (RFC 6901) to the member or element at fault. Errors are plain values with
-// inline storage, so producing one never allocates.
+// meaning, its class, the byte offset in the input, a JSON Pointer (RFC 6901)
+// to the member or element at fault, and a message that names what was found
+// and what was expected. Errors are plain values with inline storage, so
+// producing one never allocates.
+//
+// A warning is the same record with is_warning() set: a finding in an
+// optional hint (x5t, x5t#S256, x5c) or a tolerated encoding, reported next
+// to a key that is still delivered. options::warnings_as_errors turns every
+// warning into an error of the code's own class.
 #pragma once
 
 #include <cstddef>
@@ -17,13 +23,14 @@ namespace jwkview {
 
 /// The kind of problem, for callers that only triage.
 enum class error_class : std::uint8_t {
-  none,    ///< not an error
-  syntax,  ///< the bytes are not RFC 8259 JSON; the whole document is refused
-  schema,  ///< valid JSON that does not match the key schema
-  key,     ///< key material or algorithm parameters are wrong
-  limit,   ///< a configured limit refused the document
-  io,      ///< reading the input failed (used by the command, never by the parser)
-  crypto,  ///< a signature or token was refused, or the cryptography library failed
+  none,     ///< not an error
+  syntax,   ///< the bytes are not RFC 8259 JSON; the whole document is refused
+  schema,   ///< valid JSON that does not match the key schema
+  key,      ///< key material or algorithm parameters are wrong
+  limit,    ///< a configured limit refused the document
+  io,       ///< reading the input failed (used by the command, never by the parser)
+  crypto,   ///< a signature or token was refused, or the cryptography library failed
+  warning,  ///< a finding that does not drop the key (see error::is_warning)
 };
 
 /// One code per meaning. Names are stable: the command prints them.
@@ -81,6 +88,9 @@ enum class error_code : std::uint8_t {
   unsupported_algorithm,  ///< crypto: a JWS alg the verifier does not accept (none, HS*, ...)
   bad_signature,          ///< crypto: the signature does not verify
   crypto_failure,         ///< crypto: the cryptography library failed (out of memory, no provider)
+  hex_thumbprint,  ///< key: x5t or x5t#S256 encodes the hex text of the digest (Auth0's form)
+  noncanonical_base64url,  ///< key: padded or standard-alphabet base64, read by options::base64
+                           ///< tolerant
 };
 
 /// The class of a code; error_class::none for error_code::ok.
@@ -92,19 +102,31 @@ enum class error_code : std::uint8_t {
 /// One sentence describing the code, e.g. "member name appears twice in one object".
 [[nodiscard]] JWKVIEW_API std::string_view message_of(error_code code) noexcept;
 
-/// A positioned error. Copyable, self-contained (no views into the input).
+/// A positioned error or warning. Copyable, self-contained (no views into
+/// the input).
 struct error {
   /// Capacity of the inline path. Longer pointers are cut at a step
   /// boundary and path_truncated() is true.
   static constexpr std::size_t path_capacity = 192;
+  /// Capacity of the inline message; values quoted in it are shortened.
+  static constexpr std::size_t message_capacity = 200;
 
   error_code code = error_code::ok;
   /// Byte offset of the offending token (or of the key object for a missing
   /// member), counted from the first byte the caller passed in.
   std::size_t offset = 0;
 
-  [[nodiscard]] error_class cls() const noexcept { return class_of(code); }
-  [[nodiscard]] std::string_view message() const noexcept { return message_of(code); }
+  /// The code's class, or error_class::warning for a warning.
+  [[nodiscard]] error_class cls() const noexcept {
+    return warning_ ? error_class::warning : class_of(code);
+  }
+  /// True for a finding reported next to a key that is still delivered.
+  [[nodiscard]] bool is_warning() const noexcept { return warning_; }
+  /// What was found and what was expected, e.g. `x5t decodes to 40 octets;
+  /// a SHA-1 thumbprint has 20`; message_of(code) when nothing more is known.
+  [[nodiscard]] std::string_view message() const noexcept {
+    return message_length_ != 0 ? std::string_view{message_, message_length_} : message_of(code);
+  }
   /// JSON Pointer of the member or element at fault: "" is the root,
   /// "/jwks/keys/3/crv" a member. "~" and "/" in names appear as "~0" and "~1".
   [[nodiscard]] std::string_view path() const noexcept { return {path_, path_length_}; }
@@ -119,11 +141,21 @@ struct error {
     path_length_ = 0;
     path_truncated_ = false;
   }
+  /// Sets the message (cut to message_capacity); used while building an error.
+  void set_message(std::string_view text) noexcept {
+    message_length_ =
+        static_cast<std::uint8_t>(text.size() < message_capacity ? text.size() : message_capacity);
+    for (std::size_t i = 0; i < message_length_; ++i) message_[i] = text[i];
+  }
+  void set_warning(bool warning) noexcept { warning_ = warning; }
 
  private:
   char path_[path_capacity] = {};
+  char message_[message_capacity] = {};
   std::uint8_t path_length_ = 0;
+  std::uint8_t message_length_ = 0;
   bool path_truncated_ = false;
+  bool warning_ = false;
 };
 
 /// A value or an error, in the style of simdjson_result<T>. Never throws.

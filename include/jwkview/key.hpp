@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "jwkview/export.hpp"
+#include "jwkview/options.hpp"
 
 namespace jwkview {
 
@@ -261,6 +262,9 @@ struct key {
   std::size_t index = 0;
   /// Byte offset of the key's opening brace in the input.
   std::size_t offset = 0;
+  /// The schema the key was checked against: profile::okta or
+  /// profile::rfc7517 (profile::automatic picks one per key).
+  jwkview::profile schema = profile::rfc7517;
 
   // Okta response members.
   string_member id;

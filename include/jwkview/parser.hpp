@@ -70,10 +70,20 @@ class JWKVIEW_API parse_report {
   [[nodiscard]] std::span<const key> keys() const noexcept { return keys_; }
   /// Errors in document order; at most options::max_reported_errors of them.
   [[nodiscard]] std::span<const error> errors() const noexcept { return errors_; }
+  /// Warnings of the delivered keys (error::is_warning() is true), in
+  /// document order; at most options::max_reported_errors of them. A key that
+  /// is not delivered, or a failed document, has none.
+  [[nodiscard]] std::span<const error> warnings() const noexcept { return warnings_; }
   /// Keys delivered (both forms).
   [[nodiscard]] std::size_t key_count() const noexcept { return key_count_; }
   /// All errors found, including those past max_reported_errors.
   [[nodiscard]] std::size_t error_count() const noexcept { return error_count_; }
+  /// All warnings found, including those past max_reported_errors.
+  [[nodiscard]] std::size_t warning_count() const noexcept { return warning_count_; }
+  /// Bytes the parse read while looking for escapes: at most a small
+  /// multiple of the document's size, whatever its content (a parse is
+  /// linear; tests/linear_test.cpp holds it to that).
+  [[nodiscard]] std::size_t scan_bytes() const noexcept { return scan_bytes_; }
   [[nodiscard]] set_shape shape() const noexcept { return shape_; }
   /// True when a callback returned next::stop; the rest was not read.
   [[nodiscard]] bool stopped() const noexcept { return stopped_; }
@@ -81,15 +91,18 @@ class JWKVIEW_API parse_report {
   /// schema error outside any key). Then no key is delivered by parse_set,
   /// and callbacks may have seen keys before the error was found.
   [[nodiscard]] bool document_failed() const noexcept { return document_failed_; }
-  /// No error at all.
+  /// No error at all (warnings aside).
   [[nodiscard]] bool ok() const noexcept { return error_count_ == 0; }
 
  private:
   friend class parser;
   std::span<const key> keys_{};
   std::span<const error> errors_{};
+  std::span<const error> warnings_{};
   std::size_t key_count_ = 0;
   std::size_t error_count_ = 0;
+  std::size_t warning_count_ = 0;
+  std::size_t scan_bytes_ = 0;
   set_shape shape_ = set_shape::none;
   bool stopped_ = false;
   bool document_failed_ = false;
@@ -116,9 +129,14 @@ class JWKVIEW_API parser {
   parse_report parse_set(std::string_view json, std::span<key> out) noexcept;
   parse_report parse_set(padded_view json, std::span<key> out) noexcept;
 
-  /// Parses a document that is exactly one key object.
+  /// Parses a document that is exactly one key object. Its warnings are in
+  /// last_warnings().
   result<key> parse_key(std::string_view json) noexcept;
   result<key> parse_key(padded_view json) noexcept;
+
+  /// The warnings of the last parse (parse_key's; a report holds its own),
+  /// valid until the next parse.
+  [[nodiscard]] std::span<const error> last_warnings() const noexcept;
 
   /// Callback form of parse_set: `on_key(const key&)` is called for each valid
   /// key as soon as it is complete and may return next::stop (or void). Keys

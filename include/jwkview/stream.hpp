@@ -4,6 +4,8 @@
 //   struct handler {
 //     void on_key(const jwkview::key& k, const jwkview::stream_place& at) { ... }
 //     void on_error(const jwkview::error& e, const jwkview::stream_place& at) { ... }
+//     void on_warning(const jwkview::error& w, const jwkview::stream_place& at) { ... }  //
+//     optional
 //   } h;
 //   while (/* bytes arrive */) s.feed(chunk, h);   // chunks of any size, 1 byte to megabytes
 //   s.finish(h);                                  // the end of the input
@@ -149,6 +151,7 @@ class JWKVIEW_API stream {
   struct sink {
     next (*key)(void* context, const jwkview::key& k, const stream_place& at) noexcept;
     void (*error)(void* context, const jwkview::error& e, const stream_place& at) noexcept;
+    void (*warning)(void* context, const jwkview::error& w, const stream_place& at) noexcept;
     void* context;
   };
 
@@ -167,6 +170,15 @@ class JWKVIEW_API stream {
             },
             [](void* c, const jwkview::error& e, const stream_place& at) noexcept {
               static_cast<H*>(c)->on_error(e, at);
+            },
+            [](void* c, const jwkview::error& w, const stream_place& at) noexcept {
+              if constexpr (requires(H & handler) { handler.on_warning(w, at); }) {
+                static_cast<H*>(c)->on_warning(w, at);
+              } else {
+                (void)c;
+                (void)w;
+                (void)at;
+              }
             },
             const_cast<void*>(static_cast<const void*>(&h))};
   }

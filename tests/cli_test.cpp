@@ -169,25 +169,26 @@ class Cli : public testing::Test {
 // The example listing, in the default table format.
 
 constexpr std::string_view listing_table =
-    "KID                                       KTY  ALG    USE  STATUS    SIZE   ID\n"
+    "KID                                       KTY  ALG    USE  STATUS    SIZE   ID                "
+    "    SCHEMA\n"
     "wdIYHU1Uno1RatsHxRHm_OSH-OtDwv5N2OLLmP3F  RSA  RS256  sig  ACTIVE    2048   "
-    "pks4zU5j66r5CK8Nk1d7\n"
+    "pks4zU5j66r5CK8Nk1d7  okta\n"
     "l00iHNCGYIC_F10hx6Gw75VtaA53UskP14O3uPOQ  RSA  RS256  sig  INACTIVE  2048   "
-    "pksVHo2aVGiyrbJGF1d7\n"
+    "pksVHo2aVGiyrbJGF1d7  okta\n"
     "ORRNUpdI3AJoBu8mFfwVOmdU_hft4-JiFznyYZjz  RSA  RS384  sig  ACTIVE    3072   "
-    "pksZgo2qsTz8SFM1i1d7\n"
+    "pksZgo2qsTz8SFM1i1d7  okta\n"
     "hYuVJN75BKuzMBwj5XJlsu8JgbpRwXnjb9YTrhc-  RSA  RS512  sig  INACTIVE  4096   "
-    "pksINAWcdWPRx1xYz1d7\n"
+    "pksINAWcdWPRx1xYz1d7  okta\n"
     "yRiTUBUSWSkhvF8BWtkHFBO0azprOKk3TAti5Jxi  RSA  PS256  sig  ACTIVE    3072   "
-    "pks7QSOILbyEGxZhi1d7\n"
+    "pks7QSOILbyEGxZhi1d7  okta\n"
     "QH1-nYniEgOtgrKFvG8jhPb2AkT9jXEJYkNrvMQM  EC   ES256  sig  ACTIVE    P-256  "
-    "pks4UXzVriMBroAHi1d7\n"
+    "pks4UXzVriMBroAHi1d7  okta\n"
     "TrNKDfuat1oyihQ3_LsxMX-x0WVkBGj0GfOY8Bmg  EC   ES384  sig  INACTIVE  P-384  "
-    "pksAQYhwEfVjw3LRt1d7\n"
+    "pksAQYhwEfVjw3LRt1d7  okta\n"
     "YMB-AV6HHVpQsDVUc0cqZFz4V1Yuj84sjvGJpibr  EC   ES512  sig  ACTIVE    P-521  "
-    "pksaU1Ibp2qOFDbm11d7\n"
+    "pksaU1Ibp2qOFDbm11d7  okta\n"
     "o6YY7kcRVh1YMuh3D6iBCH2dqdzOM8eQJzsIaXoB  RSA  -      enc  INACTIVE  2048   "
-    "pksVNeXxCqNzcz7ah1d7\n";
+    "pksVNeXxCqNzcz7ah1d7  okta\n";
 
 TEST_F(Cli, TableOfTheExampleListing) {
   const std::string examples = examples_dir();
@@ -222,27 +223,38 @@ TEST_F(Cli, ExampleNdjsonParsesEveryLine) {
   EXPECT_NE(lines[8].find("\"crv\":\"P-256\"}"), std::string::npos) << lines[8];
 }
 
-TEST_F(Cli, ExampleJwksNeedsTheRfc7517Profile) {
+TEST_F(Cli, ExampleJwksReadsByDefaultAndOktaProfileNamesTheFlag) {
   const std::string examples = examples_dir();
   if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";
   const std::string path = examples + "/jwks.json";
 
-  const run_result okta = run({"scan", path});  // Okta requires "id"
+  // The default, auto, checks a plain JWK Set as RFC 7517.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"scan", path},
+        std::vector<std::string>{"scan", "--profile", "rfc7517", path},
+        std::vector<std::string>{"scan", "--profile=auto", path}}) {
+    const run_result rfc = run(args);
+    EXPECT_EQ(rfc.status, 0);
+    EXPECT_EQ(rfc.err, "");
+    const std::vector<std::string> rows = lines_of(rfc.out);
+    ASSERT_EQ(rows.size(), 7u) << rfc.out;
+    EXPECT_EQ(rows[0].substr(0, 4), "KID ");
+    EXPECT_NE(rows[2].find("  RSA  PS512         sig  -       4096   -   rfc7517"),
+              std::string::npos)
+        << rfc.out;
+    EXPECT_NE(rows[6].find("RSA-OAEP-256  enc"), std::string::npos) << rfc.out;
+  }
+
+  // okta, asked for, requires "id" and says which flag would accept the key.
+  const run_result okta = run({"scan", "--profile", "okta", path});
   EXPECT_EQ(okta.status, 1);
   EXPECT_EQ(okta.out, "");
   const std::vector<std::string> errors = lines_of(okta.err);
   ASSERT_EQ(errors.size(), 6u) << okta.err;
-  EXPECT_NE(errors[0].find(": schema/missing_member: "), std::string::npos) << errors[0];
-
-  const run_result rfc = run({"scan", "--profile", "rfc7517", path});
-  EXPECT_EQ(rfc.status, 0);
-  EXPECT_EQ(rfc.err, "");
-  const std::vector<std::string> rows = lines_of(rfc.out);
-  ASSERT_EQ(rows.size(), 7u) << rfc.out;
-  EXPECT_EQ(rows[0].substr(0, 4), "KID ");
-  EXPECT_NE(rows[2].find("  RSA  PS512         sig  -       4096   -"), std::string::npos)
-      << rfc.out;
-  EXPECT_NE(rows[6].find("RSA-OAEP-256  enc"), std::string::npos) << rfc.out;
+  EXPECT_NE(errors[0].find(": schema/missing_member: id is missing; the okta profile requires "
+                           "it; --profile rfc7517 does not"),
+            std::string::npos)
+      << errors[0];
 }
 
 // ---------------------------------------------------------------------------
@@ -260,11 +272,11 @@ TEST_F(Cli, NdjsonKeyLines) {
             "{\"type\":\"key\",\"source\":\"" + path +
                 "\",\"document\":0,\"index\":0,\"offset\":" + std::to_string(first) +
                 ",\"id\":\"e1\",\"kid\":null,\"kty\":\"EC\",\"alg\":\"ES256\",\"use\":\"sig\","
-                "\"status\":\"ACTIVE\",\"crv\":\"P-256\"}\n"
+                "\"status\":\"ACTIVE\",\"schema\":\"okta\",\"crv\":\"P-256\"}\n"
                 "{\"type\":\"key\",\"source\":\"" +
                 path + "\",\"document\":0,\"index\":1,\"offset\":" + std::to_string(second) +
                 ",\"id\":\"r1\",\"kid\":\"r-r1\",\"kty\":\"RSA\",\"alg\":null,"
-                "\"status\":\"INACTIVE\",\"bits\":24}\n");
+                "\"status\":\"INACTIVE\",\"schema\":\"okta\",\"bits\":24}\n");
 }
 
 TEST_F(Cli, NdjsonErrorLineAndTheOtherKeysStillDelivered) {
@@ -386,8 +398,8 @@ TEST_F(Cli, TableShowsNullAndAbsentMembers) {
   const run_result r = run({"scan", file("one.json", key)});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
-            "KID   KTY  ALG   USE  STATUS  SIZE  ID\n"
-            "null  RSA  null  -    -       24    x1\n");
+            "KID   KTY  ALG   USE  STATUS  SIZE  ID  SCHEMA\n"
+            "null  RSA  null  -    -       24    x1  okta\n");
 }
 
 // ---------------------------------------------------------------------------
@@ -450,7 +462,7 @@ TEST_F(Cli, StandardInput) {
   EXPECT_EQ(r.out,
             "{\"type\":\"key\",\"source\":\"<stdin>\",\"document\":0,\"index\":0,\"offset\":1,"
             "\"id\":\"r1\",\"kid\":\"r-r1\",\"kty\":\"RSA\",\"alg\":null,"
-            "\"status\":\"INACTIVE\",\"bits\":24}\n");
+            "\"status\":\"INACTIVE\",\"schema\":\"okta\",\"bits\":24}\n");
 
   const run_result bad = run({"scan", "-"}, "{\"keys\":[1]}");
   EXPECT_EQ(bad.status, 1);
@@ -479,9 +491,9 @@ TEST_F(Cli, SeveralFilesGetASourceColumn) {
   const std::vector<std::string> rows = lines_of(r.out);
   ASSERT_EQ(rows.size(), 3u);
   const std::string pad(a.size() - 6 + 2, ' ');
-  EXPECT_EQ(rows[0], "SOURCE" + pad + "KID   KTY  ALG    USE  STATUS    SIZE   ID");
-  EXPECT_EQ(rows[1], a + "  r-r1  RSA  null   -    INACTIVE  24     r1");
-  EXPECT_EQ(rows[2], b + "  k1    EC   ES256  sig  ACTIVE    P-256  e1");
+  EXPECT_EQ(rows[0], "SOURCE" + pad + "KID   KTY  ALG    USE  STATUS    SIZE   ID  SCHEMA");
+  EXPECT_EQ(rows[1], a + "  r-r1  RSA  null   -    INACTIVE  24     r1  okta");
+  EXPECT_EQ(rows[2], b + "  k1    EC   ES256  sig  ACTIVE    P-256  e1  okta");
 }
 
 // ---------------------------------------------------------------------------
@@ -584,20 +596,26 @@ TEST_F(Cli, Rfc7517Profile) {
       R"({"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]})";
   const std::string path = file("okp.json", doc);
 
-  const run_result okta = run({"scan", "--format", "ndjson", path});
+  const run_result okta = run({"scan", "--profile", "okta", "--format", "ndjson", path});
   EXPECT_EQ(okta.status, 1);
   EXPECT_NE(okta.out.find("\"type\":\"error\""), std::string::npos) << okta.out;
+  EXPECT_NE(okta.out.find(R"(kty \"OKP\" is not allowed by the okta profile (RSA, EC); )"
+                          R"(--profile rfc7517 accepts it)"),
+            std::string::npos)
+      << okta.out;
 
-  const run_result rfc = run({"scan", "--profile", "rfc7517", "--format", "ndjson", path});
-  EXPECT_EQ(rfc.status, 0) << rfc.out;
-  EXPECT_EQ(rfc.out, "{\"type\":\"key\",\"source\":\"" + path +
-                         "\",\"document\":0,\"index\":0,\"offset\":9,\"kty\":\"OKP\","
-                         "\"crv\":\"Ed25519\"}\n");
+  for (const char* profile : {"rfc7517", "auto"}) {
+    const run_result rfc = run({"scan", "--profile", profile, "--format", "ndjson", path});
+    EXPECT_EQ(rfc.status, 0) << rfc.out;
+    EXPECT_EQ(rfc.out, "{\"type\":\"key\",\"source\":\"" + path +
+                           "\",\"document\":0,\"index\":0,\"offset\":9,\"kty\":\"OKP\","
+                           "\"schema\":\"rfc7517\",\"crv\":\"Ed25519\"}\n");
+  }
 
-  const run_result table = run({"scan", "--profile=rfc7517", path});
+  const run_result table = run({"scan", path});
   EXPECT_EQ(table.out,
-            "KID  KTY  ALG  USE  STATUS  SIZE     ID\n"
-            "-    OKP  -    -    -       Ed25519  -\n");
+            "KID  KTY  ALG  USE  STATUS  SIZE     ID  SCHEMA\n"
+            "-    OKP  -    -    -       Ed25519  -   rfc7517\n");
 }
 
 TEST_F(Cli, NoKeyChecks) {
@@ -615,16 +633,17 @@ TEST_F(Cli, NoKeyChecks) {
 
   const run_result unchecked = run({"scan", "--no-key-checks", "--format", "ndjson", path});
   EXPECT_EQ(unchecked.status, 0) << unchecked.out;
-  EXPECT_EQ(unchecked.out, "{\"type\":\"key\",\"source\":\"" + path +
-                               "\",\"document\":0,\"index\":0,\"offset\":1,\"id\":\"r1\","
-                               "\"kid\":\"r-r1\",\"kty\":\"RSA\",\"alg\":null,"
-                               "\"status\":\"INACTIVE\"}\n");  // no "bits": n is not base64url
+  EXPECT_EQ(unchecked.out,
+            "{\"type\":\"key\",\"source\":\"" + path +
+                "\",\"document\":0,\"index\":0,\"offset\":1,\"id\":\"r1\","
+                "\"kid\":\"r-r1\",\"kty\":\"RSA\",\"alg\":null,"
+                "\"status\":\"INACTIVE\",\"schema\":\"okta\"}\n");  // no "bits": n is not base64url
 
   const run_result table = run({"scan", "--no-key-checks", path});
   EXPECT_EQ(table.status, 0);
   EXPECT_EQ(table.out,
-            "KID   KTY  ALG   USE  STATUS    SIZE  ID\n"
-            "r-r1  RSA  null  -    INACTIVE  ?     r1\n");
+            "KID   KTY  ALG   USE  STATUS    SIZE  ID  SCHEMA\n"
+            "r-r1  RSA  null  -    INACTIVE  ?     r1  okta\n");
 }
 
 // ---------------------------------------------------------------------------
@@ -765,8 +784,7 @@ TEST_F(Cli, ConvertReadsStandardInputWithoutFileOrWithDash) {
   const run_result bad = run({"convert", "--to", "jwks"}, "[" + rsa_key("r1") + ",1]");
   EXPECT_EQ(bad.status, 1);
   EXPECT_EQ(bad.err, "<stdin>:" + std::to_string(rsa_key("r1").size() + 2) +
-                         ": /1: schema/wrong_type: element 1 is a number; expected a key object" +
-                         "\n");
+                         ": /1: schema/wrong_type: element 1 is a number; expected a key object\n");
 }
 
 TEST_F(Cli, ConvertOneDocumentPerFileBadKeysLeftOutBrokenDocumentsNotWritten) {

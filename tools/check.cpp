@@ -23,7 +23,6 @@ struct check_settings {
   std::size_t max_keys = 50;
   std::uint64_t exponent = 65537;
   bool ndjson = false;
-  jwkview::profile profile = jwkview::profile::okta;
 };
 
 struct finding {
@@ -49,6 +48,10 @@ class checker {
                 {},
                 std::string(e.cls) + "/" + std::string(e.code) + ": " + e.message};
       findings_.push_back(std::move(f));
+    }
+    for (const error_record& w : doc.warnings) {
+      findings_.push_back(
+          {"parse-warning", false, w.offset, w.path, {}, std::string(w.code) + ": " + w.message});
     }
     if (!doc.failed) check_keys(doc);
     // Document order; a key's findings in rule order.
@@ -166,11 +169,9 @@ class checker {
   bool any_error_ = false;
 };
 
-constexpr std::array<option_spec, 5> specs{{{"--min-rsa-bits", true},
-                                            {"--max-keys", true},
-                                            {"--exponent", true},
-                                            {"--format", true},
-                                            {"--profile", true}}};
+// And the parser's options (parser_option_specs).
+constexpr std::array<option_spec, 4> specs{
+    {{"--min-rsa-bits", true}, {"--max-keys", true}, {"--exponent", true}, {"--format", true}}};
 
 }  // namespace
 
@@ -202,13 +203,8 @@ int run_check(const command_args& args, std::string& usage) {
     }
     s.ndjson = *v == "ndjson";
   }
-  if (auto v = args.value("--profile")) {
-    const auto p = parse_profile(*v);
-    if (!p) return usage = "--profile must be okta or rfc7517, not '" + *v + "'", 2;
-    s.profile = *p;
-  }
   jwkview::options opts;
-  opts.profile = s.profile;
+  if (usage = apply_parser_options(args, opts); !usage.empty()) return 2;
   opts.max_reported_errors = 100000;
   checker c(s);
   bool io_failed = false;

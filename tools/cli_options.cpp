@@ -43,10 +43,6 @@ bool reads_as_ndjson(input_mode mode, std::string_view file) {
 
 namespace {
 
-/// The options every command that reads listings takes.
-constexpr option_spec common_specs[] = {
-    {"--profile", true}, {"--key-checks", false}, {"--no-key-checks", false}};
-
 /// Parses the arguments with the shared tokenizer (command_args.hpp), then
 /// reads the common options and hands each other option, in order, to
 /// `command_option(name, value)`, which returns "" or a usage error.
@@ -54,22 +50,19 @@ template <std::size_t N, typename CommandOption>
 std::string parse_args(int argc, const char* const* argv, int first, common_options& opts,
                        const option_spec (&own)[N], bool files_required,
                        CommandOption command_option) {
-  std::vector<option_spec> specs(std::begin(common_specs), std::end(common_specs));
+  const auto parsing = parser_option_specs();
+  std::vector<option_spec> specs(parsing.begin(), parsing.end());
   specs.insert(specs.end(), std::begin(own), std::end(own));
   const command_args args = parse_command_args(argc, argv, first, specs, files_required);
   if (!args.error.empty()) return args.error;
   opts.help = args.help;
   opts.files = args.files;
+  if (std::string error = apply_parser_options(args, opts.parse); !error.empty()) return error;
   for (const auto& [name, value] : args.options) {
-    if (name == "--key-checks" || name == "--no-key-checks") {
-      opts.key_checks = name == "--key-checks";
-    } else if (name == "--profile") {
-      const std::optional<jwkview::profile> profile = parse_profile(value);
-      if (!profile) return "--profile must be okta or rfc7517, not " + quoted(value);
-      opts.profile = *profile;
-    } else if (std::string error = command_option(name, value); !error.empty()) {
-      return error;
-    }
+    const bool parsing_option = std::any_of(parsing.begin(), parsing.end(),
+                                            [&](const option_spec& s) { return s.name == name; });
+    if (parsing_option) continue;
+    if (std::string error = command_option(name, value); !error.empty()) return error;
   }
   return {};
 }
@@ -151,9 +144,7 @@ parsed_convert_args parse_convert_args(int argc, const char* const* argv, int fi
 }
 
 jwkview::options parser_options(const common_options& opts) {
-  jwkview::options p;
-  p.profile = opts.profile;
-  p.key_checks = opts.key_checks;
+  jwkview::options p = opts.parse;
   // A set yields at most one error per element plus one for the document:
   // keep them all rather than the default first 256.
   const std::size_t wanted = p.limits.max_keys + 1;

@@ -22,8 +22,7 @@ enum class input_mode {
 
 /// What every command that reads key listings accepts.
 struct common_options {
-  jwkview::profile profile = jwkview::profile::okta;
-  bool key_checks = true;
+  jwkview::options parse{};        ///< --profile, --key-checks, --strict, --tolerant-base64
   bool help = false;               ///< --help / -h given: print the help, do nothing else
   std::vector<std::string> files;  ///< operands in order; "-" is standard input
 };

@@ -73,10 +73,46 @@ std::optional<std::size_t> parse_count(std::string_view text, std::size_t min, s
   return n;
 }
 
-std::optional<jwkview::profile> parse_profile(std::string_view text) {
-  if (text == "okta") return jwkview::profile::okta;
-  if (text == "rfc7517") return jwkview::profile::rfc7517;
-  return std::nullopt;
+namespace {
+
+constexpr option_spec parser_specs[] = {{"--profile", true},
+                                        {"--key-checks", false},
+                                        {"--no-key-checks", false},
+                                        {"--strict", false},
+                                        {"--tolerant-base64", false}};
+
+}  // namespace
+
+std::span<const option_spec> parser_option_specs() noexcept {
+  return parser_specs;
+}
+
+std::string apply_parser_option(std::string_view name, std::string_view value,
+                                jwkview::options& opts) {
+  if (name == "--profile") {
+    if (!jwkview::parse_profile(value, opts.profile)) {
+      std::string error = "--profile must be auto, okta or rfc7517, not '";
+      error += value;
+      return error += '\'';
+    }
+  } else if (name == "--key-checks" || name == "--no-key-checks") {
+    opts.key_checks = name == "--key-checks";
+  } else if (name == "--strict") {
+    opts.warnings_as_errors = true;
+  } else if (name == "--tolerant-base64") {
+    opts.base64 = jwkview::base64_mode::tolerant;
+  }
+  return {};
+}
+
+std::string apply_parser_options(const command_args& args, jwkview::options& opts) {
+  for (const auto& [name, value] : args.options) {
+    for (const option_spec& spec : parser_specs) {
+      if (spec.name != name) continue;
+      if (std::string error = apply_parser_option(name, value, opts); !error.empty()) return error;
+    }
+  }
+  return {};
 }
 
 }  // namespace jwkview_cli

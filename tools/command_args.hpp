@@ -42,7 +42,16 @@ struct command_args {
 [[nodiscard]] std::optional<std::size_t> parse_count(std::string_view text, std::size_t min,
                                                      std::size_t max);
 
-/// "okta" or "rfc7517".
-[[nodiscard]] std::optional<jwkview::profile> parse_profile(std::string_view text);
+/// The options of every command that parses key listings: --profile,
+/// --key-checks, --no-key-checks, --strict and --tolerant-base64.
+[[nodiscard]] std::span<const option_spec> parser_option_specs() noexcept;
+
+/// Applies `name` (one of parser_option_specs) with `value` to `opts`:
+/// returns "" or a one-line usage error.
+[[nodiscard]] std::string apply_parser_option(std::string_view name, std::string_view value,
+                                              jwkview::options& opts);
+
+/// Applies every parser option in `args`, in order.
+[[nodiscard]] std::string apply_parser_options(const command_args& args, jwkview::options& opts);
 
 }  // namespace jwkview_cli

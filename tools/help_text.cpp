@@ -1,11 +1,49 @@
 // jwkview command: --help, `help scan`, `help convert` and --version texts.
 #include "help_text.hpp"
 
+#include <string>
+
 #ifndef JWKVIEW_VERSION
 #define JWKVIEW_VERSION "unknown"
 #endif
 
 namespace jwkview_cli {
+namespace {
+
+// The options every command that parses listings takes (parser_option_specs).
+constexpr std::string_view parsing_options = R"txt(
+Parsing options (scan, convert, check, thumbprint, pem):
+  --profile auto|okta|rfc7517
+                         schema the keys are checked against. auto (the
+                         default): Okta's client-key schema for a key with
+                         any member only Okta gives (id, created,
+                         lastUpdated, _links, status), RFC 7517 for any
+                         other, so every provider's JWK Set reads as is;
+                         okta: Okta's schema for every key ("id" required,
+                         kty RSA|EC, Okta's enums); rfc7517: any RFC 7517 JWK
+  --no-key-checks        do not check key material (base64url of n, e, x, y,
+                         curve lengths, alg against kty and crv) nor the
+                         certificate hints
+  --strict               report warnings as errors: the key is left out
+  --tolerant-base64      read n, e, x and y written in padded or standard-
+                         alphabet base64 when the decoding is unambiguous
+                         (one alphabet, complete padding), with a warning
+
+Warnings (class "warning") are findings that do not drop the key: x5t or
+x5t#S256 of the wrong length or in Auth0's hex-text form, x5c entries that
+are not base64, and base64 read by --tolerant-base64. They are printed like
+errors and do not change the exit status.
+)txt";
+
+// A help text with the parsing options appended.
+std::string_view with_parsing_options(std::string_view text) {
+  static thread_local std::string joined;
+  joined.assign(text);
+  joined += parsing_options;
+  return joined;
+}
+
+}  // namespace
 
 std::string_view main_help() noexcept {
   return R"txt(Usage: jwkview COMMAND [ARGS]
@@ -34,7 +72,7 @@ thumbprint and pem need a build with OpenSSL (libcrypto).
 }
 
 std::string_view scan_help() noexcept {
-  return R"txt(Usage: jwkview scan [OPTIONS] FILE... | -
+  return with_parsing_options(R"txt(Usage: jwkview scan [OPTIONS] FILE... | -
 
 Parses each FILE ("-" is standard input) as an Okta key listing
 ({"jwks":{"keys":[...]}}), a bare array of keys, an RFC 7517 JWK Set
@@ -51,10 +89,6 @@ Options:
                          broken line reported and the next line read.
                          Default: ndjson for names ending in .ndjson or
                          .jsonl, json otherwise (and for "-")
-  --profile okta|rfc7517 schema to check against (default okta): okta requires
-                         "id" and Okta's enums; rfc7517 accepts any JWK Set
-  --no-key-checks        do not check key material (base64url of n, e, x, y,
-                         curve lengths, alg against kty and crv)
   --summary              print counts instead of one row per key: keys by
                          kty, alg, use, status and size, errors by class and
                          code, bytes, time, MB/s and keys/s (errors are still
@@ -71,7 +105,8 @@ Options:
   --                     end of options
 
 Table format (default):
-  One row per key on stdout: KID KTY ALG USE STATUS SIZE ID, aligned. SIZE is
+  One row per key on stdout: KID KTY ALG USE STATUS SIZE ID SCHEMA, aligned
+  (SCHEMA: okta or rfc7517, the schema the key was checked against). SIZE is
   the RSA modulus size in bits (leading zero octets not counted; "?" when n is
   not canonical base64url) or the EC/OKP curve. An absent member shows as
   "-", a null one as "null", an empty string as "". A SOURCE column comes
@@ -80,6 +115,7 @@ Table format (default):
   is printed when no key is valid. Columns are sized by the first 4096 rows
   and widen, never narrow, after. Errors go to stderr, one per line:
     FILE:OFFSET: PATH: CLASS/CODE: MESSAGE
+  and warnings the same way, with CLASS "warning".
   OFFSET is the byte offset from the start of the file, PATH the JSON
   Pointer of the member at fault, with the document root written "(root)".
   Control characters in values, paths and file names are printed as
@@ -88,29 +124,32 @@ Table format (default):
 NDJSON format:
   One JSON object per line on stdout, keys and errors in document order:
     {"type":"key","source":S,"document":D,"index":I,"offset":O,"id":...,
-     "kid":...,"kty":...,"alg":...,"use":...,"status":...,"bits":N}
+     "kid":...,"kty":...,"alg":...,"use":...,"status":...,"schema":...,
+     "bits":N}
   with "crv" instead of "bits" for EC and OKP keys. Absent members are
   omitted, null ones written as null.
     {"type":"error","source":S,"document":D,"class":C,"code":K,"offset":O,
      "path":P,"message":M}
   C is syntax, schema, key, limit or io; P is the exact JSON Pointer ("" is
   the root). An error that ends its document adds "ends_document":true and
-  "keys_before":N. With --summary the last line is
+  "keys_before":N. A warning is the same line with "type":"warning" and
+  "class":"warning". With --summary the last line is
     {"type":"summary","files":F,"documents":D,"keys":K,"errors":E,"bytes":B,
      "seconds":S,"mb_per_s":M,"keys_per_s":R,"kty":{...},"alg":{...},...}
   Standard input is named "<stdin>" in both formats.
 
 Exit status:
-  0  no errors
+  0  no errors (warnings allowed)
   1  a document or key had an error
   2  usage error, a FILE could not be read (reported as an io error:
      not_found, permission_denied, is_directory or read_failed), or the
      output could not be written
-)txt";
+)txt");
 }
 
 std::string_view convert_help() noexcept {
-  return R"txt(Usage: jwkview convert --to request|response|jwks [OPTIONS] [FILE...]
+  return with_parsing_options(
+      R"txt(Usage: jwkview convert --to request|response|jwks [OPTIONS] [FILE...]
 
 Parses each FILE ("-" or no FILE at all is standard input) as one JSON
 document in any shape scan accepts, and writes its valid keys to stdout as one
@@ -133,9 +172,6 @@ JSON, or breaks a limit, is reported and nothing is written for it.
 
 Options:
   --to request|response|jwks  the output form (required)
-  --profile okta|rfc7517      schema to check the input against (default
-                              okta; use rfc7517 for generic JWK Sets)
-  --no-key-checks             do not check key material (as in scan)
   -h, --help                  show this help
   --                          end of options
 
@@ -143,15 +179,15 @@ Errors go to stderr as scan prints them:
   FILE:OFFSET: PATH: CLASS/CODE: MESSAGE
 
 Exit status:
-  0  no errors
+  0  no errors (warnings allowed)
   1  a document or key had an error
   2  usage error, a FILE could not be read (an io error), or the output
      could not be written
-)txt";
+)txt");
 }
 
 std::string_view check_help() noexcept {
-  return R"txt(Usage: jwkview check [OPTIONS] FILE... | -
+  return with_parsing_options(R"txt(Usage: jwkview check [OPTIONS] FILE... | -
 
 Lints key listings against Okta's documented rules for a client's JWKS and
 RFC advice. Every finding is one line on stdout, in document order:
@@ -167,12 +203,12 @@ Options:
                          {"type":"finding","source":S,"document":D,"rule":R,
                           "severity":"error"|"warning","offset":O,"path":P,
                           "kid":K,"message":M} (kid only when the key has one)
-  --profile okta|rfc7517 schema to parse with (default okta)
   -h, --help             show this help
 
 Rules:
   parse               error    the document or key does not parse (the
                                message is CLASS/CODE: MESSAGE, as in scan)
+  parse-warning       warning  a parser warning (message as in scan)
   no-private-members  error    d, p, q, dp, dq, qi, oth or k in a listing
   kid-unique          error    a kid repeats an earlier key's kid
   rsa-min-bits        error    an RSA modulus smaller than --min-rsa-bits
@@ -188,11 +224,11 @@ Exit status:
   0  no error findings (warnings allowed)
   1  at least one error finding
   2  usage error, or a FILE could not be read (a parse finding with an io code)
-)txt";
+)txt");
 }
 
 std::string_view thumbprint_help() noexcept {
-  return R"txt(Usage: jwkview thumbprint [--uri] [--profile okta|rfc7517] FILE... | -
+  return with_parsing_options(R"txt(Usage: jwkview thumbprint [--uri] [OPTIONS] FILE... | -
 
 Prints the RFC 7638 SHA-256 JWK thumbprint of every valid key, one line each:
   FILE:PATH KID THUMBPRINT
@@ -204,16 +240,15 @@ dropped).
 Options:
   --uri                  print the RFC 9278 URI
                          urn:ietf:params:oauth:jwk-thumbprint:sha-256:...
-  --profile okta|rfc7517 schema to parse with (default rfc7517)
   -h, --help             show this help
 
-Errors go to stderr as in scan. Exit status: 0, 1 when a document or key had
-an error, 2 for usage errors and unreadable files.
-)txt";
+Errors and warnings go to stderr as in scan. Exit status: 0, 1 when a
+document or key had an error, 2 for usage errors and unreadable files.
+)txt");
 }
 
 std::string_view pem_help() noexcept {
-  return R"txt(Usage: jwkview pem [--profile okta|rfc7517] FILE... | -
+  return with_parsing_options(R"txt(Usage: jwkview pem [OPTIONS] FILE... | -
 
 Prints every valid key as a PEM public key (SubjectPublicKeyInfo, "BEGIN
 PUBLIC KEY"), each preceded by a comment line naming it:
@@ -223,12 +258,11 @@ material is bad (an EC point not on its curve, an even modulus, ...), are
 reported on stderr with their code.
 
 Options:
-  --profile okta|rfc7517 schema to parse with (default rfc7517)
   -h, --help             show this help
 
-Exit status: 0, 1 when a document or key had an error, 2 for usage errors
-and unreadable files.
-)txt";
+Errors and warnings go to stderr as in scan. Exit status: 0, 1 when a
+document or key had an error, 2 for usage errors and unreadable files.
+)txt");
 }
 
 std::string_view version_text() noexcept {

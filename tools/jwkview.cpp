@@ -3,11 +3,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "check.hpp"
 #include "cli_options.hpp"
-#include "convert.hpp"
 #include "command_args.hpp"
+#include "convert.hpp"
 #include "help_text.hpp"
 #include "scan.hpp"
 #if defined(JWKVIEW_HAVE_OPENSSL)
@@ -40,7 +41,10 @@ struct subcommand {
 };
 
 int run_command(const subcommand& c, int argc, char** argv) {
-  const jwkview_cli::command_args args = jwkview_cli::parse_command_args(argc, argv, 2, c.specs());
+  std::vector<jwkview_cli::option_spec> specs(c.specs().begin(), c.specs().end());
+  const auto parsing = jwkview_cli::parser_option_specs();
+  specs.insert(specs.end(), parsing.begin(), parsing.end());
+  const jwkview_cli::command_args args = jwkview_cli::parse_command_args(argc, argv, 2, specs);
   if (!args.error.empty()) return usage_error(c.name, args.error);
   if (args.help) return print(stdout, c.help(), jwkview_cli::exit_ok);
   std::string usage;

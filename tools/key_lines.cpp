@@ -22,13 +22,8 @@ std::string label_of(const parsed_document& doc, const jwkview::key& k) {
 
 int run_key_lines(const command_args& args, std::string& usage, const key_renderer& render) {
   jwkview::options opts;
-  opts.profile = jwkview::profile::rfc7517;
+  if (usage = apply_parser_options(args, opts); !usage.empty()) return 2;
   opts.max_reported_errors = 100000;
-  if (auto v = args.value("--profile")) {
-    const auto p = parse_profile(*v);
-    if (!p) return usage = "--profile must be okta or rfc7517, not '" + *v + "'", 2;
-    opts.profile = *p;
-  }
   bool any_error = false;
   bool io_failed = false;
   std::string out;
@@ -39,6 +34,10 @@ int run_key_lines(const command_args& args, std::string& usage, const key_render
           const std::string line = error_line(doc.source, e);
           std::fwrite(line.data(), 1, line.size(), stderr);
           any_error = true;
+        }
+        for (const error_record& w : doc.warnings) {
+          const std::string line = error_line(doc.source, w);
+          std::fwrite(line.data(), 1, line.size(), stderr);
         }
         for (const jwkview::key& k : doc.keys) {
           out.clear();

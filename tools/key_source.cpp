@@ -22,6 +22,7 @@ void for_each_document(const std::vector<std::string>& files, const jwkview::opt
       doc.shape = jwkview::set_shape::none;
       doc.keys.clear();
       doc.errors.assign(1, io_error(in.error));
+      doc.warnings.clear();
       doc.failed = true;
       on_document(doc);
       continue;
@@ -42,6 +43,10 @@ void for_each_document(const std::vector<std::string>& files, const jwkview::opt
       doc.errors.clear();
       for (const jwkview::error& e : report.errors()) {
         doc.errors.push_back(from_library(e, ranges[d].begin));
+      }
+      doc.warnings.clear();
+      for (const jwkview::error& w : report.warnings()) {
+        doc.warnings.push_back(from_library(w, ranges[d].begin));
       }
       on_document(doc);
     }

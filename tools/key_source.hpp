@@ -22,9 +22,10 @@ struct parsed_document {
   std::size_t document = 0;     ///< document number from 0 (ndjson), else 0
   std::size_t base_offset = 0;  ///< where the document starts in its file
   jwkview::set_shape shape = jwkview::set_shape::none;
-  std::vector<jwkview::key> keys;    ///< valid keys; views valid during the callback only
-  std::vector<error_record> errors;  ///< offsets from the start of the file
-  bool failed = false;               ///< refused as a whole: `keys` is empty
+  std::vector<jwkview::key> keys;      ///< valid keys; views valid during the callback only
+  std::vector<error_record> errors;    ///< offsets from the start of the file
+  std::vector<error_record> warnings;  ///< of the delivered keys
+  bool failed = false;                 ///< refused as a whole: `keys` is empty
 };
 
 /// Reads every operand ("-" is standard input; names ending in .ndjson or

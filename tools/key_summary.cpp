@@ -31,6 +31,7 @@ key_summary summarize(const jwkview::key& k, std::size_t base_offset) {
   s.alg = copy_of(k.alg);
   s.use = copy_of(k.use);
   s.status = copy_of(k.status);
+  s.schema = k.schema;
 
   if (k.kty.is(jwkview::key_type::rsa)) {
     if (k.n.has_value()) {

@@ -35,6 +35,7 @@ struct key_summary {
   size_kind size = size_kind::none;
   std::size_t bits = 0;
   text_field crv;
+  jwkview::profile schema = jwkview::profile::rfc7517;  ///< the schema it was checked against
 };
 
 /// Copies what scan prints out of `k`; `base_offset` is where the document

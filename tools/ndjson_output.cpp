@@ -57,6 +57,7 @@ void append_key_line(std::string& out, std::string_view source, std::size_t docu
   append_field(out, "alg", key.alg);
   append_field(out, "use", key.use);
   append_field(out, "status", key.status);
+  append_string(out, "schema", jwkview::to_string(key.schema));
   switch (key.size) {
     case size_kind::bits:
       append_number(out, "bits", key.bits);
@@ -73,7 +74,7 @@ void append_key_line(std::string& out, std::string_view source, std::size_t docu
 
 void append_error_line(std::string& out, std::string_view source, std::size_t document,
                        const error_record& err) {
-  append_head(out, "error", source, document);
+  append_head(out, err.cls == "warning" ? "warning" : "error", source, document);
   append_string(out, "class", err.cls);
   append_string(out, "code", err.code);
   append_number(out, "offset", err.offset);

@@ -10,7 +10,8 @@
 namespace jwkview_cli {
 namespace {
 
-constexpr std::array<option_spec, 1> specs{{{"--profile", true}}};
+// Only the parser's options (parser_option_specs).
+constexpr std::array<option_spec, 0> specs{};
 
 }  // namespace
 

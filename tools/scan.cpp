@@ -92,8 +92,7 @@ class scan_run {
       if (inputs_.back().ndjson) with_source_ = true;
     }
     with_source_ = with_source_ || inputs_.size() > 1;
-    stream_options_.parse.profile = opts.profile;
-    stream_options_.parse.key_checks = opts.key_checks;
+    stream_options_.parse = opts.parse;
     jobs_ = opts.jobs != 0 ? opts.jobs : std::max(1U, std::thread::hardware_concurrency());
     table_ = key_table(with_source_);
   }
@@ -202,6 +201,14 @@ class scan_run {
       e.document = at.document;
       e.is_key = true;
       e.key = summarize(k, 0);
+      if (events.size() >= batch_events) run.hand_over(item, events, false);
+    }
+    void on_warning(const jwkview::error& w, const jwkview::stream_place& at) {
+      ++summary.warnings;
+      if (run.opts_.summary) return;
+      scan_event& e = events.emplace_back();
+      e.document = at.document;
+      e.error = from_library(w, 0);
       if (events.size() >= batch_events) run.hand_over(item, events, false);
     }
     void on_error(const jwkview::error& err, const jwkview::stream_place& at) {

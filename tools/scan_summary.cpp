@@ -64,12 +64,13 @@ struct named_tally {
   const tally* counts;
 };
 
-std::array<named_tally, 7> tallies_of(const scan_summary& s) {
+std::array<named_tally, 8> tallies_of(const scan_summary& s) {
   return {{{"kty", "kty", &s.by_kty},
            {"alg", "alg", &s.by_alg},
            {"use", "use", &s.by_use},
            {"status", "status", &s.by_status},
            {"size", "size", &s.by_size},
+           {"schema", "schema", &s.by_schema},
            {"error class", "error_class", &s.errors_by_class},
            {"error code", "error_code", &s.errors_by_code}}};
 }
@@ -83,6 +84,7 @@ void scan_summary::add_key(const jwkview::key& k) {
   count(by_use, text_of(k.use));
   count(by_status, text_of(k.status));
   count_size(by_size, k);
+  count(by_schema, jwkview::to_string(k.schema));
 }
 
 void scan_summary::add_error(std::string_view cls, std::string_view code) {
@@ -96,12 +98,14 @@ void scan_summary::merge(const scan_summary& other) {
   documents += other.documents;
   keys += other.keys;
   errors += other.errors;
+  warnings += other.warnings;
   bytes += other.bytes;
   merge_tally(by_kty, other.by_kty);
   merge_tally(by_alg, other.by_alg);
   merge_tally(by_use, other.by_use);
   merge_tally(by_status, other.by_status);
   merge_tally(by_size, other.by_size);
+  merge_tally(by_schema, other.by_schema);
   merge_tally(errors_by_class, other.errors_by_class);
   merge_tally(errors_by_code, other.errors_by_code);
 }
@@ -112,6 +116,7 @@ std::string summary_text(const scan_summary& s, double seconds) {
   out += "documents  " + std::to_string(s.documents) + "\n";
   out += "keys       " + std::to_string(s.keys) + "\n";
   out += "errors     " + std::to_string(s.errors) + "\n";
+  out += "warnings   " + std::to_string(s.warnings) + "\n";
   out += "bytes      " + std::to_string(s.bytes) + "\n";
   out += "seconds    " + fixed(seconds) + "\n";
   out += "MB/s       " + fixed(per_second(static_cast<double>(s.bytes) / 1e6, seconds)) + "\n";
@@ -146,6 +151,7 @@ std::string summary_ndjson(const scan_summary& s, double seconds) {
   number("documents", std::to_string(s.documents));
   number("keys", std::to_string(s.keys));
   number("errors", std::to_string(s.errors));
+  number("warnings", std::to_string(s.warnings));
   number("bytes", std::to_string(s.bytes));
   number("seconds", fixed(seconds));
   number("mb_per_s", fixed(per_second(static_cast<double>(s.bytes) / 1e6, seconds)));

@@ -20,12 +20,14 @@ struct scan_summary {
   std::size_t documents = 0;
   std::size_t keys = 0;
   std::size_t errors = 0;
+  std::size_t warnings = 0;
   std::uint64_t bytes = 0;
   tally by_kty;
   tally by_alg;
   tally by_use;
   tally by_status;
-  tally by_size;  ///< "RSA-2048", "P-256", "Ed25519", "oct", ...
+  tally by_size;    ///< "RSA-2048", "P-256", "Ed25519", "oct", ...
+  tally by_schema;  ///< "okta", "rfc7517"
   tally errors_by_class;
   tally errors_by_code;
 

@@ -8,8 +8,8 @@
 namespace jwkview_cli {
 namespace {
 
-constexpr std::array<std::string_view, 8> headers = {"SOURCE", "KID",    "KTY",  "ALG",
-                                                     "USE",    "STATUS", "SIZE", "ID"};
+constexpr std::array<std::string_view, 9> headers = {"SOURCE", "KID",  "KTY", "ALG",   "USE",
+                                                     "STATUS", "SIZE", "ID",  "SCHEMA"};
 
 std::string cell(const text_field& field) {
   switch (field.state) {
@@ -42,7 +42,8 @@ std::string size_cell(const key_summary& key) {
 
 void key_table::add(std::string_view source, const key_summary& key) {
   rows_.push_back({terminal_safe(source), cell(key.kid), cell(key.kty), cell(key.alg),
-                   cell(key.use), cell(key.status), size_cell(key), cell(key.id)});
+                   cell(key.use), cell(key.status), size_cell(key), cell(key.id),
+                   std::string(jwkview::to_string(key.schema))});
 }
 
 std::string key_table::take_block() {

@@ -38,7 +38,7 @@ class key_table {
   [[nodiscard]] std::string take_block();
 
  private:
-  static constexpr std::size_t columns = 8;
+  static constexpr std::size_t columns = 9;
   using row = std::array<std::string, columns>;
   std::vector<row> rows_;
   std::array<std::size_t, columns> width_{};

@@ -12,7 +12,8 @@
 namespace jwkview_cli {
 namespace {
 
-constexpr std::array<option_spec, 2> specs{{{"--uri", false}, {"--profile", true}}};
+// And the parser's options (parser_option_specs).
+constexpr std::array<option_spec, 1> specs{{{"--uri", false}}};
 
 }  // namespace
 

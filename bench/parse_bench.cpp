@@ -20,13 +20,6 @@ namespace {
 using jwkview_bench::read_example;
 using jwkview_bench::set_counters;
 
-jwkview::options profile_for(const char* file) {
-  jwkview::options o;
-  // Plain RFC 7517 sets carry no Okta id.
-  if (std::strcmp(file, "jwks.json") == 0) o.profile = jwkview::profile::rfc7517;
-  return o;
-}
-
 // parse_set over `json`, into storage for 1024 keys.
 void parse_set_bytes(benchmark::State& state, const std::string& json,
                      const jwkview::options& opts) {
@@ -43,7 +36,34 @@ void parse_set_bytes(benchmark::State& state, const std::string& json,
 }
 
 void parse_set(benchmark::State& state, const char* file) {
-  parse_set_bytes(state, read_example(file), profile_for(file));
+  parse_set_bytes(state, read_example(file), {});
+}
+
+// 1,000 copies of the first key of jwks.json in {"keys":[...]}, each with
+// `extra` appended (empty: none). An extra that the fast path does not take
+// (an unrecognised member, key_ops) sends every key to the full mapper: the
+// pair of rows is what that costs, and shows it stays linear.
+std::string thousand_keys(std::string_view extra) {
+  const std::string set = read_example("jwks.json");
+  const std::size_t begin = set.find('{', set.find('['));
+  const std::size_t end = set.find('}', begin);  // the first key has no nested object
+  std::string key = set.substr(begin, end - begin);
+  key += extra;
+  key += '}';
+  std::string out = R"({"keys":[)";
+  for (int i = 0; i < 1000; ++i) {
+    if (i != 0) out += ',';
+    out += key;
+  }
+  return out + "]}";
+}
+
+void parse_set_fast_path(benchmark::State& state) {
+  parse_set_bytes(state, thousand_keys(""), {});
+}
+
+void parse_set_full_mapper(benchmark::State& state) {
+  parse_set_bytes(state, thousand_keys(R"(,"key_ops":["verify"],"x-note":"rotated")"), {});
 }
 
 void parse_set_padded(benchmark::State& state, const char* file) {
@@ -123,8 +143,7 @@ void parse_key(benchmark::State& state) {
 
 /// The parsed keys of an example, for the writing benchmarks.
 struct parsed_example {
-  explicit parsed_example(const char* file)
-      : json(read_example(file)), parser(profile_for(file)), storage(1024) {
+  explicit parsed_example(const char* file) : json(read_example(file)), storage(1024) {
     keys = parser.parse_set(json, storage).keys();
   }
   std::string json;
@@ -274,6 +293,8 @@ BENCHMARK_CAPTURE(memcpy_baseline, okta_listing, "okta-listing.json");
 BENCHMARK_CAPTURE(parse_set, jwks, "jwks.json");
 BENCHMARK_CAPTURE(simdjson_dom_baseline, jwks, "jwks.json");
 BENCHMARK(parse_key);
+BENCHMARK(parse_set_fast_path);
+BENCHMARK(parse_set_full_mapper);
 BENCHMARK(parse_set_large);
 BENCHMARK(stream_large)->Arg(1 << 16)->Arg(4096)->Arg(1 << 20);
 BENCHMARK(parse_set_compact);

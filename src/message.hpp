@@ -29,15 +29,14 @@ class message {
     return *this << std::string_view(digits, static_cast<std::size_t>(r.ptr - digits));
   }
 
-  /// `value` in double quotes, shortened when long; bytes that would not
-  /// print (controls, quotes, backslashes) appear as '?', so a message is
-  /// always safe to embed in a terminal line or a JSON string.
+  /// `value` in double quotes, shortened when long; control characters
+  /// appear as '?', so a message never moves a terminal's cursor.
   message& quote(std::string_view value) noexcept {
     put('"');
     const bool cut = value.size() > quoted_value_bytes;
     for (char c : value.substr(0, quoted_value_bytes)) {
       const auto u = static_cast<unsigned char>(c);
-      put(u < 0x20 || u == 0x7F || c == '"' || c == '\\' ? '?' : c);
+      put(u < 0x20 || u == 0x7F ? '?' : c);
     }
     put('"');
     if (cut) *this << "...";

@@ -191,6 +191,14 @@ struct parser::impl {
                                       : error_code::unexpected_root;
         failure = detail::make_error(result.scalar_root ? scalar : error_code::unexpected_character,
                                      first);
+        if (result.scalar_root && first < size) {
+          detail::message m;
+          m << "the " << (mode == detail::walk_mode::set_element ? "element" : "root") << " is "
+            << detail::json_type_of(json[first]) << "; expected "
+            << (mode == detail::walk_mode::key_set ? R"(a key, an array of keys or {"keys":[...]})"
+                                                   : "a key object");
+          failure.set_message(m.view());
+        }
       }
       if (piece.is_piece) failure = in_piece(failure, piece);
       result.shape = set_shape::none;
@@ -212,6 +220,7 @@ struct parser::impl {
   // A locator error (relative to the piece) placed in the stream.
   static error in_piece(const error& relative, const detail::piece_info& piece) noexcept {
     error e = detail::make_error(relative.code, piece.offset_base + relative.offset);
+    e.set_message(relative.message());
     for (const detail::path_step& step : piece.prefix) {
       if (step.is_index) {
         detail::append_index(e, step.index);

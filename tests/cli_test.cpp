@@ -618,6 +618,123 @@ TEST_F(Cli, Rfc7517Profile) {
             "-    OKP  -    -    -       Ed25519  -   rfc7517\n");
 }
 
+// ---------------------------------------------------------------------------
+// Warnings, --strict and --tolerant-base64: the same options in every command.
+
+// An RFC 7517 key whose x5t has the wrong length: delivered, with a warning.
+std::string key_with_long_x5t() {
+  return R"({"kty":"RSA","kid":"w1","n":"AIAAAQ","e":"AQAB","x5t":")" + std::string(54, 'A') +
+         R"("})";
+}
+
+TEST_F(Cli, WarningsKeepTheKeyAndTheExitStatus) {
+  const std::string doc = key_with_long_x5t();
+  const std::string path = file("warn.json", doc);
+  const run_result r = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(r.status, 0) << r.out;
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_NE(lines[0].find(R"("type":"key")"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(R"("schema":"rfc7517")"), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[1], R"({"type":"warning","source":")" + path +
+                          R"(","document":0,"class":"warning","code":"wrong_digest_length",)"
+                          R"("offset":)" +
+                          std::to_string(doc.find("AAAAAAAA") - 1) +
+                          R"(,"path":"/x5t","message":"x5t decodes to 40 octets; a SHA-1 )"
+                          R"(thumbprint has 20"})");
+
+  const run_result table = run({"scan", path});
+  EXPECT_EQ(table.status, 0);
+  EXPECT_EQ(lines_of(table.out).size(), 2u) << table.out;
+  EXPECT_NE(table.err.find(": /x5t: warning/wrong_digest_length: x5t decodes to 40 octets"),
+            std::string::npos)
+      << table.err;
+
+  // --strict: the warning is an error, the key is left out, the status 1.
+  const run_result strict = run({"scan", "--strict", "--format", "ndjson", path});
+  EXPECT_EQ(strict.status, 1);
+  EXPECT_EQ(lines_of(strict.out).size(), 1u) << strict.out;
+  EXPECT_NE(strict.out.find(R"("type":"error","source")"), std::string::npos) << strict.out;
+  EXPECT_NE(strict.out.find(R"("class":"key","code":"wrong_digest_length")"), std::string::npos)
+      << strict.out;
+}
+
+TEST_F(Cli, EveryCommandTakesTheSameParsingOptions) {
+  const std::string path = file("warn.json", key_with_long_x5t());
+  // Each command reads this RFC 7517 key by default and fails it with --strict
+  // or --profile okta.
+  std::vector<std::vector<std::string>> commands = {
+      {"scan"}, {"convert", "--to", "jwks"}, {"check", "--min-rsa-bits", "0"}};
+#if defined(JWKVIEW_HAVE_OPENSSL)
+  commands.push_back({"thumbprint"});
+  commands.push_back({"pem"});
+#endif
+  for (const std::vector<std::string>& command : commands) {
+    SCOPED_TRACE(command[0]);
+    const auto with = [&](std::vector<std::string> extra) {
+      std::vector<std::string> args = command;
+      args.insert(args.end(), extra.begin(), extra.end());
+      args.push_back(path);
+      return run(args);
+    };
+    EXPECT_EQ(with({}).status, 0);
+    EXPECT_EQ(with({"--profile", "auto"}).status, 0);
+    EXPECT_EQ(with({"--profile=rfc7517"}).status, 0);
+    EXPECT_EQ(with({"--profile", "okta"}).status, 1);
+    EXPECT_EQ(with({"--strict"}).status, 1);
+    EXPECT_EQ(with({"--no-key-checks", "--strict"}).status, 0);
+    const run_result bad = with({"--profile", "google"});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("--profile must be auto, okta or rfc7517, not 'google'"),
+              std::string::npos)
+        << bad.err;
+  }
+}
+
+TEST_F(Cli, TolerantBase64ReadsPaddedMaterial) {
+  const std::string doc = R"({"kty":"RSA","kid":"p1","n":"AIAAAQ==","e":"AQAB"})";
+  const std::string path = file("padded.json", doc);
+  const run_result strict = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(strict.status, 1);
+  EXPECT_NE(strict.out.find(R"(n is not canonical base64url: \"=\" padding at offset )" +
+                            std::to_string(doc.find('=')) + "; --tolerant-base64 accepts it"),
+            std::string::npos)
+      << strict.out;
+  const run_result tolerant = run({"scan", "--tolerant-base64", "--format", "ndjson", path});
+  EXPECT_EQ(tolerant.status, 0) << tolerant.out;
+  EXPECT_NE(tolerant.out.find(R"("kid":"p1")"), std::string::npos) << tolerant.out;
+  EXPECT_NE(tolerant.out.find(R"("type":"warning")"), std::string::npos) << tolerant.out;
+  EXPECT_NE(tolerant.out.find(R"("code":"noncanonical_base64url")"), std::string::npos);
+  // What is written is the canonical form.
+  const run_result converted = run({"convert", "--tolerant-base64", "--to", "jwks", path});
+  EXPECT_EQ(converted.out, R"({"keys":[{"kty":"RSA","kid":"p1","n":"AIAAAQ","e":"AQAB"}]})"
+                           "\n");
+}
+
+TEST_F(Cli, CheckReportsPrivateMembersUnderEveryProfile) {
+  const std::string path = file("secret.json", R"({"keys":[{"kty":"oct","kid":"s","k":"AQAB"}]})");
+  for (const char* profile : {"auto", "okta", "rfc7517"}) {
+    SCOPED_TRACE(profile);
+    const run_result r = run({"check", "--profile", profile, path});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find(": error: no-private-members: "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("key/private_member"), std::string::npos) << r.out;
+  }
+}
+
+TEST_F(Cli, ProvidersSetsScanCleanByDefault) {
+  const char* data = std::getenv("JWKVIEW_TEST_DATA");
+  if (data == nullptr) GTEST_SKIP() << "JWKVIEW_TEST_DATA is not set";
+  std::vector<std::string> args = {"scan", "--format", "ndjson"};
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(data) + "/providers")) {
+    args.push_back(entry.path().string());
+  }
+  ASSERT_GE(args.size(), 13u);
+  const run_result r = run(args);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find(R"("type":"error")"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, NoKeyChecks) {
   // Okta's documentation placeholder modulus: not base64url.
   const std::string n = "AJncrzOrouIUCSMlRL0HU.....Kuine49_CEVR4GPn=";

@@ -180,6 +180,7 @@ def main():
         "h-rfc-no-checks.bin": header(flags=1) + docs["key-checks.json"].encode(),
         "h-accept-bom.bin": header(flags=2) + docs["bom.json"],
         "h-accept-bom-syntax.bin": header(flags=2) + b'\xef\xbb\xbf{"a":tru}',
+        "h-accept-bom-twice.bin": header(flags=2) + b"\xef\xbb\xbf" + docs["bom.json"],
 
         "h-padded.bin": header(flags=4) + listing_text.encode(),
         "h-padded-escapes.bin": header(flags=4) + docs["escaped-names.json"].encode(),
@@ -226,7 +227,8 @@ def main():
                  "cert-key.json", "escaped-names.json", "escaped-enums.json", "nulls.json",
                  "unknown-values.json", "wrong-types.json", "key-checks.json", "big-numbers.json"]:
         write("fuzz_round_trip", name, docs[name])
-    write("fuzz_differential", "h-accept-bom.bin", headed["h-accept-bom.bin"])
+    for name in ["h-accept-bom.bin", "h-accept-bom-twice.bin"]:
+        write("fuzz_differential", name, headed[name])
 
     # base64url: real material, certificates, and the edges of the 16-byte blocks.
     b64 = {"rsa-n": rsa["n"], "rsa-e": "AQAB", "ec-x": ec["x"], "cert": v["kCert"],

@@ -63,6 +63,12 @@ struct parser::impl {
   // simdjson's stage 1, with the kernel it picked for this CPU.
   std::unique_ptr<simdjson::internal::dom_parser_implementation> indexer;
   std::size_t indexer_capacity = 0;
+  // The fallback kernel (RISC-V, s390x, 32-bit, x86 without SSE4.2) reads the
+  // byte after a UTF-8 sequence cut off by the end of its input, so it
+  // indexes a padded copy; the SIMD kernels copy their partial last block.
+  bool index_copy = false;
+  std::unique_ptr<char[]> copy;
+  std::size_t copy_capacity = 0;
 
   std::unique_ptr<char[]> scratch;
   std::size_t scratch_capacity = 0;
@@ -95,21 +101,26 @@ struct parser::impl {
     if (!indexer || indexer_capacity < size) {
       const std::size_t target =
           std::max({size, indexer_capacity + indexer_capacity / 2, detail::initial_capacity});
-      // Only stage 1 runs, so its stage 2 needs no depth.
-      const simdjson::error_code code =
-          indexer ? indexer->set_capacity(target)
-                  : simdjson::get_active_implementation()->create_dom_parser_implementation(
-                        target, 1, indexer);
+      simdjson::error_code code = simdjson::SUCCESS;
+      if (indexer) {
+        code = indexer->set_capacity(target);
+      } else {
+        const simdjson::implementation* kernel = simdjson::get_active_implementation();
+        index_copy = kernel->name() == "fallback";
+        // Only stage 1 runs, so its stage 2 needs no depth.
+        code = kernel->create_dom_parser_implementation(target, 1, indexer);
+      }
       if (code != simdjson::SUCCESS) return false;
       indexer_capacity = target;
     }
-    return true;
+    return !index_copy || detail::grow(copy, copy_capacity, size + simdjson::SIMDJSON_PADDING);
   }
 
   // Parses `json` where it lies. Nothing reads past its last byte: stage 1
-  // copies a partial last block before reading it, and the walk reads only
-  // up to the positions stage 1 indexed (tests/padding_test.cpp puts a guard
-  // page right after the input).
+  // copies a partial last block before reading it (or, on the fallback
+  // kernel, reads a padded copy), and the walk reads only up to the
+  // positions stage 1 indexed (tests/padding_test.cpp puts a guard page right
+  // after the input, on every kernel).
   detail::walk_result run(std::string_view json, detail::walk_mode mode, detail::key_output& out,
                           error& failure, detail::piece_info piece = {}) noexcept {
     detail::walk_result result;
@@ -151,8 +162,15 @@ struct parser::impl {
       s.parse_base = json.data() + skip;
       s.offset_bias = skip + piece.offset_base;
       s.parse_end = s.parse_base + (size - skip);
+      // Stage 1 gives offsets, so with a copy the views still point into `json`.
+      const char* input = s.parse_base;
+      if (index_copy) {
+        std::copy_n(input, size - skip, copy.get());
+        std::memset(copy.get() + (size - skip), 0, simdjson::SIMDJSON_PADDING);
+        input = copy.get();
+      }
       const simdjson::error_code code =
-          indexer->stage1(reinterpret_cast<const std::uint8_t*>(s.parse_base), size - skip,
+          indexer->stage1(reinterpret_cast<const std::uint8_t*>(input), size - skip,
                           simdjson::stage1_mode::regular);
       if (code == simdjson::MEMALLOC) {
         failure = detail::make_error(error_code::out_of_memory, 0);

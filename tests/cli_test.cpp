@@ -546,6 +546,25 @@ TEST_F(Cli, JobsDoNotChangeTheOutput) {
   EXPECT_EQ(table_one.err, table_two.err);
 }
 
+TEST_F(Cli, JobsSpellings) {
+  const std::string path = file("keys.ndjson", rsa_key("r1") + "\n" + ec_key("e1", "\"k\"") + "\n");
+  const run_result reference = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(reference.status, 0) << reference.err;
+  for (const std::vector<std::string>& jobs : std::vector<std::vector<std::string>>{
+           {"-j1"}, {"-j", "1"}, {"-j=1"}, {"--jobs=1"}, {"--jobs", "1"}, {"-j12"}}) {
+    std::vector<std::string> args = {"scan", "--format", "ndjson"};
+    args.insert(args.end(), jobs.begin(), jobs.end());
+    args.push_back(path);
+    const run_result r = run(args);
+    EXPECT_EQ(r.status, 0) << jobs[0] << " " << r.err;
+    EXPECT_EQ(r.out, reference.out) << jobs[0];
+  }
+  expect_usage_errors({{"scan", "-j0", path}, {"scan", "-jx", path}, {"scan", "-qx", path}});
+  EXPECT_EQ(run({"scan", "-j0", path}).err,
+            "jwkview scan: --jobs must be a number from 1 to 1024, not '0'\n"
+            "Try 'jwkview help scan'.\n");
+}
+
 TEST_F(Cli, SummaryCountsKeysAndErrors) {
   const std::string examples = examples_dir();
   if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";

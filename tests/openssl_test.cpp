@@ -394,6 +394,11 @@ TEST(Jws, HeaderRules) {
       {".e30.c2ln", error_code::malformed_jws},
       {"", error_code::malformed_jws},
       {"eyJhbGciOiJSUzI1NiJ9=.e30.c2ln", error_code::malformed_jws},
+      // A header starting with a UTF-8 BOM, whatever simdjson's DOM makes of it.
+      {"77u_eyJhbGciOiJSUzI1NiJ9.e30.c2ln", error_code::malformed_jws},
+      {unsigned_token("\xEF\xBB\xBF{\"alg\":\"none\"}"), error_code::malformed_jws},
+      {unsigned_token("\xEF\xBB\xBF"), error_code::malformed_jws},
+      {unsigned_token(" \xEF\xBB\xBF{\"alg\":\"RS256\"}"), error_code::malformed_jws},
   };
   for (const row& r : rows) {
     SCOPED_TRACE(r.token);

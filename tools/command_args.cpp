@@ -29,11 +29,24 @@ command_args parse_command_args(int argc, const char* const* argv, int first,
       out.help = true;
       continue;
     }
+    const auto find = [&known](std::string_view name) -> const option_spec* {
+      for (const option_spec& s : known) {
+        if (s.name == name) return &s;
+      }
+      return nullptr;
+    };
     const std::size_t eq = arg.find('=');
-    const std::string_view name = arg.substr(0, eq);
-    const option_spec* spec = nullptr;
-    for (const option_spec& s : known) {
-      if (s.name == name) spec = &s;
+    std::string_view name = arg.substr(0, eq);
+    std::size_t value_at = eq == std::string_view::npos ? eq : eq + 1;
+    const option_spec* spec = find(name);
+    if (spec == nullptr && arg.size() > 2 && arg[1] != '-') {
+      // A short option's value may be attached, as in -j1.
+      const option_spec* short_spec = find(arg.substr(0, 2));
+      if (short_spec != nullptr && short_spec->takes_value) {
+        spec = short_spec;
+        name = arg.substr(0, 2);
+        value_at = 2;
+      }
     }
     if (spec == nullptr || (!spec->takes_value && eq != std::string_view::npos)) {
       out.error = "unknown option '";
@@ -43,8 +56,8 @@ command_args parse_command_args(int argc, const char* const* argv, int first,
     }
     std::string value;
     if (spec->takes_value) {
-      if (eq != std::string_view::npos) {
-        value = arg.substr(eq + 1);
+      if (value_at != std::string_view::npos) {
+        value = arg.substr(value_at);
       } else if (i + 1 < argc) {
         value = argv[++i];
       } else {

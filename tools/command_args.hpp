@@ -14,7 +14,7 @@
 namespace jwkview_cli {
 
 /// An option a command accepts: "--name" alone, or "--name VALUE" /
-/// "--name=VALUE" when it takes a value.
+/// "--name=VALUE" when it takes a value (and "-nVALUE" for a short one).
 struct option_spec {
   std::string_view name;
   bool takes_value = false;

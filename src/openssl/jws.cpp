@@ -11,6 +11,7 @@
 #include <openssl/rsa.h>
 #include <simdjson.h>
 
+#include <cstring>
 #include <memory>
 
 #include "jwkview/base64url.hpp"
@@ -74,6 +75,8 @@ code_result<jws_token> malformed() noexcept {
 /// Reads alg and kid from the decoded header JSON, followed by at least
 /// SIMDJSON_PADDING readable bytes.
 error_code read_header(const char* json, std::size_t size, jws_token& t) noexcept {
+  // A UTF-8 BOM is refused here: DOM skips one from simdjson 3.6 on.
+  if (size >= 3 && std::memcmp(json, "\xEF\xBB\xBF", 3) == 0) return error_code::malformed_jws;
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(reinterpret_cast<const std::uint8_t*>(json), size, false).get(doc) !=

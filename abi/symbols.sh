@@ -38,7 +38,10 @@ case "$mode" in
     fi
     ;;
   update)
-    [ $# -ge 2 ] && [ $(($# % 2)) -eq 0 ] || { echo "usage: $0 update LIBRARY EXPECTED [...]" >&2; exit 2; }
+    if [ $# -lt 2 ] || [ $(($# % 2)) -ne 0 ]; then
+      echo "usage: $0 update LIBRARY EXPECTED [...]" >&2
+      exit 2
+    fi
     while [ $# -gt 0 ]; do
       actual=$(surface "$1")
       refuse_unique "$1" "$actual"

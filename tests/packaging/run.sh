@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The ways a C++ project consumes jwkview, each checked from scratch: build
+# consumer.cpp against jwkview and run it on examples/.
+#   run.sh pkg-config         install this build into a staging directory and
+#                             build the consumer with pkg-config alone
+#   run.sh pkg-config-static  build and install a static jwkview; link the
+#                             consumer with pkg-config --static
+# tests/packaging/meson.build registers each mode as a test and sets:
+#   JWKVIEW_SOURCE, JWKVIEW_BUILD   the source and build directories
+#   JWKVIEW_WORK                    where each mode keeps its files (kept for a look after a failure)
+#   JWKVIEW_CXX                     the build's C++ compiler command
+#   JWKVIEW_PREFIX, JWKVIEW_LIBDIR, JWKVIEW_INCLUDEDIR   the build's install directories
+#   JWKVIEW_OPENSSL                 1 when libjwkview_openssl is built
+set -euo pipefail
+mode=$1
+src=$JWKVIEW_SOURCE
+work=$JWKVIEW_WORK/$mode
+read -r -a cxx <<<"$JWKVIEW_CXX"
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work"
+
+say() { echo "== $*"; }
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+in_dir() { [[ $1 = /* ]] && echo "$1" || echo "$JWKVIEW_PREFIX/$1"; }
+libdir=$(in_dir "$JWKVIEW_LIBDIR")
+includedir=$(in_dir "$JWKVIEW_INCLUDEDIR")
+
+packages=(jwkview)
+consumer_args=()
+if [ "$JWKVIEW_OPENSSL" = 1 ]; then
+  packages+=(jwkview-openssl)
+  consumer_args+=(-DJWKVIEW_CONSUMER_OPENSSL)
+fi
+examples=("$src"/examples/*.json "$src"/examples/*.ndjson)
+
+# A pkg-config search path with the given directories and, from the system,
+# libcrypto.pc alone: no simdjson.pc, which no consumer may need.
+mkdir system-pc
+if [ "$JWKVIEW_OPENSSL" = 1 ]; then
+  ln -s "$(pkg-config --variable=pcfiledir libcrypto)/libcrypto.pc" system-pc/
+fi
+pkg_config_path() {
+  local IFS=:
+  echo "$*:$work/system-pc"
+}
+
+# Every header of include/jwkview/ is installed (with libjwkview_openssl,
+# whose headers are among them).
+check_headers() {
+  [ "$JWKVIEW_OPENSSL" = 1 ] || return 0
+  local h
+  for h in "$src"/include/jwkview/*.hpp; do
+    [ -f "$1/jwkview/${h##*/}" ] || fail "jwkview/${h##*/} is not installed in $1"
+  done
+  say "every header of include/jwkview/ is installed"
+}
+
+# check_needed BINARY WANTED UNWANTED: the shared libraries it loads.
+check_needed() {
+  local needed
+  needed=$(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+  say "$1 needs: $needed"
+  [ -z "$2" ] || [[ " $needed" =~ \ $2 ]] || fail "$1 should need $2"
+  [ -z "$3" ] || ! [[ " $needed" =~ \ $3 ]] || fail "$1 should not need $3"
+}
+
+case "$mode" in
+  pkg-config)
+    stage=$work/stage
+    meson install -C "$JWKVIEW_BUILD" --no-rebuild --quiet --destdir "$stage"
+    check_headers "$stage$includedir"
+    export PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR=$stage
+    PKG_CONFIG_LIBDIR=$(pkg_config_path "$stage$libdir/pkgconfig")
+    unset PKG_CONFIG_PATH
+    cflags=$(pkg-config --cflags "${packages[@]}")
+    libs=$(pkg-config --libs "${packages[@]}")
+    say "pkg-config --cflags: $cflags"
+    say "pkg-config --libs: $libs"
+    [[ $cflags != *SIMDJSON* ]] || fail "simdjson's flags in Cflags"
+    # shellcheck disable=SC2086 # pkg-config's output is a list of flags
+    "${cxx[@]}" -std=c++20 -Wall -Wextra "${consumer_args[@]}" $cflags "$src/tests/packaging/consumer.cpp" \
+      $libs -o consumer
+    check_needed consumer libjwkview.so. libsimdjson
+    LD_LIBRARY_PATH=$stage$libdir ./consumer "${examples[@]}"
+    ;;
+  pkg-config-static)
+    prefix=$work/prefix
+    openssl=$([ "$JWKVIEW_OPENSSL" = 1 ] && echo enabled || echo disabled)
+    CXX=$JWKVIEW_CXX meson setup build "$src" --prefix "$prefix" --libdir lib -Ddefault_library=static \
+      -Doptimization=0 -Dtests=disabled -Dbenchmarks=disabled -Dfuzzing=disabled -Dtools=false \
+      "-Dopenssl=$openssl" >setup.log || { cat setup.log; fail "meson setup"; }
+    ninja -C build -j2 >build.log || { cat build.log; fail "the static build"; }
+    meson install -C build --no-rebuild --quiet
+    check_headers "$prefix/include"
+    export PKG_CONFIG_LIBDIR
+    PKG_CONFIG_LIBDIR=$(pkg_config_path "$prefix/lib/pkgconfig")
+    unset PKG_CONFIG_PATH
+    cflags=$(pkg-config --static --cflags "${packages[@]}")
+    libs=$(pkg-config --static --libs "${packages[@]}")
+    say "pkg-config --static --cflags: $cflags"
+    say "pkg-config --static --libs: $libs"
+    [[ $cflags != *SIMDJSON* ]] || fail "simdjson's flags in Cflags"
+    [[ $cflags == *-DJWKVIEW_STATIC* ]] || fail "no -DJWKVIEW_STATIC in Cflags"
+    [[ $libs == *-lsimdjson* ]] || fail "no simdjson in the static link flags"
+    # shellcheck disable=SC2086
+    "${cxx[@]}" -std=c++20 -Wall -Wextra "${consumer_args[@]}" $cflags "$src/tests/packaging/consumer.cpp" \
+      $libs -o consumer
+    check_needed consumer "" libjwkview
+    ./consumer "${examples[@]}"
+    ;;
+  *)
+    fail "unknown mode $mode"
+    ;;
+esac
+say "$mode: ok"

@@ -5,6 +5,7 @@
 #                             build the consumer with pkg-config alone
 #   run.sh pkg-config-static  build and install a static jwkview; link the
 #                             consumer with pkg-config --static
+#   run.sh subproject         a Meson project with jwkview in its subprojects/
 # tests/packaging/meson.build registers each mode as a test and sets:
 #   JWKVIEW_SOURCE, JWKVIEW_BUILD   the source and build directories
 #   JWKVIEW_WORK                    where each mode keeps its files (kept for a look after a failure)
@@ -91,7 +92,7 @@ case "$mode" in
     prefix=$work/prefix
     openssl=$([ "$JWKVIEW_OPENSSL" = 1 ] && echo enabled || echo disabled)
     CXX=$JWKVIEW_CXX meson setup build "$src" --prefix "$prefix" --libdir lib -Ddefault_library=static \
-      -Doptimization=0 -Dtests=disabled -Dbenchmarks=disabled -Dfuzzing=disabled -Dtools=false \
+      -Doptimization=0 -Dtests=disabled -Dbenchmarks=disabled -Dfuzzing=disabled -Dtools=disabled \
       "-Dopenssl=$openssl" >setup.log || { cat setup.log; fail "meson setup"; }
     ninja -C build -j2 >build.log || { cat build.log; fail "the static build"; }
     meson install -C build --no-rebuild --quiet
@@ -111,6 +112,36 @@ case "$mode" in
       $libs -o consumer
     check_needed consumer "" libjwkview
     ./consumer "${examples[@]}"
+    ;;
+  subproject)
+    mkdir -p consumer/subprojects
+    ln -s "$src" consumer/subprojects/jwkview
+    ln -s "$src/tests/packaging/subproject/meson.build" "$src/tests/packaging/consumer.cpp" consumer/
+    CXX=$JWKVIEW_CXX meson setup build consumer --force-fallback-for=jwkview -Doptimization=0 \
+      --prefix /opt/consumer --libdir lib --includedir include >setup.log ||
+      { cat setup.log; fail "meson setup"; }
+    # jwkview sets up its libraries, no test, fuzzer, benchmark or command.
+    wanted=jwkview
+    [ "$JWKVIEW_OPENSSL" = 1 ] && wanted="jwkview jwkview_openssl"
+    targets=$(meson introspect build --targets | python3 -c '
+import json, sys
+print(" ".join(sorted(t["name"] for t in json.load(sys.stdin) if t["subproject"] == "jwkview")))')
+    say "jwkview's targets: $targets"
+    [ "$targets" = "$wanted" ] || fail "jwkview should set up $wanted"
+    [ "$(meson introspect build --tests)" = "[]" ] || fail "jwkview registered tests"
+    ninja -C build -j2 >build.log || { cat build.log; fail "the build"; }
+    build/consumer "${examples[@]}"
+    # It installs its libraries and headers, nothing else unless asked.
+    meson install -C build --no-rebuild --quiet --destdir "$work/stage"
+    installed=stage/opt/consumer
+    others=$(find stage ! -type d | grep -v -e "^$installed/lib/libjwkview" -e "^$installed/include/jwkview/" || true)
+    [ -z "$others" ] || fail "the subproject installed more than its libraries and headers: $others"
+    check_headers "$installed/include"
+    meson configure build -Djwkview:package_files=enabled
+    ninja -C build -j2 >>build.log
+    meson install -C build --no-rebuild --quiet --destdir "$work/stage-asked"
+    [ -f stage-asked/opt/consumer/lib/pkgconfig/jwkview.pc ] ||
+      fail "-Djwkview:package_files=enabled installed no jwkview.pc"
     ;;
   *)
     fail "unknown mode $mode"

@@ -3,8 +3,11 @@
 # consumer.cpp against jwkview and run it on examples/.
 #   run.sh pkg-config         install this build into a staging directory and
 #                             build the consumer with pkg-config alone
-#   run.sh pkg-config-static  build and install a static jwkview; link the
-#                             consumer with pkg-config --static
+#   run.sh static             build and install a static jwkview; link the
+#                             consumer with pkg-config --static, and with
+#                             CMake when cmake is there
+#   run.sh cmake              install this build into a staging directory and
+#                             build the consumer with find_package(jwkview)
 #   run.sh subproject         a Meson project with jwkview in its subprojects/
 # tests/packaging/meson.build registers each mode as a test and sets:
 #   JWKVIEW_SOURCE, JWKVIEW_BUILD   the source and build directories
@@ -69,6 +72,21 @@ check_needed() {
   [ -z "$3" ] || ! [[ " $needed" =~ \ $3 ]] || fail "$1 should not need $3"
 }
 
+# cmake_consumer PREFIX: configures, builds and checks the CMake consumer
+# against the jwkview package installed in PREFIX.
+cmake_consumer() {
+  local with_openssl=OFF
+  [ "$JWKVIEW_OPENSSL" = 1 ] && with_openssl=ON
+  CXX=${cxx[0]} CXXFLAGS="${cxx[*]:1}" cmake -S "$src/tests/packaging/cmake" -B cmake-build -G Ninja \
+    "-DCMAKE_PREFIX_PATH=$1" "-DWITH_OPENSSL=$with_openssl" >cmake.log ||
+    { cat cmake.log; fail "cmake could not configure the consumer"; }
+  cmake --build cmake-build -j 2 >>cmake.log || { cat cmake.log; fail "cmake could not build the consumer"; }
+  local found
+  found=$(sed -n 's/^jwkview_DIR:PATH=//p' cmake-build/CMakeCache.txt)
+  say "find_package(jwkview) found $found"
+  [[ $found == "$1"/* ]] || fail "find_package(jwkview) should find the package in $1"
+}
+
 case "$mode" in
   pkg-config)
     stage=$work/stage
@@ -88,7 +106,7 @@ case "$mode" in
     check_needed consumer libjwkview.so. libsimdjson
     LD_LIBRARY_PATH=$stage$libdir ./consumer "${examples[@]}"
     ;;
-  pkg-config-static)
+  static)
     prefix=$work/prefix
     openssl=$([ "$JWKVIEW_OPENSSL" = 1 ] && echo enabled || echo disabled)
     CXX=$JWKVIEW_CXX meson setup build "$src" --prefix "$prefix" --libdir lib -Ddefault_library=static \
@@ -112,6 +130,18 @@ case "$mode" in
       $libs -o consumer
     check_needed consumer "" libjwkview
     ./consumer "${examples[@]}"
+    if command -v cmake >/dev/null; then
+      cmake_consumer "$prefix"
+      check_needed cmake-build/consumer "" libjwkview
+      cmake-build/consumer "${examples[@]}"
+    fi
+    ;;
+  cmake)
+    stage=$work/stage
+    meson install -C "$JWKVIEW_BUILD" --no-rebuild --quiet --destdir "$stage"
+    cmake_consumer "$stage$JWKVIEW_PREFIX"
+    check_needed cmake-build/consumer libjwkview.so. libsimdjson
+    LD_LIBRARY_PATH=$stage$libdir cmake-build/consumer "${examples[@]}"
     ;;
   subproject)
     mkdir -p consumer/subprojects

@@ -9,6 +9,12 @@
 #   run.sh cmake              install this build into a staging directory and
 #                             build the consumer with find_package(jwkview)
 #   run.sh subproject         a Meson project with jwkview in its subprojects/
+#   run.sh wrap-fallback      jwkview with simdjson from subprojects/simdjson.wrap
+#                             (forced: simdjson is installed here). Offline, the
+#                             wrap's directory is made here: from the simdjson
+#                             source tree JWKVIEW_SIMDJSON_SOURCE names, built as
+#                             WrapDB's package builds it, or else a stand-in with
+#                             this machine's simdjson.h and shared library
 # tests/packaging/meson.build registers each mode as a test and sets:
 #   JWKVIEW_SOURCE, JWKVIEW_BUILD   the source and build directories
 #   JWKVIEW_WORK                    where each mode keeps its files (kept for a look after a failure)
@@ -172,6 +178,60 @@ print(" ".join(sorted(t["name"] for t in json.load(sys.stdin) if t["subproject"]
     meson install -C build --no-rebuild --quiet --destdir "$work/stage-asked"
     [ -f stage-asked/opt/consumer/lib/pkgconfig/jwkview.pc ] ||
       fail "-Djwkview:package_files=enabled installed no jwkview.pc"
+    ;;
+  wrap-fallback)
+    # The source tree, with a subprojects/ of its own for the wrap's directory.
+    mkdir -p tree/subprojects
+    for entry in "$src"/*; do
+      case ${entry##*/} in
+        build* | subprojects) ;;
+        *) ln -s "$entry" tree/ ;;
+      esac
+    done
+    ln -s "$src/subprojects/simdjson.wrap" tree/subprojects/
+    wrapdir=tree/subprojects/$(sed -n 's/^directory *= *//p' "$src/subprojects/simdjson.wrap")
+    mkdir -p "$wrapdir/singleheader"
+    if [ -n "${JWKVIEW_SIMDJSON_SOURCE:-}" ]; then
+      cp "$JWKVIEW_SIMDJSON_SOURCE/singleheader/simdjson.h" "$JWKVIEW_SIMDJSON_SOURCE/singleheader/simdjson.cpp" \
+        "$wrapdir/singleheader/"
+      sources="'singleheader/simdjson.cpp'"
+      code=""
+    else
+      ln -s "$(pkg-config --variable=includedir simdjson)/simdjson.h" "$wrapdir/singleheader/"
+      echo "// The stand-in's own code: none (tests/packaging/run.sh)." >"$wrapdir/stand_in.cpp"
+      sources="'stand_in.cpp'"
+      code="dependencies: meson.get_compiler('cpp').find_library('simdjson'),"
+    fi
+    version=$(sed -n 's/^#define SIMDJSON_VERSION "\{0,1\}\([0-9.]*\).*/\1/p' "$wrapdir/singleheader/simdjson.h")
+    cat >"$wrapdir/meson.build" <<MESON
+project('simdjson', 'cpp', version: '$version', default_options: ['cpp_std=c++17'])
+assert(get_option('default_library') == 'static', 'jwkview should ask for a static simdjson')
+simdjson_inc = include_directories('singleheader')
+simdjson_lib = library('simdjson', $sources, include_directories: simdjson_inc)
+simdjson_dep = declare_dependency(include_directories: simdjson_inc, link_with: simdjson_lib, $code)
+MESON
+    prefix=$work/prefix
+    openssl=$([ "$JWKVIEW_OPENSSL" = 1 ] && echo enabled || echo disabled)
+    CXX=$JWKVIEW_CXX meson setup build tree --force-fallback-for=simdjson --prefix "$prefix" --libdir lib \
+      -Doptimization=0 -Dtests=disabled -Dbenchmarks=disabled -Dfuzzing=disabled -Dtools=disabled \
+      "-Dopenssl=$openssl" >setup.log || { cat setup.log; fail "meson setup"; }
+    grep -q "Dependency simdjson from subproject subprojects/simdjson-.* found: YES" setup.log ||
+      { cat setup.log; fail "simdjson should come from the wrap"; }
+    say "simdjson $version from $wrapdir"
+    ninja -C build -j2 >build.log || { cat build.log; fail "the build"; }
+    meson install -C build --no-rebuild --quiet
+    export PKG_CONFIG_LIBDIR
+    PKG_CONFIG_LIBDIR=$(pkg_config_path "$prefix/lib/pkgconfig")
+    unset PKG_CONFIG_PATH
+    # shellcheck disable=SC2046
+    "${cxx[@]}" -std=c++20 "${consumer_args[@]}" $(pkg-config --cflags "${packages[@]}") \
+      "$src/tests/packaging/consumer.cpp" $(pkg-config --libs "${packages[@]}") -o consumer
+    LD_LIBRARY_PATH=$prefix/lib ./consumer "${examples[@]}"
+    if [ -n "${JWKVIEW_SIMDJSON_SOURCE:-}" ]; then
+      # simdjson is inside, and none of its symbols is exported.
+      check_needed "$prefix/lib/libjwkview.so" "" libsimdjson
+      "$src/abi/symbols.sh" check "$prefix/lib/libjwkview.so" "$src/abi/libjwkview.symbols"
+    fi
     ;;
   *)
     fail "unknown mode $mode"

@@ -81,10 +81,12 @@ check_needed() {
 # cmake_consumer PREFIX: configures, builds and checks the CMake consumer
 # against the jwkview package installed in PREFIX.
 cmake_consumer() {
-  local with_openssl=OFF
+  local with_openssl=OFF launcher
   [ "$JWKVIEW_OPENSSL" = 1 ] && with_openssl=ON
-  CXX=${cxx[0]} CXXFLAGS="${cxx[*]:1}" cmake -S "$src/tests/packaging/cmake" -B cmake-build -G Ninja \
-    "-DCMAKE_PREFIX_PATH=$1" "-DWITH_OPENSSL=$with_openssl" >cmake.log ||
+  # The compiler command's last word is the compiler (ccache c++).
+  launcher=$(IFS=';' && echo "${cxx[*]:0:${#cxx[@]}-1}")
+  cmake -S "$src/tests/packaging/cmake" -B cmake-build -G Ninja "-DCMAKE_CXX_COMPILER=${cxx[-1]}" \
+    "-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher" "-DCMAKE_PREFIX_PATH=$1" "-DWITH_OPENSSL=$with_openssl" >cmake.log ||
     { cat cmake.log; fail "cmake could not configure the consumer"; }
   cmake --build cmake-build -j 2 >>cmake.log || { cat cmake.log; fail "cmake could not build the consumer"; }
   local found

@@ -11,7 +11,7 @@ build=build-coverage
 targets=(fuzz_parse_set fuzz_parse_key fuzz_differential fuzz_base64url fuzz_stream fuzz_round_trip)
 flags='-fprofile-instr-generate -fcoverage-mapping'
 opts=(--default-library=static -Dbuildtype=debug -Dtests=disabled -Dbenchmarks=disabled
-      -Dtools=false "-Dcpp_args=$flags" "-Dcpp_link_args=$flags")
+      -Dtools=disabled "-Dcpp_args=$flags" "-Dcpp_link_args=$flags")
 # Meson's compiler checks run instrumented programs too: keep their profiles in the build dir.
 export LLVM_PROFILE_FILE="$root/$build/meson-%p.profraw"
 CXX=clang++ meson setup "$build" "${opts[@]}" --reconfigure >/dev/null 2>&1 ||

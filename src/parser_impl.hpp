@@ -58,7 +58,8 @@ struct piece_info {
 
 }  // namespace detail
 
-struct parser::impl {
+// Hidden, though nested in an exported class: nothing of it is the ABI.
+struct __attribute__((visibility("hidden"))) parser::impl {
   jwkview::options opts;
   // simdjson's stage 1, with the kernel it picked for this CPU.
   std::unique_ptr<simdjson::internal::dom_parser_implementation> indexer;

@@ -85,9 +85,15 @@ constexpr bool ends_scalar(char c) noexcept {
 
 constexpr char bom[3] = {'\xEF', '\xBB', '\xBF'};
 
+// Where finish() points the scan: a byte at namespace scope, since a static
+// local of an inline member would be a GNU-unique symbol, which makes the
+// library impossible to unload.
+constexpr char nothing = 0;
+
 }  // namespace
 
-struct stream::impl {
+// Hidden, though nested in an exported class (as is parser::impl).
+struct __attribute__((visibility("hidden"))) stream::impl {
   explicit impl(const stream_options& o) noexcept : opts(o), core(o.parse) { start(o); }
 
   stream_options opts;
@@ -835,7 +841,6 @@ struct stream::impl {
     if (stopped) return false;
     to = &s;
     if (bom_check) end_bom_check();
-    static constexpr char nothing = 0;
     chunk = run = &nothing;
     if (lex == lexer::misplaced) misplaced_end(chunk);
     if (lex == lexer::scalar) {

@@ -28,7 +28,7 @@ build=$WORK/jwkview-build
 rm -rf "$build"
 meson setup "$build" "$src" \
   --default-library=static --wrap-mode=nodownload --buildtype=plain \
-  -Dtests=disabled -Dbenchmarks=disabled -Dtools=false \
+  -Dtests=disabled -Dbenchmarks=disabled -Dtools=disabled \
   -Dfuzzer_ldflags="$LIB_FUZZING_ENGINE"
 ninja -C "$build"
 

@@ -6,6 +6,7 @@
 #include "jwkview/error.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/key_index.hpp"
+#include "jwkview/key_policy.hpp"
 #include "jwkview/material.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/owned_key.hpp"

@@ -1007,16 +1007,47 @@ TEST_F(Cli, CheckTheExampleListingHasOnlyWarnings) {
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.err, "");
   const std::vector<std::string> lines = lines_of(r.out);
-  ASSERT_EQ(lines.size(), 2u) << r.out;
+  ASSERT_EQ(lines.size(), 6u) << r.out;
   EXPECT_EQ(lines[0], file +
                           ":34: /jwks/keys/0: warning: rsa-minimal-n: kid "
                           "wdIYHU1Uno1RatsHxRHm_OSH-OtDwv5N2OLLmP3F: n has a leading zero octet "
                           "(RFC 7518 6.3.1.1 wants the minimal encoding)");
+  // The four INACTIVE keys and the encryption key: a verifier never uses them.
+  EXPECT_EQ(lines[1], file +
+                          ":1032: /jwks/keys/1: warning: key-policy: kid "
+                          "l00iHNCGYIC_F10hx6Gw75VtaA53UskP14O3uPOQ: a verifier with the default "
+                          "key policy never uses this key: the key's status is not ACTIVE "
+                          "(inactive)");
+  EXPECT_NE(lines[2].find(": /jwks/keys/3: warning: key-policy: "), std::string::npos);
+  EXPECT_NE(lines[3].find(": /jwks/keys/6: warning: key-policy: "), std::string::npos);
   EXPECT_NE(
-      lines[1].find(
+      lines[4].find(
           ": /jwks/keys/8: warning: alg-present: kid o6YY7kcRVh1YMuh3D6iBCH2dqdzOM8eQJzsIaXoB: "),
       std::string::npos)
-      << lines[1];
+      << lines[4];
+  EXPECT_NE(lines[5].find("(wrong_use)"), std::string::npos) << lines[5];
+}
+
+TEST_F(Cli, CheckReportsRocaModuli) {
+  // 65537 + 2kM: n mod p is a power of 65537 for every prime of the ROCA
+  // test (tests/key_policy_test.cpp builds it).
+  const std::string roca =
+      "kI3VtwDVGSWZjgM2xVQoQ_ZcuigQ7ll0wOerJZkih12e5Qtw_j4sVYWhBCYJpXgm4RJsGNvidraVh7CsMv_"
+      "q2iRWf2hUGo"
+      "huruT0IyFauwaI37M5HkBxOEPU0atrC7gAop5A54z-ltpriUxSnhzHnQCAsfGAnF8pvrznRx6jaKFLa0vdy0g2_"
+      "WYhQbneG"
+      "wwmEn491nzUlBnomDFBN774jCpk8s4cIGhm-qB1pE8aLZOlBldXsCVgJPrWoPDioeuF68HggHpng2ehgWZE-"
+      "LwXcAgMOVFU"
+      "2iV840UdFqDhTmrm4rAMEJL784mbAhu5D7acoThQLFe30MKtngVQWoxdZQ";
+  const std::string path =
+      file("roca.json", R"({"keys":[{"kty":"RSA","kid":"infineon","alg":"RS256","e":"AQAB","n":")" +
+                            roca + R"("}]})");
+  const run_result r = run({"check", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find(": /keys/0: error: rsa-roca: kid infineon: the modulus has the ROCA "
+                       "fingerprint (CVE-2017-15361)"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(Cli, CheckFindsEveryRule) {
@@ -1049,9 +1080,11 @@ TEST_F(Cli, CheckFindsEveryRule) {
                                 : line.find(": warning: ") + 11;
     rules.push_back(line.substr(sev, line.find(':', sev) - sev));
   }
-  EXPECT_EQ(rules, (std::vector<std::string>{"max-keys", "alg-present", "rsa-min-bits",
-                                             "rsa-exponent", "rsa-minimal-n", "kid-unique",
-                                             "one-active-enc", "no-private-members"}))
+  // key-policy: key 0 is INACTIVE, keys 1 and 2 are encryption keys.
+  EXPECT_EQ(rules, (std::vector<std::string>{"max-keys", "alg-present", "key-policy",
+                                             "rsa-min-bits", "rsa-exponent", "rsa-minimal-n",
+                                             "kid-unique", "key-policy", "one-active-enc",
+                                             "key-policy", "no-private-members"}))
       << r.out;
   EXPECT_NE(r.out.find(": /keys/3/d: error: no-private-members: key/private_member: "),
             std::string::npos);
@@ -1065,12 +1098,12 @@ TEST_F(Cli, CheckFindsEveryRule) {
                              "16", "--exponent", "3", path});
   EXPECT_EQ(nd.status, 1);
   const std::vector<std::string> nd_lines = lines_of(nd.out);
-  ASSERT_EQ(nd_lines.size(), 5u) << nd.out;  // no max-keys (50), rsa-min-bits or rsa-exponent
+  ASSERT_EQ(nd_lines.size(), 8u) << nd.out;  // no max-keys (50), rsa-min-bits or rsa-exponent
   EXPECT_EQ(nd_lines[0].rfind("{\"type\":\"finding\",\"source\":", 0), 0u);
-  EXPECT_NE(nd_lines[2].find("\"rule\":\"kid-unique\",\"severity\":\"error\",\"offset\":"),
+  EXPECT_NE(nd_lines[3].find("\"rule\":\"kid-unique\",\"severity\":\"error\",\"offset\":"),
             std::string::npos)
-      << nd_lines[2];
-  EXPECT_NE(nd_lines[2].find("\"path\":\"/keys/1\",\"kid\":\"a\""), std::string::npos);
+      << nd_lines[3];
+  EXPECT_NE(nd_lines[3].find("\"path\":\"/keys/1\",\"kid\":\"a\""), std::string::npos);
 }
 
 TEST_F(Cli, CheckUsageAndIoErrors) {

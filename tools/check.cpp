@@ -107,7 +107,25 @@ class checker {
         add(doc, k, "one-active-enc", true, "a second ACTIVE encryption key");
       }
       if (!k.alg.has_value()) add(doc, k, "alg-present", false, "the key has no alg");
+      // What a verifier with jwkview's default key_policy makes of the key;
+      // RSA size and ROCA have their own rules below.
+      jwkview::key_policy policy;
+      policy.min_rsa_bits = 0;
+      policy.refuse_roca = false;
+      const jwkview::policy_rule rule = jwkview::check_key(k, policy);
+      if (rule != jwkview::policy_rule::none) {
+        add(doc, k, "key-policy", false,
+            "a verifier with the default key policy never uses this key: " +
+                std::string(jwkview::message_of(rule)) + " (" +
+                std::string(jwkview::name_of(rule)) + ")");
+      }
       if (!k.kty.is(jwkview::key_type::rsa)) continue;
+      std::vector<std::uint8_t> modulus(jwkview::base64url_max_decoded_size(k.n.value.size()));
+      const auto n = jwkview::rsa_modulus(k, modulus);
+      if (n && jwkview::has_roca_fingerprint(*n)) {
+        add(doc, k, "rsa-roca", true,
+            "the modulus has the ROCA fingerprint (CVE-2017-15361): its factors can be found");
+      }
       const std::size_t bits = jwkview::modulus_bits(k);
       if (bits < settings_.min_rsa_bits) {
         add(doc, k, "rsa-min-bits", true,

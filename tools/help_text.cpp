@@ -212,6 +212,8 @@ Rules:
   no-private-members  error    d, p, q, dp, dq, qi, oth or k in a listing
   kid-unique          error    a kid repeats an earlier key's kid
   rsa-min-bits        error    an RSA modulus smaller than --min-rsa-bits
+  rsa-roca            error    an RSA modulus with the ROCA fingerprint
+                               (CVE-2017-15361, Infineon RSALib keys)
   max-keys            error    more than --max-keys keys in one set (bad
                                keys counted)
   one-active-enc      error    more than one ACTIVE key with "use":"enc"
@@ -219,6 +221,10 @@ Rules:
   rsa-minimal-n       warning  n has a leading zero octet (RFC 7518 6.3.1.1
                                asks for the minimal encoding)
   alg-present         warning  the key has no alg (absent or null)
+  key-policy          warning  a verifier with jwkview's default key policy
+                               would never use the key (use not sig,
+                               key_ops without verify, status not ACTIVE,
+                               a secret key, an RSA exponent of 1 or even)
 
 Exit status:
   0  no error findings (warnings allowed)

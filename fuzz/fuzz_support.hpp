@@ -424,8 +424,12 @@ inline void check_material_api(const key& k) {
       for (char c : e) value = value << 8 | static_cast<unsigned char>(c);
       require(exponent && *exponent == value, "rsa_exponent is e's value");
     }
-    expected_input =
-        R"({"e":")" + url(minimal(e)) + R"(","kty":"RSA","n":")" + url(minimal(n)) + "\"}";
+    // Base64urlUInt (RFC 7518 §2): zero is one zero octet, "AA".
+    const auto uint = [&](const std::string& bytes) {
+      const std::string m = minimal(bytes);
+      return url(m.empty() ? std::string(1, '\0') : m);
+    };
+    expected_input = R"({"e":")" + uint(e) + R"(","kty":"RSA","n":")" + uint(n) + "\"}";
   }
   const bool ec = k.kty.is(key_type::ec);
   if ((ec || k.kty.is(key_type::okp)) && k.crv.value != curve::unknown && k.x.has_value() &&

@@ -236,3 +236,20 @@ TEST(Material, AlgorithmFits) {
 
 }  // namespace
 }  // namespace jwkview
+
+namespace {
+
+// Found by fuzz_parse_set (corpus/fuzz_parse_set/found-zero-exponent.json): a
+// zero exponent is written as one zero octet, RFC 7518's Base64urlUInt for 0.
+TEST(Material, ThumbprintInputWritesZeroAsOneOctet) {
+  jwkview::parser p;
+  const std::string json = R"({"kty":"RSA","n":"AQAB","e":"AAA"})";
+  const jwkview::result<jwkview::key> k = p.parse_key(json);
+  ASSERT_TRUE(k);
+  char out[128];
+  const auto input = jwkview::thumbprint_input(*k, out);
+  ASSERT_TRUE(input);
+  EXPECT_EQ(*input, R"({"e":"AA","kty":"RSA","n":"AQAB"})");
+}
+
+}  // namespace

@@ -217,6 +217,10 @@ struct stream::impl {
     to->error(to->context, e, {document, document_keys, ends_document});
   }
 
+  static void deliver_error(void* context, const error& e) noexcept {
+    static_cast<impl*>(context)->report(e, false);
+  }
+
   static next deliver(void* context, const key& k) noexcept {
     auto& self = *static_cast<impl*>(context);
     const stream_place at{self.document, self.document_keys, false};
@@ -258,15 +262,16 @@ struct stream::impl {
 
   // --- parsing pieces ---------------------------------------------------
 
-  // Runs the parser over a complete piece; returns its document failure.
+  // Runs the parser over a complete piece, delivering its keys and key
+  // errors as they are found; returns its document failure.
   error parse_piece(const piece_buffer& piece, detail::walk_mode mode,
                     const detail::piece_info& info) noexcept {
     parser::impl& engine = *core.impl_;
     detail::key_output out = engine.output();
     out.sink = {&impl::deliver, this};
+    out.on_error = {&impl::deliver_error, this};
     error failure;
     engine.run(piece.view(), mode, out, failure, info);
-    for (std::size_t i = 0; i < out.errors_stored; ++i) report(engine.errors[i], false);
     return failure;
   }
 

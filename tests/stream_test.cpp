@@ -480,6 +480,20 @@ TEST(Stream, AnOversizedElementIsOneErrorAndTheArrayGoesOn) {
   expect_chunk_invariant(input, opts, "oversized");
 }
 
+// max_reported_errors bounds what a report keeps; a stream keeps nothing
+// and delivers every key error.
+TEST(Stream, KeyErrorsAreNeverDropped) {
+  const std::string bad = okta_rsa("x", R"(,"crv":"P-256")");
+  const std::string input = cat({"[", bad, ",", okta_rsa("a"), ",", bad, "]"});
+  jwkview::stream_options opts;
+  opts.parse.max_reported_errors = 0;
+  const std::vector<std::string> events = stream_whole(input, opts);
+  ASSERT_EQ(events.size(), 3U) << join(events);
+  EXPECT_NE(events[0].find("error doc=0 before=0 curve_mismatch"), std::string::npos);
+  EXPECT_NE(events[1].find("key doc=0 before=0 index=1"), std::string::npos);
+  EXPECT_NE(events[2].find("error doc=0 before=1 curve_mismatch"), std::string::npos);
+}
+
 TEST(Stream, StopEndsTheStream) {
   const std::string input = cat({"[", okta_ec("a"), ",", okta_ec("b"), ",", okta_ec("c"), "]"});
   jwkview::stream s;

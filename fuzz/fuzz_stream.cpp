@@ -4,7 +4,8 @@
 // exactly the keys and errors of feeding it whole; a document no longer
 // than max_document_bytes is all or nothing (its keys and key errors, or
 // only the error that ends it); and a single-document stream of such a
-// document says exactly what parser::parse_set says.
+// document, or a JSON Lines stream of one such line, says exactly what
+// parser::parse_set says.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -140,6 +141,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       require(run(so, in.json, cuts) == whole, "chunk boundaries never change a stream's events");
       require_all_or_nothing(whole);
       if (format == input_format::single_document) compare_with_parse_set(in.json, so.parse, whole);
+      if (format == input_format::json_lines) {
+        // One record: parse_set of its line without trailing whitespace.
+        std::string_view line = in.json;
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+          line.remove_suffix(1);
+        std::string_view text = line;  // what is left once the stream skips a BOM
+        if (so.parse.accept_bom && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+        const bool blank = text.find_first_not_of(" \t\r") == std::string_view::npos;
+        if (line.find('\n') == std::string_view::npos && !blank &&
+            in.json.size() <= so.parse.limits.max_document_bytes)
+          compare_with_parse_set(line, so.parse, whole);
+      }
     }
   }
   return 0;

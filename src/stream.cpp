@@ -1,16 +1,17 @@
 // The stream: cuts an unbounded input into documents, or pieces of them,
 // that the parser reads whole.
 //
-// A byte-level state machine follows the JSON structure of every document
-// (strings, nesting, commas and colons; the values themselves are left to
-// the parser) to find where each one ends. A document is held whole in
-// `held` up to limits::max_document_bytes; when it and the rest of its line
-// are read, it is parsed, and its keys and key errors are delivered only if
-// it did not fail.
+// A document is held whole in `held` up to limits::max_document_bytes; when
+// it and the rest of its line are read, it is parsed, and its keys and key
+// errors are delivered only if it did not fail. A JSON Lines record ends
+// with its line and a single document with the input, so those are only
+// copied. In concatenated input a byte-level state machine follows the JSON
+// structure of every document (strings, nesting, commas and colons; the
+// values themselves are left to the parser) to find where each one ends.
 //
 // A document that outgrows the hold is streamed provisionally from its
-// first byte: its held bytes are replayed through the same machine, which
-// then routes each byte to one of two buffers:
+// first byte: its held bytes are replayed through the machine, which then
+// routes each byte to one of two buffers:
 // - `element`: one element of a streamed key array, parsed as a set element
 //   as soon as it closes;
 // - `held`: the rest of the document, parsed whole when it ends. When its
@@ -128,8 +129,9 @@ struct stream::impl {
   const sink* to = nullptr;
 
   // Input position.
-  const char* chunk = nullptr;  // the chunk being scanned
-  const char* run = nullptr;    // first byte of the chunk not yet routed
+  const char* chunk = nullptr;      // the chunk being scanned
+  const char* run = nullptr;        // first byte of the chunk not yet routed
+  const char* line_feed = nullptr;  // a streamed record's '\n' in the chunk (chunk end: none yet)
   std::size_t chunk_offset = 0;
   std::size_t bom_matched = 0;
 
@@ -171,6 +173,7 @@ struct stream::impl {
   bool provisional = false;      // the document outgrew the hold and is streamed
   bool replaying = false;        // the document starting now is a held one, now streamed
   bool verdict_pending = false;  // a held document ended; the rest of its line decides
+  bool streaming = false;        // json_lines, single_document: the machine reads on
   bool root_object = false;
   bool jwks_open = false;        // inside the root's "jwks" object
   bool streamed = false;         // this document's key array was found (and streamed)
@@ -189,7 +192,7 @@ struct stream::impl {
     line_done = false;
     last_end = o.base_offset;
     document = 0;
-    verdict_pending = replaying = false;
+    verdict_pending = replaying = streaming = false;
     held.clear();
     close_document();
   }
@@ -265,12 +268,17 @@ struct stream::impl {
     return self.stopped ? next::stop : next::go;
   }
 
-  // A document starts at p: it is held from here, unless it is a held one
-  // being replayed.
-  void begin_document(const char* p) noexcept {
+  // The next document's number; it is streamed provisionally if it is a
+  // held one being replayed.
+  void number_document() noexcept {
     document = counts.documents++;
     document_keys = 0;
     provisional = std::exchange(replaying, false);
+  }
+
+  // The machine finds a document starting at p, held from there.
+  void begin_document(const char* p) noexcept {
+    number_document();
     in_document = true;
     document_at_line_start = at_line_start(p);
     held.clear();
@@ -896,16 +904,102 @@ struct stream::impl {
     return end;
   }
 
+  // --- JSON Lines records and single documents: held without the machine
+  //
+  // A JSON Lines record is its line and a single document the whole input:
+  // while one fits the hold it is only copied, then read as parse_set reads
+  // it (a record without its line's trailing whitespace). One that outgrows
+  // the hold is replayed through the machine, which streams it
+  // provisionally; after a streamed record's line feed, holding resumes.
+
+  [[nodiscard]] bool holding() const noexcept {
+    return opts.format != input_format::concatenated && !streaming;
+  }
+
+  // Copies the record (or input) up to the chunk's end or the record's line
+  // feed; returns where to read on.
+  const char* hold(const char* p, const char* end) noexcept {
+    const char* line_end = end;
+    if (opts.format == input_format::json_lines) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (nl != nullptr) line_end = static_cast<const char*>(nl);
+    }
+    const auto n = static_cast<std::size_t>(line_end - p);
+    if (held.size() == 0) held_offset = offset(p);
+    if (!held_dropped) {
+      if (held.size() + n > opts.parse.limits.max_document_bytes) return stream_hold(p);
+      if (!held.append(p, n)) {
+        held_dropped = true;  // its error now; the rest of it is skipped
+        number_document();
+        report(detail::make_error(error_code::out_of_memory, held_offset), true);
+      }
+      high_water = std::max(high_water, held.size());
+    }
+    if (line_end == end) return end;
+    end_hold();
+    return line_end + 1;
+  }
+
+  // The held record (or input) is complete.
+  void end_hold() noexcept {
+    std::string_view text = held.view();
+    if (opts.format == input_format::json_lines) {
+      // As the machine locates a broken record: `truncated` points at the
+      // end of the line's text.
+      while (!text.empty() && detail::is_whitespace(text.back())) text.remove_suffix(1);
+    }
+    const bool blank = std::all_of(text.begin(), text.end(), detail::is_whitespace);
+    if (!held_dropped && !blank) {
+      number_document();
+      (void)verdict(text);
+    }
+    held.clear();
+    held_dropped = false;
+  }
+
+  // The held record (or input) outgrew the hold: the machine reads it from
+  // its start, which is a line start.
+  const char* stream_hold(const char* p) noexcept {
+    streaming = replaying = true;
+    line_feed = nullptr;
+    return replay_held(true, p);
+  }
+
+  // A streamed record goes up to its line feed, after which the machine is
+  // as at any line start and holding resumes.
+  const char* stream_line(const char* p, const char* end) noexcept {
+    if (line_feed == nullptr || line_feed < p) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      line_feed = nl != nullptr ? static_cast<const char*>(nl) : end;
+    }
+    if (line_feed == end) return step(p, end);
+    p = step(p, line_feed + 1);
+    if (p == line_feed + 1) {
+      streaming = replaying = line_done = false;
+      lex = lexer::structure;
+      line_feed = nullptr;
+      held.clear();
+    }
+    return p;
+  }
+
   // --- reading a chunk --------------------------------------------------
 
   void scan(std::string_view bytes) noexcept {
     if (bytes.empty()) return;
     chunk = run = bytes.data();
+    line_feed = nullptr;
     const char* end = bytes.data() + bytes.size();
     const char* p = chunk;
     while (p < end && !stopped) {
-      const char* stop = hold_end(p, end);
-      p = stop == p ? stream_held() : step(p, stop);
+      if (holding()) {
+        p = hold(p, end);
+      } else if (opts.format == input_format::json_lines) {
+        p = stream_line(p, end);
+      } else {
+        const char* stop = hold_end(p, end);
+        p = stop == p ? stream_held() : step(p, stop);
+      }
     }
     if (!stopped) flush(end);
     after_newline = end[-1] == '\n';
@@ -917,6 +1011,7 @@ struct stream::impl {
   // max_document_bytes: p itself when the document is that long and still
   // open.
   [[nodiscard]] const char* hold_end(const char* p, const char* end) const noexcept {
+    if (streaming) return end;  // only concatenated input holds in the machine
     const std::size_t limit = opts.parse.limits.max_document_bytes;
     std::size_t room = std::max<std::size_t>(limit, 1);  // a document may start at p
     if (in_document) {
@@ -990,24 +1085,28 @@ struct stream::impl {
     if (stopped) return false;
     to = &s;
     if (bom_check) end_bom_check();
-    static constexpr char nothing = 0;
-    chunk = run = &nothing;
-    if (lex == lexer::misplaced) misplaced_end(chunk);
-    if (lex == lexer::scalar) {
+    if (holding()) {
+      end_hold();
+    } else {
+      static constexpr char nothing = 0;
+      chunk = run = &nothing;
+      if (lex == lexer::misplaced) misplaced_end(chunk);
+      if (lex == lexer::scalar) {
+        lex = lexer::structure;
+        value_done(chunk);
+      }
+      if (in_document) {
+        const bool in_string = lex == lexer::string || lex == lexer::escape;
+        abandon(locate(frame_error(in_string ? error_code::unclosed_string : error_code::truncated,
+                                   offset(chunk))));
+      } else if (verdict_pending) {
+        give_verdict();
+      }
       lex = lexer::structure;
-      value_done(chunk);
+      chunk = run = nullptr;
     }
-    if (in_document) {
-      const bool in_string = lex == lexer::string || lex == lexer::escape;
-      abandon(locate(frame_error(in_string ? error_code::unclosed_string : error_code::truncated,
-                                 offset(chunk))));
-    } else if (verdict_pending) {
-      give_verdict();
-    } else if (single() && counts.documents == 0 && counts.errors == 0) {
+    if (single() && counts.documents == 0 && counts.errors == 0)
       report(detail::make_error(error_code::empty_document, opts.base_offset), true);
-    }
-    lex = lexer::structure;
-    chunk = run = nullptr;
     return !stopped;
   }
 };
@@ -1047,7 +1146,13 @@ bool stream::finish_to(const sink& to) noexcept {
 }
 
 bool stream::between_documents() const noexcept {
-  return impl_ == nullptr || (!impl_->in_document && !impl_->verdict_pending);
+  if (impl_ == nullptr) return true;
+  const impl& s = *impl_;
+  if (s.holding()) {
+    const std::string_view held = s.held.view();
+    return std::all_of(held.begin(), held.end(), detail::is_whitespace);
+  }
+  return !s.in_document && !s.verdict_pending;
 }
 
 stream_counts stream::counts() const noexcept {

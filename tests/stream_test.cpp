@@ -544,6 +544,64 @@ TEST(Stream, JsonLinesRecordsLongerThanTheHold) {
   expect_chunk_invariant(input, opts, "long records");
 }
 
+// A JSON Lines record no longer than the hold gives what parse_set gives
+// for its line without trailing whitespace; a record counts its whole line,
+// and a single document the whole input, toward the hold.
+TEST(Stream, JsonLinesRecordsAreReadAsParseSetReadsTheirLine) {
+  const std::string rsa = okta_rsa("a");
+  const jwkview::stream_options lines = with_format(jwkview::input_format::json_lines);
+  for (const std::string& line : std::vector<std::string>{
+           cat({"[", rsa, ",", okta_rsa("x", R"(,"crv":"P-256")"), "]"}),
+           cat({"  ", rsa, " \t\r"}),
+           cat({rsa, "}"}),
+           cat({R"({"keys":[)", rsa, R"(],"keys":[]})"}),
+           cat({"[", rsa, "  \r"}),
+           cat({R"({"id":"x","kid":"abc)"}),
+           "\xEF\xBB\xBF[]",
+       }) {
+    SCOPED_TRACE(syntest::printable(line, 100));
+    std::string_view text = line;
+    while (text.ends_with(' ') || text.ends_with('\t') || text.ends_with('\r'))
+      text.remove_suffix(1);
+    jwkview::parser p(lines.parse);
+    syntest::storage st(16);
+    const jwkview::parse_report r = st.parse(p, text);
+    if (r.document_failed()) {
+      const std::vector<std::string> events = stream_whole(cat({line, "\n"}), lines);
+      ASSERT_EQ(events.size(), 1U) << join(events);
+      EXPECT_EQ(events[0], "error doc=0 before=0 " + syntest::describe(r.errors()[0]) + " ends");
+    } else {
+      expect_same_as_parse_set(std::string(text), lines);
+    }
+  }
+  jwkview::stream s(lines);
+  recorder r;
+  EXPECT_TRUE(s.feed(rsa, r));
+  EXPECT_FALSE(s.between_documents());
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_TRUE(s.feed(" \n", r));
+  EXPECT_TRUE(s.between_documents());
+  EXPECT_EQ(r.events.size(), 1U);
+
+  struct hold_case {
+    jwkview::input_format format;
+    std::string input;
+    bool provisional;
+  };
+  for (const hold_case& c : std::vector<hold_case>{
+           {jwkview::input_format::json_lines, cat({" ", rsa, "\n"}), false},
+           {jwkview::input_format::json_lines, cat({"  ", rsa, "\n"}), true},
+           {jwkview::input_format::single_document, cat({" ", rsa}), false},
+           {jwkview::input_format::single_document, cat({" ", rsa, "\n"}), true},
+       }) {
+    jwkview::stream_options opts = with_format(c.format);
+    opts.parse.limits.max_document_bytes = rsa.size() + 1;
+    const std::vector<std::string> events = stream_whole(c.input, opts);
+    ASSERT_EQ(events.size(), 1U) << join(events);
+    EXPECT_EQ(events[0].find("provisional") != std::string::npos, c.provisional) << events[0];
+  }
+}
+
 // A single-document input no longer than the hold gives what parse_set
 // gives: its keys and key errors, or only its error.
 TEST(Stream, SingleDocumentIsReadAsParseSetReadsIt) {

@@ -23,8 +23,8 @@
 // JSON of one clear shape. Then its keys and key errors are delivered in
 // document order; or, if it failed (syntax, a limit, a wrapper error such
 // as a second "keys" member, more after it on its line), only the error
-// that ends it, with keys_before 0. A single_document input of at most that
-// size gets exactly what parse_set gives for it.
+// that ends it, with keys_before 0. A single_document input or a JSON Lines
+// record of at most that size gets exactly what parse_set gives for it.
 //
 // ### Provisional mode
 // A document that grows past max_document_bytes before it ends is streamed
@@ -94,9 +94,10 @@ enum class input_format : std::uint8_t {
   /// `truncated`.
   concatenated,
   /// JSON Lines / NDJSON: every line holds one document (blank lines are
-  /// skipped). A line feed inside an open document ends it as `truncated`
-  /// (or `unclosed_string`), more after a document on its line is
-  /// `trailing_content`, and after an error the next line is read.
+  /// skipped), read as parse_set reads the line without its trailing
+  /// whitespace: a line feed inside an open document ends it as `truncated`
+  /// (or `unclosed_string`), and more after a document on its line is
+  /// `trailing_content`. After an error the next line is read.
   json_lines,
   /// One JSON text (RFC 8259), as parse_set reads it: anything but whitespace
   /// after the document is `trailing_content`, an input with no document is
@@ -162,7 +163,7 @@ class JWKVIEW_API stream {
 
   /// True when every document read so far has been delivered: the bytes fed
   /// so far end between documents (or in the skipped rest of a broken one),
-  /// and no held document waits for the rest of its line.
+  /// and no held document waits for the rest of its line or input.
   [[nodiscard]] bool between_documents() const noexcept;
   [[nodiscard]] stream_counts counts() const noexcept;
   /// The most bytes the stream has held at once for its documents and pieces.

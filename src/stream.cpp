@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -48,10 +49,12 @@ class piece_buffer {
     if (size_ + n > capacity_) {
       const std::size_t target =
           std::max({size_ + n, capacity_ + capacity_ / 2, detail::initial_capacity});
-      std::unique_ptr<char[]> bigger(new (std::nothrow) char[target]);
-      if (!bigger) return false;
-      if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
-      data_ = std::move(bigger);
+      // realloc moves a large block's pages instead of copying and
+      // faulting them in again (a held document is megabytes).
+      void* bigger = std::realloc(data_.get(), target);
+      if (bigger == nullptr) return false;
+      (void)data_.release();
+      data_.reset(static_cast<char*>(bigger));
       capacity_ = target;
     }
     std::memcpy(data_.get() + size_, p, n);
@@ -64,7 +67,10 @@ class piece_buffer {
   [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
 
  private:
-  std::unique_ptr<char[]> data_;
+  struct free_bytes {
+    void operator()(char* p) const noexcept { std::free(p); }
+  };
+  std::unique_ptr<char, free_bytes> data_;
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
 };

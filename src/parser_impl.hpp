@@ -54,6 +54,7 @@ struct piece_info {
   std::size_t offset_base = 0;
   std::span<const path_step> prefix{};  // at most parse_state::max_steps / 2
   std::size_t element_index = 0;        // set_element: the element's index in its set
+  bool indexed = false;                 // the last run indexed these same bytes, and passed stage 1
 };
 
 }  // namespace detail
@@ -165,14 +166,15 @@ struct __attribute__((visibility("hidden"))) parser::impl {
       s.parse_end = s.parse_base + (size - skip);
       // Stage 1 gives offsets, so with a copy the views still point into `json`.
       const char* input = s.parse_base;
-      if (index_copy) {
+      if (index_copy && !piece.indexed) {
         std::copy_n(input, size - skip, copy.get());
         std::memset(copy.get() + (size - skip), 0, simdjson::SIMDJSON_PADDING);
         input = copy.get();
       }
       const simdjson::error_code code =
-          indexer->stage1(reinterpret_cast<const std::uint8_t*>(input), size - skip,
-                          simdjson::stage1_mode::regular);
+          piece.indexed ? simdjson::SUCCESS
+                        : indexer->stage1(reinterpret_cast<const std::uint8_t*>(input),
+                                          size - skip, simdjson::stage1_mode::regular);
       if (code == simdjson::MEMALLOC) {
         failure = detail::make_error(error_code::out_of_memory, 0);
         return result;

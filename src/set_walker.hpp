@@ -14,8 +14,16 @@ namespace jwkview::detail {
 
 /// Where keys and key errors go: the caller's storage or a callback.
 struct key_output {
+  /// Takes each key error as it is found (the stream: none is lost to
+  /// error_capacity, and they come in document order with the keys).
+  struct error_sink {
+    void (*call)(void* context, const error& e) noexcept;
+    void* context;
+  };
+
   std::span<key> storage{};  // storage form
   parser::key_sink sink{};   // callback form when sink.call is set
+  error_sink on_error{};     // replaces `errors` when call is set
   key* spare = nullptr;      // parser-owned slot: callbacks, and overflow checks
   error* errors = nullptr;   // parser-owned, `error_capacity` long
   std::size_t error_capacity = 0;
@@ -32,7 +40,11 @@ struct key_output {
     return sink.call == nullptr && delivered < storage.size() ? storage[delivered] : *spare;
   }
   void add_error(const error& e) noexcept {
-    if (errors_stored < error_capacity) errors[errors_stored++] = e;
+    if (on_error.call != nullptr) {
+      on_error.call(on_error.context, e);
+    } else if (errors_stored < error_capacity) {
+      errors[errors_stored++] = e;
+    }
     ++errors_total;
   }
 };

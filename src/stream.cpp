@@ -1,25 +1,39 @@
-// The stream: cuts an unbounded input into pieces the parser reads whole.
+// The stream: cuts an unbounded input into documents, or pieces of them,
+// that the parser reads whole.
 //
-// A byte-level state machine follows the JSON structure of every document
-// (strings, nesting, commas and colons; the values themselves are left to
-// the parser). It routes each byte to one of two buffers:
+// A document is held whole in `held` up to limits::max_document_bytes; when
+// it and the rest of its line are read, it is parsed, and its keys and key
+// errors are delivered only if it did not fail. A JSON Lines record ends
+// with its line and a single document with the input, so those are only
+// copied. In concatenated input a byte-level state machine follows the JSON
+// structure of every document (strings, nesting, commas and colons; the
+// values themselves are left to the parser) to find where each one ends.
+//
+// A document that outgrows the hold is streamed provisionally from its
+// first byte: its held bytes are replayed through the machine, which then
+// routes each byte to one of two buffers:
 // - `element`: one element of a streamed key array, parsed as a set element
 //   as soon as it closes;
-// - `held`: a document that is not a bare array, held until it ends and then
-//   parsed whole. When its "keys" array (or "jwks"."keys") opens, the
-//   array's elements are streamed instead and the held copy keeps "[]" in
-//   their place, so the wrapper is still checked whole; offsets past that
-//   splice are shifted back when reported.
-// Every decision depends on the bytes alone, so chunking cannot change what
-// is reported. When the machine sees a byte no JSON can have there, the
-// parser's syntax locator names the problem from the buffered piece.
+// - `held`: the rest of the document, parsed whole when it ends. When its
+//   "keys" array (or "jwks"."keys") opens, the array's elements are
+//   streamed instead and the held copy keeps "[]" in their place, so the
+//   wrapper is still checked whole; offsets past that splice are shifted
+//   back when reported.
+// The machine makes the same decisions whether a document is held or
+// streamed, and every decision depends on the bytes alone, so chunking
+// cannot change what is reported. When the machine sees a byte no JSON can
+// have there, the parser's syntax locator names the problem from the
+// buffered piece.
 #include "jwkview/stream.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <new>
+#include <utility>
 
 #include "parser_impl.hpp"
 #include "string_scan.hpp"
@@ -35,10 +49,12 @@ class piece_buffer {
     if (size_ + n > capacity_) {
       const std::size_t target =
           std::max({size_ + n, capacity_ + capacity_ / 2, detail::initial_capacity});
-      std::unique_ptr<char[]> bigger(new (std::nothrow) char[target]);
-      if (!bigger) return false;
-      if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
-      data_ = std::move(bigger);
+      // realloc moves a large block's pages instead of copying and
+      // faulting them in again (a held document is megabytes).
+      void* bigger = std::realloc(data_.get(), target);
+      if (bigger == nullptr) return false;
+      (void)data_.release();
+      data_.reset(static_cast<char*>(bigger));
       capacity_ = target;
     }
     std::memcpy(data_.get() + size_, p, n);
@@ -51,7 +67,10 @@ class piece_buffer {
   [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
 
  private:
-  std::unique_ptr<char[]> data_;
+  struct free_bytes {
+    void operator()(char* p) const noexcept { std::free(p); }
+  };
+  std::unique_ptr<char, free_bytes> data_;
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
 };
@@ -83,6 +102,13 @@ constexpr bool ends_scalar(char c) noexcept {
          c == '"' || c == ':';
 }
 
+// What can open a JSON text: in concatenated input, such a byte after a
+// document on its line starts the next document; any other is trailing.
+constexpr bool starts_value(char c) noexcept {
+  return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' ||
+         c == 'f' || c == 'n';
+}
+
 constexpr char bom[3] = {'\xEF', '\xBB', '\xBF'};
 
 // Where finish() points the scan: a byte at namespace scope, since a static
@@ -90,23 +116,34 @@ constexpr char bom[3] = {'\xEF', '\xBB', '\xBF'};
 // library impossible to unload.
 constexpr char nothing = 0;
 
+// A stream's sets have no size (stream.hpp): max_keys does not apply to
+// the documents it holds whole either.
+options without_key_limit(options o) noexcept {
+  o.limits.max_keys = std::numeric_limits<std::size_t>::max();
+  return o;
+}
+
 }  // namespace
 
 // Hidden, though nested in an exported class (as is parser::impl).
 struct __attribute__((visibility("hidden"))) stream::impl {
-  explicit impl(const stream_options& o) noexcept : opts(o), core(o.parse) { start(o); }
+  explicit impl(const stream_options& o) noexcept : opts(o), core(without_key_limit(o.parse)) {
+    start(o);
+  }
 
   stream_options opts;
   parser core;
   piece_buffer element;
   piece_buffer held;
+  piece_buffer replay;  // a held document being streamed from its start
   std::size_t high_water = 0;
   stream_counts counts{};
   const sink* to = nullptr;
 
   // Input position.
-  const char* chunk = nullptr;  // the chunk being scanned
-  const char* run = nullptr;    // first byte of the chunk not yet routed
+  const char* chunk = nullptr;      // the chunk being scanned
+  const char* run = nullptr;        // first byte of the chunk not yet routed
+  const char* line_feed = nullptr;  // a streamed record's '\n' in the chunk (chunk end: none yet)
   std::size_t chunk_offset = 0;
   std::size_t bom_matched = 0;
 
@@ -142,11 +179,16 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   bool reading_name = false;
   bool string_in_body = false;
   bool capture_name = false;
-  bool line_done = false;  // json_lines: a document ended on this line
+  bool line_done = false;  // a document ended on this line
   bool in_document = false;
+  bool document_at_line_start = false;
+  bool provisional = false;      // the document outgrew the hold and is streamed
+  bool replaying = false;        // the document starting now is a held one, now streamed
+  bool verdict_pending = false;  // a held document ended; the rest of its line decides
+  bool streaming = false;        // json_lines, single_document: the machine reads on
   bool root_object = false;
   bool jwks_open = false;        // inside the root's "jwks" object
-  bool streamed = false;         // this document's key array was streamed
+  bool streamed = false;         // this document's key array was found (and streamed)
   bool element_dropped = false;  // too large: skipped, already reported
   bool held_dropped = false;
 
@@ -162,6 +204,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     line_done = false;
     last_end = o.base_offset;
     document = 0;
+    verdict_pending = replaying = streaming = false;
+    held.clear();
     close_document();
   }
 
@@ -220,22 +264,36 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   void report(const error& e, bool ends_document) noexcept {
     ++counts.errors;
-    to->error(to->context, e, {document, document_keys, ends_document});
+    to->error(to->context, e, {document, document_keys, ends_document, provisional});
+  }
+
+  static void deliver_error(void* context, const error& e) noexcept {
+    static_cast<impl*>(context)->report(e, false);
   }
 
   static next deliver(void* context, const key& k) noexcept {
     auto& self = *static_cast<impl*>(context);
-    const stream_place at{self.document, self.document_keys, false};
+    const stream_place at{self.document, self.document_keys, false, self.provisional};
     ++self.document_keys;
     ++self.counts.keys;
     if (self.to->key(self.to->context, k, at) == next::stop) self.stopped = true;
     return self.stopped ? next::stop : next::go;
   }
 
-  void begin_document() noexcept {
-    in_document = true;
+  // The next document's number; it is streamed provisionally if it is a
+  // held one being replayed.
+  void number_document() noexcept {
     document = counts.documents++;
     document_keys = 0;
+    provisional = std::exchange(replaying, false);
+  }
+
+  // The machine finds a document starting at p, held from there.
+  void begin_document(const char* p) noexcept {
+    number_document();
+    in_document = true;
+    document_at_line_start = at_line_start(p);
+    held.clear();
   }
 
   void close_document() noexcept {
@@ -248,8 +306,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     set_depth = 0;
     set_prefix_size = 0;
     element_index = 0;
-    element.clear();
-    held.clear();
+    element.clear();  // held keeps a document that awaits its verdict
     element_dropped = held_dropped = false;
     names = {};
   }
@@ -264,15 +321,17 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   // --- parsing pieces ---------------------------------------------------
 
-  // Runs the parser over a complete piece; returns its document failure.
-  error parse_piece(const piece_buffer& piece, detail::walk_mode mode,
+  // Runs the parser over a complete piece, delivering its keys and key
+  // errors as they are found; returns its document failure.
+  error parse_piece(std::string_view piece, detail::walk_mode mode,
                     const detail::piece_info& info) noexcept {
     parser::impl& engine = *core.impl_;
     detail::key_output out = engine.output();
     out.sink = {&impl::deliver, this};
+    out.on_error = {&impl::deliver_error, this};
     error failure;
-    engine.run(piece.view(), mode, out, failure, info);
-    for (std::size_t i = 0; i < out.errors_stored; ++i) report(engine.errors[i], false);
+    engine.run(piece, mode, out, failure, info);
+    // Warnings belong to keys already delivered; a failed piece has none.
     if (!failure) {
       for (std::size_t i = 0; i < out.warnings_stored; ++i) {
         to->warning(to->context, engine.warnings[i], {document, document_keys, false});
@@ -281,20 +340,29 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return failure;
   }
 
+  // The document failure of a held document, delivering nothing.
+  error check_held(std::string_view document_bytes) noexcept {
+    parser::impl& engine = *core.impl_;
+    detail::key_output out = engine.output();
+    out.sink = {[](void*, const key&) noexcept { return next::go; }, nullptr};
+    error failure;
+    engine.run(document_bytes, detail::walk_mode::key_set, out, failure, held_info());
+    return failure;
+  }
+
   void parse_element() noexcept {
     if (element_dropped) return;
     std::array<detail::path_step, 3> prefix{};
     std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
     prefix[set_prefix_size] = {{}, element_index, true};
-    const error failure = parse_piece(element, detail::walk_mode::set_element,
+    const error failure = parse_piece(element.view(), detail::walk_mode::set_element,
                                       {.is_piece = true,
                                        .depth_base = set_depth,
                                        .offset_base = element_offset,
                                        .prefix = {prefix.data(), set_prefix_size + 1},
                                        .element_index = element_index});
     if (!failure) return;
-    const error_class cls = failure.cls();
-    if (cls == error_class::syntax || cls == error_class::limit) {
+    if (breaks(failure)) {
       abandon(failure);
     } else {
       report(failure, false);  // a scalar where a key belongs
@@ -315,22 +383,51 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return opts.at_input_start && held_offset == opts.base_offset;
   }
 
+  [[nodiscard]] detail::piece_info held_info() const noexcept {
+    return {.is_piece = true, .at_input_start = held_starts_input(), .offset_base = held_offset};
+  }
+
   // Offsets in held past the splice move back to where the bytes were.
   [[nodiscard]] error unsplice(error e) const noexcept {
-    if (streamed && e.offset - held_offset >= splice_at) e.offset += splice_length;
+    if (provisional && streamed && e.offset - held_offset >= splice_at) e.offset += splice_length;
     return e;
   }
 
+  // A held document is read whole, with the rest of its line: it is parsed
+  // once to learn whether it fails and, if not, walked again over the same
+  // index to deliver its keys and key errors (keeping them from the first
+  // walk would cost more: each key is 900 bytes, written and read again).
+  // A failed document delivers only its failure, with keys_before 0.
+  error verdict(std::string_view document_bytes) noexcept {
+    const error failure = check_held(document_bytes);
+    if (!failure) {
+      detail::piece_info again = held_info();
+      again.indexed = true;
+      (void)parse_piece(document_bytes, detail::walk_mode::key_set, again);
+    } else {
+      report(failure, true);
+    }
+    return failure;
+  }
+
+  // The machine's held document; after a syntax or limit failure the
+  // stream skips on as after any syntax error.
+  void give_verdict() noexcept {
+    verdict_pending = false;
+    if (breaks(verdict(held.view()))) lex = single() ? lexer::ignoring : lexer::skipping;
+  }
+
+  static bool breaks(const error& failure) noexcept {
+    return failure.cls() == error_class::syntax || failure.cls() == error_class::limit;
+  }
+
+  // A provisional document's wrapper, after its streamed keys.
   void parse_held() noexcept {
     if (!held_dropped) {
       // Key errors of a held document never involve the splice: a wrapper
       // whose array was streamed delivers no key of its own.
-      const error failure = parse_piece(
-          held, detail::walk_mode::key_set,
-          {.is_piece = true, .at_input_start = held_starts_input(), .offset_base = held_offset});
-      const error_class cls = failure.cls();
-      if (cls == error_class::syntax || cls == error_class::limit)
-        return abandon(unsplice(failure));
+      const error failure = parse_piece(held.view(), detail::walk_mode::key_set, held_info());
+      if (breaks(failure)) return abandon(unsplice(failure));
       if (failure) report(unsplice(failure), true);
     }
     close_document();
@@ -393,7 +490,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
                      (lex == lexer::structure || lex == lexer::body) && at_line_start(p) &&
                      (*p == '{' || *p == '[');
     const char* upto = cut ? p : p + 1;
-    if (!in_document) begin_document();  // a stray byte is a broken document of its own
+    if (!in_document) begin_document(p);  // a stray byte is a broken document of its own
     if (!cut && static_cast<unsigned char>(*p) >= 0x80) return misplaced_start(p);
     flush(upto);
     abandon(cut ? locate(frame_error(error_code::truncated, last_end), true)
@@ -446,9 +543,22 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return next;
   }
 
-  // Anything but whitespace after the one document of a single-document input.
+  // More than whitespace after a document on its line (after the one
+  // document of a single-document input): the document is refused, or, if
+  // it was streamed, ends with this error.
   const char* trailing(const char* p) noexcept {
-    report(detail::make_error(error_code::trailing_content, offset(p)), true);
+    error e = detail::make_error(error_code::trailing_content, offset(p));
+    if (verdict_pending) {
+      // As parse_set reads a document and what follows it: the locator's
+      // errors (syntax, depth, string length) come in document order, so
+      // the document's own come first; any other failure comes after them.
+      verdict_pending = false;
+      const error failure = check_held(held.view());
+      if (failure.cls() == error_class::syntax || failure.code == error_code::too_deep ||
+          failure.code == error_code::string_too_long)
+        e = failure;
+    }
+    report(e, true);
     lex = single() ? lexer::ignoring : lexer::skipping;
     return p + 1;
   }
@@ -467,11 +577,16 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (depth == 0) {
       if (to_piece == route::held) {
         flush(end);
-        parse_held();
+        if (provisional) {
+          parse_held();
+        } else {
+          verdict_pending = !held_dropped;  // a dropped one is reported already
+          close_document();
+        }
       } else {
-        close_document();  // a bare array's closing bracket
+        close_document();  // a streamed bare array's closing bracket
       }
-      line_done = opts.format == input_format::json_lines;
+      line_done = true;
       return;
     }
     expect = expecting::comma_or_close;
@@ -512,9 +627,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   const char* value_start(const char* p) noexcept {
     const char c = *p;
     if (depth == 0) {
-      if (c == '[') {
-        set_depth = 1;
-      } else {
+      if (c == '[') set_depth = 1;
+      if (c != '[' || !provisional) {
         to_piece = route::held;
         held_offset = offset(p);
         root_object = c == '{';
@@ -550,14 +664,15 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // Only the root, the "jwks" object and the key array are read member
       // by member; any other container is left to the parser, scanned for
       // its end only.
-      const bool member_by_member = streams ||
-                                    (depth == 1 && (to_piece == route::none || root_object)) ||
-                                    (depth == 2 && jwks_open && to_piece == route::held);
+      const bool member_by_member =
+          streams || depth == 1 || (depth == 2 && jwks_open && to_piece == route::held);
       if (!member_by_member) {
         lex = lexer::body;
         body_depth = depth;
       }
-      if (streams) {
+      if (streams && !provisional) {
+        streamed = true;  // read the same way, but held whole
+      } else if (streams) {
         flush(p + 1);  // held keeps the '['
         // The wrapper's members so far were only scanned: a syntax error in
         // them comes before any key, so it must be found before any key.
@@ -679,15 +794,23 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   const char* structure(const char* p) noexcept {
     const char c = *p;
     if (c == '\n') {
-      if (opts.format == input_format::json_lines) {
-        line_done = false;
-        if (in_document) return line_break(p);
+      if (single()) return p + 1;
+      line_done = false;
+      if (verdict_pending) {
+        give_verdict();
+        return lex == lexer::structure ? p + 1 : p;  // a syntax failure skips from here
       }
+      if (in_document && opts.format == input_format::json_lines) return line_break(p);
       return p + 1;
     }
     last_end = offset(p) + 1;
-    if (expect == expecting::document && (single() ? counts.documents != 0 : line_done))
-      return trailing(p);
+    if (expect == expecting::document && (single() ? counts.documents != 0 : line_done)) {
+      if (opts.format != input_format::concatenated || !starts_value(c)) return trailing(p);
+      if (verdict_pending) {  // the next document starts on the same line
+        give_verdict();
+        if (lex != lexer::structure) return p;
+      }
+    }
     switch (c) {
       case '"':
         if (expect == expecting::name || expect == expecting::name_or_close) {
@@ -717,7 +840,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
         break;
     }
     if (expect == expecting::document) {
-      begin_document();
+      begin_document(p);
       return value_start(p);
     }
     if (expect == expecting::value || expect == expecting::value_or_close) return value_start(p);
@@ -728,7 +851,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     switch (lex) {
       case lexer::structure:
         // Stay here for a whole run of structure: no dispatch per byte.
-        while (p < end && lex == lexer::structure) {
+        while (p < end && lex == lexer::structure && !stopped) {
           const char c = *p;
           if (c == ' ' || c == '\t' || c == '\r') {
             ++p;
@@ -799,16 +922,155 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return end;
   }
 
+  // --- JSON Lines records and single documents: held without the machine
+  //
+  // A JSON Lines record is its line and a single document the whole input:
+  // while one fits the hold it is only copied, then read as parse_set reads
+  // it (a record without its line's trailing whitespace). One that outgrows
+  // the hold is replayed through the machine, which streams it
+  // provisionally; after a streamed record's line feed, holding resumes.
+
+  [[nodiscard]] bool holding() const noexcept {
+    return opts.format != input_format::concatenated && !streaming;
+  }
+
+  // Copies the record (or input) up to the chunk's end or the record's line
+  // feed; returns where to read on.
+  const char* hold(const char* p, const char* end) noexcept {
+    const char* line_end = end;
+    if (opts.format == input_format::json_lines) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (nl != nullptr) line_end = static_cast<const char*>(nl);
+    }
+    const auto n = static_cast<std::size_t>(line_end - p);
+    if (held.size() == 0) held_offset = offset(p);
+    if (!held_dropped) {
+      if (held.size() + n > opts.parse.limits.max_document_bytes) return stream_hold(p);
+      if (!held.append(p, n)) {
+        held_dropped = true;  // its error now; the rest of it is skipped
+        number_document();
+        report(detail::make_error(error_code::out_of_memory, held_offset), true);
+      }
+      high_water = std::max(high_water, held.size());
+    }
+    if (line_end == end) return end;
+    end_hold();
+    return line_end + 1;
+  }
+
+  // The held record (or input) is complete.
+  void end_hold() noexcept {
+    std::string_view text = held.view();
+    if (opts.format == input_format::json_lines) {
+      // As the machine locates a broken record: `truncated` points at the
+      // end of the line's text.
+      while (!text.empty() && detail::is_whitespace(text.back())) text.remove_suffix(1);
+    }
+    const bool blank = std::all_of(text.begin(), text.end(), detail::is_whitespace);
+    if (!held_dropped && !blank) {
+      number_document();
+      (void)verdict(text);
+    }
+    held.clear();
+    held_dropped = false;
+  }
+
+  // The held record (or input) outgrew the hold: the machine reads it from
+  // its start, which is a line start.
+  const char* stream_hold(const char* p) noexcept {
+    streaming = replaying = true;
+    line_feed = nullptr;
+    return replay_held(true, p);
+  }
+
+  // A streamed record goes up to its line feed, after which the machine is
+  // as at any line start and holding resumes.
+  const char* stream_line(const char* p, const char* end) noexcept {
+    if (line_feed == nullptr || line_feed < p) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      line_feed = nl != nullptr ? static_cast<const char*>(nl) : end;
+    }
+    if (line_feed == end) return step(p, end);
+    p = step(p, line_feed + 1);
+    if (p == line_feed + 1) {
+      streaming = replaying = line_done = false;
+      lex = lexer::structure;
+      line_feed = nullptr;
+      held.clear();
+    }
+    return p;
+  }
+
+  // --- reading a chunk --------------------------------------------------
+
   void scan(std::string_view bytes) noexcept {
     if (bytes.empty()) return;
     chunk = run = bytes.data();
+    line_feed = nullptr;
     const char* end = bytes.data() + bytes.size();
     const char* p = chunk;
-    while (p < end && !stopped) p = step(p, end);
+    while (p < end && !stopped) {
+      if (holding()) {
+        p = hold(p, end);
+      } else if (opts.format == input_format::json_lines) {
+        p = stream_line(p, end);
+      } else {
+        const char* stop = hold_end(p, end);
+        p = stop == p ? stream_held() : step(p, stop);
+      }
+    }
     if (!stopped) flush(end);
     after_newline = end[-1] == '\n';
     chunk_offset += bytes.size();
     chunk = run = nullptr;
+  }
+
+  // How far the machine may read before a document it holds would pass
+  // max_document_bytes: p itself when the document is that long and still
+  // open.
+  [[nodiscard]] const char* hold_end(const char* p, const char* end) const noexcept {
+    if (streaming) return end;  // only concatenated input holds in the machine
+    const std::size_t limit = opts.parse.limits.max_document_bytes;
+    std::size_t room = std::max<std::size_t>(limit, 1);  // a document may start at p
+    if (in_document) {
+      if (provisional || to_piece != route::held) return end;
+      const std::size_t held_bytes = held.size() + static_cast<std::size_t>(p - run);
+      room = limit > held_bytes ? limit - held_bytes : 0;
+    }
+    return room < static_cast<std::size_t>(end - p) ? p + room : end;
+  }
+
+  // The document the machine holds outgrew the hold before it ended: it is
+  // streamed provisionally from its first byte, as if it had never been
+  // held (the chunk's bytes from `run` on are read again).
+  const char* stream_held() noexcept {
+    counts.documents = document;  // back to just before the document
+    close_document();
+    lex = lexer::structure;
+    replaying = true;
+    return replay_held(document_at_line_start, run);
+  }
+
+  // Reads the held bytes through the machine, then goes on at `resume` in
+  // the chunk. Every decision depends on the bytes alone, so this leaves the
+  // stream exactly where reading them from the start would have.
+  const char* replay_held(bool starts_line, const char* resume) noexcept {
+    std::swap(held, replay);
+    const char* const resume_chunk = chunk;
+    const std::size_t resume_offset = chunk_offset;
+    const bool resume_after_newline = after_newline;
+    chunk = run = replay.view().data();
+    chunk_offset = held_offset - opts.base_offset;
+    after_newline = starts_line;
+    const char* const end = chunk + replay.size();
+    for (const char* q = chunk; q < end && !stopped;) q = step(q, end);
+    if (!stopped) flush(end);
+    replay.clear();
+    chunk = resume_chunk;
+    chunk_offset = resume_offset;
+    after_newline = resume_after_newline;
+    run = resume;
+    return resume;
   }
 
   bool feed(std::string_view bytes, const sink& s) noexcept {
@@ -841,21 +1103,27 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (stopped) return false;
     to = &s;
     if (bom_check) end_bom_check();
-    chunk = run = &nothing;
-    if (lex == lexer::misplaced) misplaced_end(chunk);
-    if (lex == lexer::scalar) {
+    if (holding()) {
+      end_hold();
+    } else {
+      chunk = run = &nothing;
+      if (lex == lexer::misplaced) misplaced_end(chunk);
+      if (lex == lexer::scalar) {
+        lex = lexer::structure;
+        value_done(chunk);
+      }
+      if (in_document) {
+        const bool in_string = lex == lexer::string || lex == lexer::escape;
+        abandon(locate(frame_error(in_string ? error_code::unclosed_string : error_code::truncated,
+                                   offset(chunk))));
+      } else if (verdict_pending) {
+        give_verdict();
+      }
       lex = lexer::structure;
-      value_done(chunk);
+      chunk = run = nullptr;
     }
-    if (in_document) {
-      const bool in_string = lex == lexer::string || lex == lexer::escape;
-      abandon(locate(frame_error(in_string ? error_code::unclosed_string : error_code::truncated,
-                                 offset(chunk))));
-    } else if (single() && counts.documents == 0 && counts.errors == 0) {
+    if (single() && counts.documents == 0 && counts.errors == 0)
       report(detail::make_error(error_code::empty_document, opts.base_offset), true);
-    }
-    lex = lexer::structure;
-    chunk = run = nullptr;
     return !stopped;
   }
 };
@@ -895,7 +1163,13 @@ bool stream::finish_to(const sink& to) noexcept {
 }
 
 bool stream::between_documents() const noexcept {
-  return impl_ == nullptr || !impl_->in_document;
+  if (impl_ == nullptr) return true;
+  const impl& s = *impl_;
+  if (s.holding()) {
+    const std::string_view held = s.held.view();
+    return std::all_of(held.begin(), held.end(), detail::is_whitespace);
+  }
+  return !s.in_document && !s.verdict_pending;
 }
 
 stream_counts stream::counts() const noexcept {
@@ -907,7 +1181,8 @@ std::size_t stream::buffered_high_water() const noexcept {
 }
 
 std::size_t stream::buffer_capacity() const noexcept {
-  return impl_ != nullptr ? impl_->element.capacity() + impl_->held.capacity() : 0;
+  if (impl_ == nullptr) return 0;
+  return impl_->element.capacity() + impl_->held.capacity() + impl_->replay.capacity();
 }
 
 }  // namespace jwkview

@@ -316,31 +316,86 @@ TEST_F(Cli, NdjsonErrorLineAndTheOtherKeysStillDelivered) {
   EXPECT_EQ(lines_of(t.out).size(), 3u) << t.out;  // header + r1 + r3
 }
 
-TEST_F(Cli, SyntaxErrorEndsTheDocumentAfterTheKeysBeforeIt) {
-  // Inputs are streamed: keys before the error are shown, and the error says
-  // how many came before it.
+TEST_F(Cli, SyntaxErrorVoidsTheDocument) {
+  // A document is all or nothing: a syntax error after two keys prints the
+  // error alone.
   const std::string doc = std::string("[") + rsa_key("r1") + "," + rsa_key("r2") + ",]";
   const std::string path = file("broken.json", doc);
+  const std::string error_json =
+      "{\"type\":\"error\",\"source\":\"" + path +
+      "\",\"document\":0,\"class\":\"syntax\",\"code\":\"unexpected_character\",\"offset\":" +
+      std::to_string(doc.size() - 1) + ",\"path\":\"/2\",\"message\":\"" +
+      message(jwkview::error_code::unexpected_character) + "\",\"ends_document\":true";
   const run_result r = run({"scan", "--format", "ndjson", path});
   EXPECT_EQ(r.status, 1);
-  const std::vector<std::string> lines = lines_of(r.out);
-  ASSERT_EQ(lines.size(), 3u) << r.out;
-  EXPECT_NE(lines[1].find("\"id\":\"r2\""), std::string::npos) << lines[1];
-  EXPECT_EQ(lines[2],
-            "{\"type\":\"error\",\"source\":\"" + path +
-                "\",\"document\":0,\"class\":\"syntax\",\"code\":\"unexpected_character\","
-                "\"offset\":" +
-                std::to_string(doc.size() - 1) + ",\"path\":\"/2\",\"message\":\"" +
-                message(jwkview::error_code::unexpected_character) +
-                "\",\"ends_document\":true,\"keys_before\":2}");
+  EXPECT_EQ(r.out, error_json + ",\"keys_before\":0}\n");
 
   const run_result t = run({"scan", path});
   EXPECT_EQ(t.status, 1);
-  EXPECT_EQ(lines_of(t.out).size(), 3u) << t.out;  // header, r1, r2
+  EXPECT_EQ(t.out, "");
   EXPECT_EQ(t.err, path + ":" + std::to_string(doc.size() - 1) +
                        ": /2: syntax/unexpected_character: " +
-                       message(jwkview::error_code::unexpected_character) +
-                       " (the document ends here, after 2 keys)\n");
+                       message(jwkview::error_code::unexpected_character) + "\n");
+
+  // Longer than --max-document-bytes, the document is streamed in
+  // provisional mode: the keys come first, and the error says it voids them.
+  const run_result p = run({"scan", "--format", "ndjson", "--max-document-bytes", "100", path});
+  EXPECT_EQ(p.status, 1);
+  const std::vector<std::string> lines = lines_of(p.out);
+  ASSERT_EQ(lines.size(), 3u) << p.out;
+  EXPECT_NE(lines[1].find("\"id\":\"r2\""), std::string::npos) << lines[1];
+  EXPECT_EQ(lines[1].substr(lines[1].size() - 20), ",\"provisional\":true}") << lines[1];
+  EXPECT_EQ(lines[2], error_json + ",\"keys_before\":2,\"provisional\":true}");
+  const run_result pt = run({"scan", "--max-document-bytes=100", path});
+  EXPECT_EQ(pt.status, 1);
+  EXPECT_EQ(lines_of(pt.out).size(), 3u) << pt.out;  // header, r1, r2
+  EXPECT_EQ(pt.err, path + ":" + std::to_string(doc.size() - 1) +
+                        ": /2: syntax/unexpected_character: " +
+                        message(jwkview::error_code::unexpected_character) +
+                        " (the document ends here, after 2 provisional keys)\n");
+}
+
+// The issue's cases, through every command that prints keys: a truncated
+// download, a second "keys" member and an NDJSON line with an extra '}'
+// print their error and no key of theirs.
+TEST_F(Cli, NoCommandPrintsKeysOfAFailedDocument) {
+  const std::string ok = rsa_key("fine");
+  struct failed_case {
+    std::string name;
+    std::string content;
+    std::string code;
+  };
+  const std::vector<failed_case> cases = {
+      {"truncated.json",
+       "{\"keys\":[" + rsa_key("lost1") + ",\n" + rsa_key("lost2") + ",\n" +
+           rsa_key("lost3").substr(0, 30),
+       "truncated"},
+      {"twice.json", "{\"keys\":[" + rsa_key("lost1") + "," + rsa_key("lost2") + "],\"keys\":[]}",
+       "duplicate_member"},
+      {"brace.ndjson", ok + "\n" + rsa_key("lost1") + "}\n" + rsa_key("fine2") + "\n",
+       "trailing_content"},
+  };
+  std::vector<std::vector<std::string>> commands = {
+      {"scan"}, {"scan", "--format", "ndjson"}, {"check"}, {"convert", "--to", "jwks"}};
+  if (run({"thumbprint", "--help"}).status == 0) {
+    commands.push_back({"thumbprint"});
+    commands.push_back({"pem"});
+  }
+  for (const failed_case& c : cases) {
+    const std::string path = file(c.name, c.content);
+    for (std::vector<std::string> args : commands) {
+      SCOPED_TRACE(c.name + " " + args[0] + (args.size() > 1 ? " " + args.back() : ""));
+      args.push_back(path);
+      const run_result r = run(args);
+      EXPECT_EQ(r.status, 1) << r.err;
+      EXPECT_EQ(r.out.find("lost"), std::string::npos) << r.out;
+      EXPECT_NE((r.out + r.err).find(c.code), std::string::npos) << r.out << r.err;
+      if (c.name.ends_with(".ndjson") && args[0] != "check") {
+        // The other lines are read; convert reads one document per file.
+        EXPECT_EQ(r.out.find("fine2") != std::string::npos, args[0] != "convert") << r.out;
+      }
+    }
+  }
 }
 
 TEST_F(Cli, RootPathIsWrittenRootInTheTableAndEmptyInNdjson) {
@@ -360,12 +415,11 @@ TEST_F(Cli, SecondDocumentInAJsonFileIsTrailingContent) {
   const run_result r = run({"scan", "--format", "ndjson", path});
   EXPECT_EQ(r.status, 1);
   const std::vector<std::string> lines = lines_of(r.out);
-  ASSERT_EQ(lines.size(), 2u) << r.out;  // r1, then the error; r2 is not read
-  EXPECT_NE(lines[0].find("\"id\":\"r1\""), std::string::npos) << lines[0];
-  EXPECT_NE(lines[1].find("\"code\":\"trailing_content\",\"offset\":" +
+  ASSERT_EQ(lines.size(), 1u) << r.out;  // the error only: the file is not one JSON text
+  EXPECT_NE(lines[0].find("\"code\":\"trailing_content\",\"offset\":" +
                           std::to_string(rsa_key("r1").size() + 1) + ","),
             std::string::npos)
-      << lines[1];
+      << lines[0];
 }
 
 TEST_F(Cli, NdjsonStringsAreEscaped) {
@@ -834,6 +888,9 @@ TEST_F(Cli, UsageErrors) {
       {"scan", "--input", "yaml", good},
       {"scan", "--profile", "google", good},
       {"scan", "--bogus", good},
+      {"scan", "--max-document-bytes", "0", good},
+      {"scan", "--max-document-bytes", "16X", good},
+      {"scan", "--max-document-bytes", "2048G", good},
       {"help", "frobnicate"},
   };
   expect_usage_errors(cases);
@@ -860,6 +917,9 @@ TEST_F(Cli, HelpAndVersion) {
   EXPECT_EQ(scan_help.status, 0);
   EXPECT_NE(scan_help.out.find("--format table|ndjson"), std::string::npos);
   EXPECT_NE(scan_help.out.find("--no-key-checks"), std::string::npos);
+  EXPECT_NE(
+      scan_help.out.find("Provisional mode: a document longer than --max-document-bytes (16M"),
+      std::string::npos);
   EXPECT_EQ(run({"scan", "--help"}).out, scan_help.out);
 
   const run_result version = run({"--version"});
@@ -917,7 +977,7 @@ TEST_F(Cli, ConvertReadsStandardInputWithoutFileOrWithDash) {
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.out, "[" + rsa_response + "]\n");
   }
-  const run_result bad = run({"convert", "--to", "jwks"}, "[" + rsa_key("r1") + ",1]");
+  const run_result bad = run({"convert", "--to", "jwks"}, std::string("[") + rsa_key("r1") + ",1]");
   EXPECT_EQ(bad.status, 1);
   EXPECT_EQ(bad.err, "<stdin>:" + std::to_string(rsa_key("r1").size() + 2) +
                          ": /1: schema/wrong_type: element 1 is a number; expected a key object\n");

@@ -368,6 +368,28 @@ TEST(Shapes, DuplicateWrapperMembers) {
   }
 }
 
+// parse_set is all or nothing: a report that failed holds no key, even
+// when valid keys came before the failure.
+TEST(Shapes, AFailedReportHoldsNoKey) {
+  const std::string two = cat({k("a"), ",", k("b")});
+  for (const std::string& json : std::vector<std::string>{
+           cat({R"({"keys":[)", two}),                              // truncated download
+           cat({R"({"keys":[)", two, R"(],"keys":[]})"}),           // second "keys"
+           cat({R"({"jwks":{"keys":[)", two, R"(]},"jwks":{}})"}),  // second "jwks"
+           cat({R"({"keys":[)", two, R"(],"jwks":{"keys":[]}})"}),  // ambiguous
+           cat({"[", two, "]}"}),                                   // an extra '}'
+           cat({"[", two, ",", k("c"), "]"}),                       // storage_full
+       }) {
+    SCOPED_TRACE(json);
+    parser p;
+    const outcome o = run(p, json, 2);
+    EXPECT_TRUE(o.document_failed);
+    EXPECT_TRUE(o.keys.empty());
+    EXPECT_EQ(o.key_count, 0u);
+    EXPECT_EQ(o.errors.size(), 1u);
+  }
+}
+
 TEST(Shapes, WrapperMembersAreValidatedAsJson) {
   const std::string json = R"({"keys":[],"extra":[1,2,tru]})";
   EXPECT_DOCUMENT_ERROR(okta_options(), json, error_code::invalid_literal, json.find("tru]"),

@@ -1,5 +1,7 @@
-// The stream: chunk boundaries never change results, NDJSON resynchronises,
-// truncated tails are reported, and memory stays bounded by one piece.
+// The stream: documents are all or nothing up to max_document_bytes and
+// streamed provisionally beyond, chunk boundaries never change results,
+// NDJSON resynchronises, truncated tails are reported, and memory stays
+// bounded.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -26,17 +28,17 @@ struct recorder {
   std::size_t stop_after = static_cast<std::size_t>(-1);
 
   jwkview::next on_key(const jwkview::key& k, const jwkview::stream_place& at) {
-    events.push_back("key doc=" + std::to_string(at.document) +
-                     " before=" + std::to_string(at.keys_before) +
-                     " index=" + std::to_string(k.index) + " offset=" + std::to_string(k.offset) +
-                     " kid=" + std::string(k.kid.value) + " id=" + std::string(k.id.value) +
-                     " n=" + std::string(k.n.value) + " x=" + std::string(k.x.value));
+    events.push_back("key doc=" + std::to_string(at.document) + " before=" +
+                     std::to_string(at.keys_before) + " index=" + std::to_string(k.index) +
+                     " offset=" + std::to_string(k.offset) + " kid=" + std::string(k.kid.value) +
+                     " id=" + std::string(k.id.value) + " n=" + std::string(k.n.value) +
+                     " x=" + std::string(k.x.value) + (at.provisional ? " provisional" : ""));
     return events.size() >= stop_after ? jwkview::next::stop : jwkview::next::go;
   }
   void on_error(const jwkview::error& e, const jwkview::stream_place& at) {
     events.push_back("error doc=" + std::to_string(at.document) +
                      " before=" + std::to_string(at.keys_before) + " " + syntest::describe(e) +
-                     (at.ends_document ? " ends" : ""));
+                     (at.ends_document ? " ends" : "") + (at.provisional ? " provisional" : ""));
   }
 };
 
@@ -134,10 +136,17 @@ TEST(Stream, ChunkBoundariesNeverChangeResultsOnSyntheticDocuments) {
   for (const std::string& doc : synthetic_documents()) {
     expect_chunk_invariant(doc, {}, syntest::printable(doc, 80));
     expect_chunk_invariant(doc, rfc_options(), syntest::printable(doc, 80));
-    expect_chunk_invariant(doc, with_format(jwkview::input_format::json_lines),
-                           syntest::printable(doc, 80));
-    expect_chunk_invariant(doc, with_format(jwkview::input_format::single_document),
-                           syntest::printable(doc, 80));
+    for (const jwkview::input_format format :
+         {jwkview::input_format::concatenated, jwkview::input_format::json_lines,
+          jwkview::input_format::single_document}) {
+      expect_chunk_invariant(doc, with_format(format), syntest::printable(doc, 80));
+      // Small holds: documents switch to provisional mode at every split.
+      for (const std::size_t hold : {300, 700}) {
+        jwkview::stream_options opts = with_format(format);
+        opts.parse.limits.max_document_bytes = hold;
+        expect_chunk_invariant(doc, opts, syntest::printable(doc, 80));
+      }
+    }
   }
 }
 
@@ -155,14 +164,15 @@ TEST(Stream, JsonLinesEveryLineIsOneDocument) {
             std::string::npos)
       << events[1];
   EXPECT_NE(events[2].find("key doc=2 "), std::string::npos) << events[2];
-  // Two documents on one line: the second is trailing content.
+  // Two documents on one line: the second is trailing content, and the
+  // line delivers nothing else.
   input = cat({a, " ", b, "\n", b, "\n"});
   events = stream_whole(input, lines);
-  ASSERT_EQ(events.size(), 3U) << join(events);
-  EXPECT_NE(events[1].find("error doc=0 before=1 trailing_content@" + std::to_string(a.size() + 1)),
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  EXPECT_NE(events[0].find("error doc=0 before=0 trailing_content@" + std::to_string(a.size() + 1)),
             std::string::npos)
-      << events[1];
-  EXPECT_NE(events[2].find("key doc=1 "), std::string::npos) << events[2];
+      << events[0];
+  EXPECT_NE(events[1].find("key doc=1 "), std::string::npos) << events[1];
   // A string broken inside a nested value leaves nothing behind for the
   // next line's document (found by fuzz_stream).
   events = stream_whole("{\"a\":[\"x\n\"s\"\n", lines);
@@ -251,17 +261,16 @@ TEST(Stream, ValidDocumentsGiveWhatParseSetGives) {
     SCOPED_TRACE(syntest::printable(doc, 120));
     if (doc.find(R"("jwks":{"keys":[]})") != std::string::npos ||
         doc.find(R"("keys":[]})") != std::string::npos || doc.find("\"no\"") != std::string::npos) {
-      // Wrapper errors: the stream has already delivered the streamed keys,
-      // then reports the document error parse_set reports alone.
+      // Wrapper errors: the stream reports the document error parse_set
+      // reports, and nothing else.
       jwkview::parser p;
       syntest::storage st(16);
       const jwkview::parse_report r = st.parse(p, doc);
       ASSERT_TRUE(r.document_failed());
       const std::vector<std::string> events = stream_whole(doc);
-      ASSERT_FALSE(events.empty());
-      EXPECT_NE(events.back().find(syntest::describe(r.errors()[0])), std::string::npos)
-          << join(events) << " vs " << syntest::describe(r);
-      EXPECT_NE(events.back().find(" ends"), std::string::npos);
+      ASSERT_EQ(events.size(), 1U) << join(events);
+      EXPECT_EQ(events[0], "error doc=0 before=0 " + syntest::describe(r.errors()[0]) + " ends")
+          << syntest::describe(r);
       continue;
     }
     expect_same_as_parse_set(doc, {});
@@ -297,10 +306,10 @@ TEST(Stream, SingleDocumentTrailingContentAndEmptyInput) {
   opts.format = jwkview::input_format::single_document;
   const std::string ec = okta_ec("a");
   std::vector<std::string> events = stream_whole(cat({ec, "\n", ec}), opts);
-  ASSERT_EQ(events.size(), 2U) << join(events);
-  EXPECT_NE(events[1].find("doc=0 before=1 trailing_content@" + std::to_string(ec.size() + 1)),
+  ASSERT_EQ(events.size(), 1U) << join(events);
+  EXPECT_NE(events[0].find("doc=0 before=0 trailing_content@" + std::to_string(ec.size() + 1)),
             std::string::npos)
-      << events[1];
+      << events[0];
   events = stream_whole(" \n\t", opts);
   ASSERT_EQ(events.size(), 1U);
   EXPECT_NE(events[0].find("empty_document@0 "), std::string::npos) << events[0];
@@ -352,7 +361,7 @@ TEST(Stream, NdjsonBrokenLineIsOneErrorAndOtherLinesParse) {
     for (const jwkview::input_format format :
          {jwkview::input_format::concatenated, jwkview::input_format::json_lines}) {
       const std::vector<std::string> events = stream_whole(input, with_format(format));
-      ASSERT_EQ(events.size(), 3U + (c.line.starts_with("[") ? 1U : 0U)) << join(events);
+      ASSERT_EQ(events.size(), 3U) << join(events);  // the broken line's key is not delivered
       EXPECT_NE(events.front().find("kid= id=a"), std::string::npos) << events.front();
       EXPECT_NE(events.back().find("id=b"), std::string::npos) << events.back();
       const std::string& err = events[events.size() - 2];
@@ -367,16 +376,263 @@ TEST(Stream, NdjsonBrokenLineIsOneErrorAndOtherLinesParse) {
   }
 }
 
-TEST(Stream, SyntaxErrorInsideAnArraySaysHowManyKeysCameBefore) {
+TEST(Stream, ASyntaxErrorVoidsTheWholeDocument) {
   const std::string input = cat({"[", okta_rsa("a"), ",", okta_rsa("b"), R"(,{"id":"c",,},)",
                                  okta_rsa("d"), "]\n", okta_ec("e"), "\n"});
   const std::vector<std::string> events = stream_whole(input);
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  EXPECT_NE(events[0].find("error doc=0 before=0 unexpected_character@"), std::string::npos)
+      << events[0];
+  EXPECT_NE(events[0].find("path='/2' ends"), std::string::npos) << events[0];
+  EXPECT_EQ(events[0].find("provisional"), std::string::npos) << events[0];
+  EXPECT_NE(events[1].find("key doc=1 before=0"), std::string::npos) << events[1];
+}
+
+// Longer than the hold, the same document is streamed: its keys come as
+// they are read, marked provisional, and the error says how many it voids.
+// The next document is held again.
+TEST(Stream, ProvisionalModeSaysHowManyKeysCameBefore) {
+  const std::string input = cat({"[", okta_rsa("a"), ",", okta_rsa("b"), R"(,{"id":"c",,},)",
+                                 okta_rsa("d"), "]\n", okta_ec("e"), "\n"});
+  jwkview::stream_options opts;
+  opts.parse.limits.max_document_bytes = 1000;
+  ASSERT_GT(input.find(']'), 1000U);
+  const std::vector<std::string> events = stream_whole(input, opts);
   ASSERT_EQ(events.size(), 4U) << join(events);
+  EXPECT_NE(events[0].find("key doc=0 before=0 index=0"), std::string::npos) << events[0];
+  EXPECT_NE(events[1].find("key doc=0 before=1 index=1"), std::string::npos) << events[1];
+  EXPECT_NE(events[0].find(" provisional"), std::string::npos) << events[0];
   EXPECT_NE(events[2].find("error doc=0 before=2 unexpected_character@"), std::string::npos)
       << events[2];
-  EXPECT_NE(events[2].find("path='/2'"), std::string::npos) << events[2];
-  EXPECT_NE(events[2].find(" ends"), std::string::npos);
+  EXPECT_NE(events[2].find("path='/2' ends provisional"), std::string::npos) << events[2];
   EXPECT_NE(events[3].find("key doc=1 before=0"), std::string::npos) << events[3];
+  EXPECT_EQ(events[3].find("provisional"), std::string::npos) << events[3];
+  expect_chunk_invariant(input, opts, "provisional");
+}
+
+// The hold takes a document of exactly max_document_bytes; one byte more
+// and the document is streamed.
+TEST(Stream, TheHoldEndsAtMaxDocumentBytes) {
+  const std::string doc = cat({"[", okta_ec("a"), ",", okta_ec("b"), "]"});
+  for (const jwkview::input_format format :
+       {jwkview::input_format::concatenated, jwkview::input_format::json_lines,
+        jwkview::input_format::single_document}) {
+    jwkview::stream_options opts = with_format(format);
+    opts.parse.limits.max_document_bytes = doc.size();
+    std::vector<std::string> events = stream_whole(doc, opts);
+    ASSERT_EQ(events.size(), 2U) << join(events);
+    EXPECT_EQ(events[1].find("provisional"), std::string::npos) << events[1];
+    opts.parse.limits.max_document_bytes = doc.size() - 1;
+    events = stream_whole(doc, opts);
+    ASSERT_EQ(events.size(), 2U) << join(events);
+    EXPECT_NE(events[1].find("provisional"), std::string::npos) << events[1];
+  }
+}
+
+// The issue's cases: a truncated download, a second wrapper member, and a
+// line with more after its document deliver only their error.
+TEST(Stream, FailedDocumentsDeliverNoKey) {
+  const std::string rsa = okta_rsa("a");
+  const std::string ec = okta_ec("b");
+  struct failed_case {
+    std::string input;
+    std::string error;  // the one event
+  };
+  const std::string truncated = cat({R"({"keys":[)", rsa, ",", ec});
+  const std::string twice = cat({R"({"keys":[)", rsa, R"(],"keys":[)", ec, "]}"});
+  const std::string jwks_twice = cat({R"({"jwks":{"keys":[)", rsa, R"(]},"jwks":{"keys":[]}})"});
+  const std::string ambiguous = cat({R"({"keys":[)", rsa, R"(],"jwks":{"keys":[]}})"});
+  const std::string late_wrapper = cat({R"({"keys":[)", rsa, R"(],"x":1,"x":2})"});
+  for (const failed_case& c : std::vector<failed_case>{
+           {truncated, "truncated@" + std::to_string(truncated.size()) + " path='/keys'"},
+           {twice, "duplicate_member@" + std::to_string(twice.rfind("\"keys\"")) + " path='/keys'"},
+           {jwks_twice,
+            "duplicate_member@" + std::to_string(jwks_twice.rfind("\"jwks\"")) + " path='/jwks'"},
+           {ambiguous, "ambiguous_shape@0 path=''"},
+           {late_wrapper,
+            "duplicate_member@" + std::to_string(late_wrapper.rfind("\"x\"")) + " path='/x'"},
+           {cat({rsa, "}"}), "trailing_content@" + std::to_string(rsa.size()) + " path=''"},
+       }) {
+    SCOPED_TRACE(syntest::printable(c.input, 100));
+    for (const jwkview::input_format format :
+         {jwkview::input_format::concatenated, jwkview::input_format::json_lines,
+          jwkview::input_format::single_document}) {
+      const std::vector<std::string> events = stream_whole(c.input, with_format(format));
+      ASSERT_EQ(events.size(), 1U) << join(events);
+      EXPECT_EQ(events[0], "error doc=0 before=0 " + c.error + " ends") << events[0];
+      // The same after the line ends, and the next line is read.
+      const std::vector<std::string> next =
+          stream_whole(cat({c.input, "\n", ec, "\n"}), with_format(format));
+      if (format == jwkview::input_format::single_document) continue;
+      ASSERT_EQ(next.size(), 2U) << join(next);
+      EXPECT_EQ(next[0], events[0]);
+      EXPECT_NE(next[1].find("key doc=1 before=0"), std::string::npos) << next[1];
+    }
+  }
+}
+
+// Concatenated documents: what follows a document on its line either
+// starts the next document or is trailing content that refuses it.
+TEST(Stream, ConcatenatedGarbageAfterADocumentOnItsLine) {
+  const std::string a = okta_rsa("a");
+  const std::string b = okta_ec("b");
+  std::vector<std::string> events = stream_whole(cat({a, " ", b, b, "\n"}));
+  ASSERT_EQ(events.size(), 3U) << join(events);
+  EXPECT_NE(events[2].find("key doc=2 before=0"), std::string::npos) << events[2];
+
+  for (const std::string_view garbage : {"}", "]", ",", ":", "x", "\xC3\xA9", "'"}) {
+    SCOPED_TRACE(garbage);
+    events = stream_whole(cat({a, "  ", garbage, " ", b, "\n", b}));
+    ASSERT_EQ(events.size(), 2U) << join(events);
+    EXPECT_EQ(events[0], "error doc=0 before=0 trailing_content@" + std::to_string(a.size() + 2) +
+                             " path='' ends");
+    EXPECT_NE(events[1].find("key doc=1 before=0"), std::string::npos) << events[1];
+  }
+  // On the next line it is a broken document of its own.
+  events = stream_whole(cat({a, "\n}\n", b}));
+  ASSERT_EQ(events.size(), 3U) << join(events);
+  EXPECT_NE(events[0].find("key doc=0 "), std::string::npos) << events[0];
+  EXPECT_NE(events[1].find("error doc=1 before=0 unexpected_character@"), std::string::npos)
+      << events[1];
+  // As in parse_set, the document's own syntax error comes first, and a
+  // trailing byte comes before any other failure.
+  events = stream_whole(R"({"keys":[1 2]}})");
+  ASSERT_EQ(events.size(), 1U) << join(events);
+  EXPECT_NE(events[0].find("unexpected_character@11 "), std::string::npos) << events[0];
+  events = stream_whole(R"({"keys":[],"keys":[]}})");
+  ASSERT_EQ(events.size(), 1U) << join(events);
+  EXPECT_NE(events[0].find("trailing_content@21 "), std::string::npos) << events[0];
+}
+
+TEST(Stream, KeyErrorsComeInDocumentOrderAndAreNeverDropped) {
+  const std::string rsa = okta_rsa("a");
+  const std::string bad = okta_rsa("x", R"(,"crv":"P-256")");
+  const std::string input = cat({"[", bad, ",", rsa, ",", bad, ",", bad, ",", rsa, "]"});
+  for (const std::size_t hold : {std::size_t{1} << 20, std::size_t{1000}}) {
+    jwkview::stream_options opts;
+    opts.parse.max_reported_errors = 0;  // what a report keeps, not what a stream delivers
+    opts.parse.limits.max_document_bytes = hold;
+    const std::vector<std::string> events = stream_whole(input, opts);
+    ASSERT_EQ(events.size(), 5U) << join(events);
+    EXPECT_NE(events[0].find("error doc=0 before=0 curve_mismatch"), std::string::npos);
+    EXPECT_NE(events[1].find("key doc=0 before=0 index=1"), std::string::npos);
+    EXPECT_NE(events[2].find("error doc=0 before=1 curve_mismatch"), std::string::npos);
+    EXPECT_NE(events[3].find("error doc=0 before=1 curve_mismatch"), std::string::npos);
+    EXPECT_NE(events[4].find("key doc=0 before=1 index=4"), std::string::npos);
+  }
+}
+
+// A JSON Lines record longer than the hold is streamed; the next is held.
+TEST(Stream, JsonLinesRecordsLongerThanTheHold) {
+  const std::string rsa = okta_rsa("a");
+  const std::string ec = okta_ec("b");
+  const std::string input = cat({"[", rsa, ",", rsa, ",", rsa, "]\n", ec, "\n[", rsa, ",", rsa, ",",
+                                 rsa, R"(,{"id" 1}])", "\n", ec, "\n"});
+  jwkview::stream_options opts = with_format(jwkview::input_format::json_lines);
+  opts.parse.limits.max_document_bytes = 1000;
+  const std::vector<std::string> events = stream_whole(input, opts);
+  ASSERT_EQ(events.size(), 9U) << join(events);
+  for (std::size_t i : {0, 1, 2, 4, 5, 6, 7}) {
+    EXPECT_NE(events[i].find(" provisional"), std::string::npos) << events[i];
+  }
+  for (std::size_t i : {3, 8}) {
+    EXPECT_NE(events[i].find("key doc="), std::string::npos) << events[i];
+    EXPECT_EQ(events[i].find("provisional"), std::string::npos) << events[i];
+  }
+  EXPECT_NE(events[7].find("error doc=2 before=3 unexpected_character@"), std::string::npos)
+      << events[7];
+  expect_chunk_invariant(input, opts, "long records");
+}
+
+// A JSON Lines record no longer than the hold gives what parse_set gives
+// for its line without trailing whitespace; a record counts its whole line,
+// and a single document the whole input, toward the hold.
+TEST(Stream, JsonLinesRecordsAreReadAsParseSetReadsTheirLine) {
+  const std::string rsa = okta_rsa("a");
+  const jwkview::stream_options lines = with_format(jwkview::input_format::json_lines);
+  for (const std::string& line : std::vector<std::string>{
+           cat({"[", rsa, ",", okta_rsa("x", R"(,"crv":"P-256")"), "]"}),
+           cat({"  ", rsa, " \t\r"}),
+           cat({rsa, "}"}),
+           cat({R"({"keys":[)", rsa, R"(],"keys":[]})"}),
+           cat({"[", rsa, "  \r"}),
+           cat({R"({"id":"x","kid":"abc)"}),
+           "\xEF\xBB\xBF[]",
+       }) {
+    SCOPED_TRACE(syntest::printable(line, 100));
+    std::string_view text = line;
+    while (text.ends_with(' ') || text.ends_with('\t') || text.ends_with('\r'))
+      text.remove_suffix(1);
+    jwkview::parser p(lines.parse);
+    syntest::storage st(16);
+    const jwkview::parse_report r = st.parse(p, text);
+    if (r.document_failed()) {
+      const std::vector<std::string> events = stream_whole(cat({line, "\n"}), lines);
+      ASSERT_EQ(events.size(), 1U) << join(events);
+      EXPECT_EQ(events[0], "error doc=0 before=0 " + syntest::describe(r.errors()[0]) + " ends");
+    } else {
+      expect_same_as_parse_set(std::string(text), lines);
+    }
+  }
+  jwkview::stream s(lines);
+  recorder r;
+  EXPECT_TRUE(s.feed(rsa, r));
+  EXPECT_FALSE(s.between_documents());
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_TRUE(s.feed(" \n", r));
+  EXPECT_TRUE(s.between_documents());
+  EXPECT_EQ(r.events.size(), 1U);
+
+  struct hold_case {
+    jwkview::input_format format;
+    std::string input;
+    bool provisional;
+  };
+  for (const hold_case& c : std::vector<hold_case>{
+           {jwkview::input_format::json_lines, cat({" ", rsa, "\n"}), false},
+           {jwkview::input_format::json_lines, cat({"  ", rsa, "\n"}), true},
+           {jwkview::input_format::single_document, cat({" ", rsa}), false},
+           {jwkview::input_format::single_document, cat({" ", rsa, "\n"}), true},
+       }) {
+    jwkview::stream_options opts = with_format(c.format);
+    opts.parse.limits.max_document_bytes = rsa.size() + 1;
+    const std::vector<std::string> events = stream_whole(c.input, opts);
+    ASSERT_EQ(events.size(), 1U) << join(events);
+    EXPECT_EQ(events[0].find("provisional") != std::string::npos, c.provisional) << events[0];
+  }
+}
+
+// A single-document input no longer than the hold gives what parse_set
+// gives: its keys and key errors, or only its error.
+TEST(Stream, SingleDocumentIsReadAsParseSetReadsIt) {
+  const std::string rsa = okta_rsa("a");
+  const std::string bad = okta_rsa("x", R"(,"crv":"P-256")");
+  jwkview::stream_options opts = with_format(jwkview::input_format::single_document);
+  for (const std::string& doc : std::vector<std::string>{
+           cat({"[", rsa, ",", bad, "]"}),
+           cat({"[", rsa, ",", bad, "] x"}),
+           cat({"[", rsa, ",", bad, "]\n\n", rsa}),
+           cat({R"({"keys":[)", rsa, R"(],"keys":[]} )"}),
+           cat({R"({"keys":[)", rsa, R"(],"keys":[]} })"}),
+           cat({"  [", rsa, ",{\"a\":[1,2,]}]  "}),
+           cat({"[", rsa, "   "}),
+           cat({"[\"", rsa}),
+           cat({"\xEF\xBB\xBF[", rsa, "]"}),
+           "  \n ",
+           "7",
+       }) {
+    SCOPED_TRACE(syntest::printable(doc, 100));
+    jwkview::parser p(opts.parse);
+    syntest::storage st(16);
+    const jwkview::parse_report r = st.parse(p, doc);
+    if (r.document_failed()) {
+      const std::vector<std::string> events = stream_whole(doc, opts);
+      ASSERT_EQ(events.size(), 1U) << join(events);
+      EXPECT_EQ(events[0], "error doc=0 before=0 " + syntest::describe(r.errors()[0]) + " ends");
+    } else {
+      expect_same_as_parse_set(doc, opts);
+    }
+  }
 }
 
 TEST(Stream, PathsAndOffsetsOfStreamedElements) {
@@ -414,9 +670,9 @@ TEST(Stream, TruncatedTailsAtEveryByteAreReported) {
         EXPECT_EQ(at, n) << last;
       }
       EXPECT_LE(at, n) << last;
-      // Keys before the cut are the full parse's first keys.
-      for (std::size_t i = 0; i + 1 < cut.size(); ++i) EXPECT_EQ(cut[i], full[i]) << n;
+      EXPECT_EQ(cut.size(), 1U) << n << ": no key of a truncated document";
     }
+    EXPECT_EQ(full.back().find("error"), std::string::npos);
   }
 }
 
@@ -432,36 +688,67 @@ TEST(Stream, NdjsonTruncatedLastLineIsReported) {
   }
 }
 
-TEST(Stream, LargeArrayStaysWithinOnePieceOfMemory) {
+std::string large_listing(std::size_t count) {
   const std::string rsa = okta_rsa("k");
   const std::string ec = okta_ec("e");
-  const std::size_t count = 20000;
   std::string input = R"({"jwks":{"keys":[)";
   for (std::size_t i = 0; i < count; ++i) {
     if (i != 0) input += ",\n  ";
     input += i % 3 == 0 ? ec : rsa;
   }
   input += "]}}\n";
-  jwkview::stream s;
-  struct counter {
-    std::size_t keys = 0;
-    std::size_t errors = 0;
-    void on_key(const jwkview::key&, const jwkview::stream_place&) { ++keys; }
-    void on_error(const jwkview::error&, const jwkview::stream_place&) { ++errors; }
-  } c;
-  for (std::size_t at = 0; at < input.size(); at += 65536) {
-    ASSERT_TRUE(s.feed(std::string_view(input).substr(at, 65536), c));
+  return input;
+}
+
+struct counter {
+  std::size_t keys = 0;
+  std::size_t provisional = 0;
+  std::size_t errors = 0;
+  void on_key(const jwkview::key&, const jwkview::stream_place& at) {
+    ++keys;
+    provisional += at.provisional ? 1 : 0;
   }
-  ASSERT_TRUE(s.finish(c));
+  void on_error(const jwkview::error&, const jwkview::stream_place&) { ++errors; }
+};
+
+counter feed_in_chunks(jwkview::stream& s, std::string_view input) {
+  counter c;
+  for (std::size_t at = 0; at < input.size(); at += 65536) {
+    EXPECT_TRUE(s.feed(input.substr(at, 65536), c));
+  }
+  EXPECT_TRUE(s.finish(c));
+  return c;
+}
+
+// A document that fits is held whole, in one buffer of its size.
+TEST(Stream, ADocumentThatFitsIsHeldWhole) {
+  const std::size_t count = 2000;
+  const std::string input = large_listing(count);
+  jwkview::stream s;
+  const counter c = feed_in_chunks(s, input);
   EXPECT_EQ(c.keys, count);
+  EXPECT_EQ(c.provisional, 0U);
+  EXPECT_EQ(c.errors, 0U);
+  EXPECT_EQ(s.buffered_high_water(), input.size() - 1);  // all but the line feed
+}
+
+// Longer than the hold, a document is streamed in bounded memory: the hold
+// (replayed once) and one key at a time.
+TEST(Stream, ProvisionalModeStaysWithinTheHold) {
+  const std::size_t count = 20000;
+  const std::string input = large_listing(count);
+  jwkview::stream_options opts;
+  opts.parse.limits.max_document_bytes = std::size_t{64} << 10;
+  EXPECT_GT(input.size(), 50 * opts.parse.limits.max_document_bytes);
+  jwkview::stream s(opts);
+  const counter c = feed_in_chunks(s, input);
+  EXPECT_EQ(c.keys, count);
+  EXPECT_EQ(c.provisional, count);
   EXPECT_EQ(c.errors, 0U);
   EXPECT_EQ(s.counts().keys, count);
   EXPECT_EQ(s.counts().bytes, input.size());
-  // The largest piece is one key (the wrapper's head and tail are tiny).
-  const std::size_t largest = std::max(rsa.size(), ec.size());
-  EXPECT_GT(input.size(), 1000 * largest);
-  EXPECT_LE(s.buffered_high_water(), largest + 32);
-  EXPECT_LE(s.buffer_capacity(), 2 * (largest + jwkview::padding) + 2 * 4096);
+  EXPECT_LE(s.buffered_high_water(), opts.parse.limits.max_document_bytes);
+  EXPECT_LE(s.buffer_capacity(), 3 * opts.parse.limits.max_document_bytes);
 }
 
 TEST(Stream, AnOversizedElementIsOneErrorAndTheArrayGoesOn) {
@@ -485,9 +772,17 @@ TEST(Stream, StopEndsTheStream) {
   jwkview::stream s;
   recorder r;
   r.stop_after = 2;
-  EXPECT_FALSE(s.feed(input, r));
-  EXPECT_EQ(r.events.size(), 2U);
+  EXPECT_TRUE(s.feed(input, r));  // the document waits for the rest of its line
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_FALSE(s.between_documents());
   EXPECT_FALSE(s.finish(r));
+  EXPECT_EQ(r.events.size(), 2U);
+  EXPECT_FALSE(s.feed(cat({"\n", okta_ec("d"), "\n"}), r));
+  EXPECT_EQ(r.events.size(), 2U);
+
+  s.reset();
+  r.events.clear();
+  EXPECT_FALSE(s.feed(cat({input, "\n", okta_ec("d"), "\n"}), r));
   EXPECT_EQ(r.events.size(), 2U);
 }
 

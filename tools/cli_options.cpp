@@ -17,6 +17,18 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// Bytes, with an optional K, M or G suffix (KiB, MiB, GiB), up to 1 TiB.
+std::optional<std::size_t> parse_bytes(std::string_view text) {
+  unsigned shift = 0;
+  if (!text.empty() && (text.back() == 'K' || text.back() == 'M' || text.back() == 'G')) {
+    shift = text.back() == 'K' ? 10 : text.back() == 'M' ? 20 : 30;
+    text.remove_suffix(1);
+  }
+  const std::optional<std::size_t> n = parse_count(text, 1, (std::size_t{1} << 40) >> shift);
+  if (!n) return std::nullopt;
+  return *n << shift;
+}
+
 std::string quoted(std::string_view text) {
   std::string out;  // appended piece by piece: g++ 12 -Wrestrict misfires on "'" + std::string
   out.reserve(text.size() + 2);
@@ -71,8 +83,9 @@ std::string parse_args(int argc, const char* const* argv, int first, common_opti
 
 parsed_scan_args parse_scan_args(int argc, const char* const* argv, int first) {
   static constexpr option_spec specs[] = {
-      {"--format", true},   {"--input", true},    {"--jobs", true},   {"-j", true},
-      {"--progress", true}, {"--summary", false}, {"--quiet", false}, {"-q", false}};
+      {"--format", true}, {"--input", true},    {"--jobs", true},
+      {"-j", true},       {"--progress", true}, {"--summary", false},
+      {"--quiet", false}, {"-q", false},        {"--max-document-bytes", true}};
   parsed_scan_args out;
   scan_options& opts = out.options;
   out.error =
@@ -103,6 +116,13 @@ parsed_scan_args parse_scan_args(int argc, const char* const* argv, int first) {
                      if (!jobs)
                        return "--jobs must be a number from 1 to 1024, not " + quoted(value);
                      opts.jobs = static_cast<unsigned>(*jobs);
+                   } else if (name == "--max-document-bytes") {
+                     const std::optional<std::size_t> bytes = parse_bytes(value);
+                     if (!bytes)
+                       return "--max-document-bytes must be a size from 1 to 1T (a number of "
+                              "bytes, or with K, M or G), not " +
+                              quoted(value);
+                     opts.max_document_bytes = *bytes;
                    } else if (value == "auto") {  // --progress
                      opts.progress = progress_mode::automatic;
                    } else if (value == "always") {

@@ -38,7 +38,9 @@ struct scan_options : common_options {
   output_format format = output_format::table;
   input_mode input = input_mode::from_extension;
   progress_mode progress = progress_mode::automatic;
-  unsigned jobs = 0;     ///< parallel scanners; 0 means one per core
+  unsigned jobs = 0;  ///< parallel scanners; 0 means one per core
+  /// The hold: longer documents are streamed provisionally (jwkview::stream).
+  std::size_t max_document_bytes = jwkview::limits{}.max_document_bytes;
   bool summary = false;  ///< print counts instead of one row per key
   bool quiet = false;    ///< no progress line
 };

@@ -18,6 +18,7 @@ struct error_record {
   std::string message;
   bool ends_document = false;   ///< a stream abandoned the document here
   std::size_t keys_before = 0;  ///< keys that document delivered before the error
+  bool provisional = false;     ///< the document is longer than the hold and streamed
 };
 
 /// A parser error; `base_offset` is where its document starts in the file.

@@ -77,10 +77,20 @@ std::string_view scan_help() noexcept {
 Parses each FILE ("-" is standard input) as an Okta key listing
 ({"jwks":{"keys":[...]}}), a bare array of keys, an RFC 7517 JWK Set
 ({"keys":[...]}) or a single key, and prints every valid key. Inputs are
-streamed in chunks: memory stays flat however large a FILE is, and keys are
-printed as they are read. A bad key is reported and the rest of its set
-still printed; a syntax error ends its document, and the error says how many
-keys came before it.
+read in chunks, so memory stays bounded however large a FILE is.
+
+A document is all or nothing: its keys are printed only once all of it
+(for ndjson, its whole line) is read and found to be JSON of one clear
+shape. A truncated file, a second "keys" or "jwks" member, or a line with
+more after its document prints only that error. A bad key is reported and
+the rest of its set still printed.
+
+Provisional mode: a document longer than --max-document-bytes (16M unless
+given) cannot be held whole, so it is streamed instead: its keys are printed
+as they are read, before its end is known. An error that then ends it voids
+the keys printed before it, and says how many ("keys_before" in ndjson
+output, where those keys and the error carry "provisional":true). A 1 GiB
+key array is read this way, one key at a time.
 
 Options:
   --format table|ndjson  output format (default table)
@@ -96,6 +106,10 @@ Options:
   -j, --jobs N           scan N files, and ranges of lines of large ndjson
                          FILEs, in parallel (default: one per core); the
                          output is the same for every N
+  --max-document-bytes N the most bytes of a document held whole (with K, M
+                         or G: KiB, MiB, GiB; default 16M): longer documents
+                         are streamed in provisional mode, and no key may be
+                         longer. Each job may hold this much
   --progress auto|always|never
                          a progress line on stderr (bytes, MB/s, keys/s, ETA);
                          auto: when stderr is a terminal and the run takes
@@ -132,8 +146,9 @@ NDJSON format:
      "path":P,"message":M}
   C is syntax, schema, key, limit or io; P is the exact JSON Pointer ("" is
   the root). An error that ends its document adds "ends_document":true and
-  "keys_before":N. A warning is the same line with "type":"warning" and
-  "class":"warning". With --summary the last line is
+  "keys_before":N. Keys and errors of a document in provisional mode add
+  "provisional":true. A warning is the same line as an error with
+  "type":"warning" and "class":"warning". With --summary the last line is
     {"type":"summary","files":F,"documents":D,"keys":K,"errors":E,"bytes":B,
      "seconds":S,"mb_per_s":M,"keys_per_s":R,"kty":{...},"alg":{...},...}
   Standard input is named "<stdin>" in both formats.

@@ -47,7 +47,7 @@ void append_head(std::string& out, std::string_view type, std::string_view sourc
 }  // namespace
 
 void append_key_line(std::string& out, std::string_view source, std::size_t document,
-                     const key_summary& key) {
+                     const key_summary& key, bool provisional) {
   append_head(out, "key", source, document);
   append_number(out, "index", key.index);
   append_number(out, "offset", key.offset);
@@ -69,6 +69,7 @@ void append_key_line(std::string& out, std::string_view source, std::size_t docu
     case size_kind::bits_unknown:
       break;
   }
+  if (provisional) out += ",\"provisional\":true";
   out += "}\n";
 }
 
@@ -85,6 +86,7 @@ void append_error_line(std::string& out, std::string_view source, std::size_t do
     out += ",\"ends_document\":true";
     append_number(out, "keys_before", err.keys_before);
   }
+  if (err.provisional) out += ",\"provisional\":true";
   out += "}\n";
 }
 

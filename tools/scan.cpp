@@ -56,6 +56,7 @@ void write_out(std::FILE* stream, const std::string& text) {
 struct scan_event {
   std::size_t document = 0;  // counted within its item
   bool is_key = false;
+  bool provisional = false;  // of a key: see jwkview::stream_place
   key_summary key;
   error_record error;
 };
@@ -93,6 +94,7 @@ class scan_run {
     }
     with_source_ = with_source_ || inputs_.size() > 1;
     stream_options_.parse = opts.parse;
+    stream_options_.parse.limits.max_document_bytes = opts.max_document_bytes;
     jobs_ = opts.jobs != 0 ? opts.jobs : std::max(1U, std::thread::hardware_concurrency());
     table_ = key_table(with_source_);
   }
@@ -200,6 +202,7 @@ class scan_run {
       scan_event& e = events.emplace_back();
       e.document = at.document;
       e.is_key = true;
+      e.provisional = at.provisional;
       e.key = summarize(k, 0);
       if (events.size() >= batch_events) run.hand_over(item, events, false);
     }
@@ -217,6 +220,7 @@ class scan_run {
       e.error = from_library(err, 0);
       e.error.ends_document = at.ends_document;
       e.error.keys_before = at.keys_before;
+      e.error.provisional = at.provisional;
       summary.add_error(e.error.cls, e.error.code);
       if (events.size() >= batch_events) run.hand_over(item, events, false);
     }
@@ -329,7 +333,7 @@ class scan_run {
       const std::size_t document = documents_before + e.document;
       if (opts_.format == output_format::ndjson) {
         if (e.is_key) {
-          append_key_line(text, input.source, document, e.key);
+          append_key_line(text, input.source, document, e.key, e.provisional);
         } else {
           append_error_line(text, input.source, document, e.error);
         }

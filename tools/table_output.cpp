@@ -88,6 +88,7 @@ std::string error_line(std::string_view source, const error_record& err) {
   if (err.ends_document && err.keys_before > 0) {
     out += " (the document ends here, after ";
     out += std::to_string(err.keys_before);
+    if (err.provisional) out += " provisional";
     out += err.keys_before == 1 ? " key)" : " keys)";
   }
   out += '\n';

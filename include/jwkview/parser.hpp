@@ -124,7 +124,8 @@ class JWKVIEW_API parser {
 
   /// Parses a key set in any shape (see set_shape) into `out`. Valid keys are
   /// delivered and each bad key yields one error (RFC 7517 §5). A document
-  /// that is not valid JSON, or breaks a limit, yields no keys and one error.
+  /// refused as a whole (not valid JSON, a limit, or a schema error outside
+  /// any key, such as a second "keys" member) yields no keys and one error.
   /// More keys than out.size() is error_code::storage_full (no keys).
   parse_report parse_set(std::string_view json, std::span<key> out) noexcept;
   parse_report parse_set(padded_view json, std::span<key> out) noexcept;

@@ -12,41 +12,58 @@
 //
 // ### What a stream reads
 // A sequence of JSON documents separated by optional whitespace: NDJSON /
-// JSON Lines, concatenated documents, or one document. Each document is read
-// like parser::parse_set reads one, with the same mapper, rules and codes:
-// - a top-level array, {"keys":[...]} or {"jwks":{"keys":[...]}} of any
-//   length: each element is parsed and delivered as soon as it is complete;
-// - any other document (one key object, a wrapper whose key array is not
-//   recognised yet, a scalar) is held until it ends and parsed whole.
-// Offsets count from the first byte fed (plus stream_options::base_offset).
-// Paths are JSON Pointers inside the document ("/keys/3/crv").
+// JSON Lines, concatenated documents, or one document (input_format). Each
+// document is read like parser::parse_set reads one, with the same mapper,
+// rules and codes. Offsets count from the first byte fed (plus
+// stream_options::base_offset). Paths are JSON Pointers inside the document
+// ("/keys/3/crv").
+//
+// ### All or nothing
+// A document of at most limits::max_document_bytes is held whole, and none
+// of its keys is delivered before all of it is read, with the rest of its
+// line (for single_document, the rest of the input), and it is known to be
+// JSON of one clear shape. Then its keys and key errors are delivered in
+// document order; or, if it failed (syntax, a limit, a wrapper error such
+// as a second "keys" member, more after it on its line), only the error
+// that ends it, with keys_before 0. A single_document input or a JSON Lines
+// record of at most that size gets exactly what parse_set gives for it.
+//
+// ### Provisional mode
+// A document that grows past max_document_bytes before it ends is streamed
+// instead, in bounded memory, exactly as if it had been streamed from its
+// first byte: each element of a top-level array, {"keys":[...]} or
+// {"jwks":{"keys":[...]}} is parsed and delivered as soon as it closes (an
+// element longer than max_document_bytes is one document_too_large error
+// and the array goes on), and the rest of the document is checked whole
+// when it ends. Its keys and errors carry stream_place::provisional: they
+// come before the document is known to be well-formed, and an error with
+// ends_document later in it voids the keys_before keys it delivered. This
+// is how a 1 GiB key array is read.
 //
 // ### Chunk boundaries never change results
 // Any split of the same bytes gives the same keys and errors, in the same
 // order, with the same offsets and paths: every decision depends on the
-// bytes alone, and each piece is parsed only once it is complete.
+// bytes alone, and each document or piece is parsed only once it is
+// complete.
 //
 // ### Errors and resynchronisation
 // - A key that breaks a rule is one error; the document goes on.
-// - A syntax error ends its document: the error carries the number of keys
-//   the document delivered before it (stream_place::keys_before) and
-//   ends_document. The stream then skips to the next line that starts, in its
-//   first column, with '{' or '[' (the start of an NDJSON record) and reads a
-//   new document there. A line that starts with '{' or '[' while a document
-//   is still open ends that document as `truncated`, so an unclosed string
-//   or brace in one NDJSON line costs that line only.
+// - A syntax error ends its document (stream_place::ends_document). The
+//   stream then reads on as input_format says: in concatenated input, from
+//   the next line that starts, in its first column, with '{' or '[' (the
+//   start of an NDJSON record). There, a line that starts with '{' or '['
+//   while a document is still open ends that document as `truncated`, so an
+//   unclosed string or brace in one NDJSON line costs that line only.
 // - finish() reports a document the input cut short as `truncated` (or
-//   `unclosed_string`).
-// - Keys are delivered before their document is known to be whole: a caller
-//   that acts on a set waits for the end of its document.
+//   `unclosed_string`), and delivers a held document that waited for it.
 //
 // ### Memory
-// The stream holds one piece at a time: the element being read, or the
-// document being held (without the elements it streamed). Its buffers grow
-// to the largest piece (bounded by limits::max_document_bytes, which applies
-// to each piece instead of the whole input) and never with the total input;
-// limits::max_keys does not apply, because a stream is for sets of any size.
-// Once warm (it has seen its largest piece), no call allocates.
+// The stream holds one document at a time, up to max_document_bytes (the
+// parser's own buffers grow with it); in provisional mode, one element or
+// what is left of its document without the elements, after replaying the
+// held bytes once. Its buffers never grow with the total input;
+// limits::max_keys does not apply, because a stream is for sets of any
+// size. Once warm (it has seen its largest document), no call allocates.
 //
 // ### IMPORTANT: buffer lifetime
 // A key passed to on_key points into the stream's own buffers and is valid
@@ -70,14 +87,19 @@ namespace jwkview {
 /// How the documents of an input are laid out.
 enum class input_format : std::uint8_t {
   /// Documents separated by optional whitespace, each on as many lines as it
-  /// likes (NDJSON is a special case). After a syntax error the stream skips
-  /// to the next line that starts, in its first column, with '{' or '['; such
-  /// a line also ends a document still open as `truncated`.
+  /// likes (NDJSON is a special case). After a document, the next byte on
+  /// its line that is not whitespace starts the next document if it can
+  /// start a JSON text ('{' '[' '"' '-' a digit 't' 'f' 'n'); any other is
+  /// `trailing_content`, which refuses the document. After a syntax error
+  /// the stream skips to the next line that starts, in its first column,
+  /// with '{' or '['; such a line also ends a document still open as
+  /// `truncated`.
   concatenated,
   /// JSON Lines / NDJSON: every line holds one document (blank lines are
-  /// skipped). A line feed inside an open document ends it as `truncated`
-  /// (or `unclosed_string`), more after a document on its line is
-  /// `trailing_content`, and after an error the next line is read.
+  /// skipped), read as parse_set reads the line without its trailing
+  /// whitespace: a line feed inside an open document ends it as `truncated`
+  /// (or `unclosed_string`), and more after a document on its line is
+  /// `trailing_content`. After an error the next line is read.
   json_lines,
   /// One JSON text (RFC 8259), as parse_set reads it: anything but whitespace
   /// after the document is `trailing_content`, an input with no document is
@@ -90,6 +112,10 @@ struct stream_place {
   std::size_t document = 0;     ///< 0-based document number in the stream
   std::size_t keys_before = 0;  ///< keys this document delivered before this event
   bool ends_document = false;   ///< an error after which the document is abandoned
+  /// The document is longer than limits::max_document_bytes and is streamed
+  /// provisionally: its keys come before it is known to be well-formed, and
+  /// an error with ends_document later in it voids the keys_before it names.
+  bool provisional = false;
 };
 
 struct stream_options {
@@ -137,11 +163,12 @@ class JWKVIEW_API stream {
   /// (so a warm stream stays warm). Arguments as in stream_options.
   void reset(std::size_t base_offset = 0, bool at_input_start = true) noexcept;
 
-  /// True when no document is open: the bytes fed so far end between
-  /// documents (or in the skipped rest of a broken one).
+  /// True when every document read so far has been delivered: the bytes fed
+  /// so far end between documents (or in the skipped rest of a broken one),
+  /// and no held document waits for the rest of its line or input.
   [[nodiscard]] bool between_documents() const noexcept;
   [[nodiscard]] stream_counts counts() const noexcept;
-  /// The most bytes the stream has held at once for its pieces.
+  /// The most bytes the stream has held at once for its documents and pieces.
   [[nodiscard]] std::size_t buffered_high_water() const noexcept;
   /// Bytes the stream's piece buffers have allocated (the parser's own
   /// buffers grow with the same pieces).

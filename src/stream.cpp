@@ -470,10 +470,40 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return fallback;
   }
 
+  // What the machine expects next, for messages.
+  [[nodiscard]] std::string_view expected() const noexcept {
+    switch (expect) {
+      case expecting::document:
+        return "a document";
+      case expecting::value:
+        return "a value";
+      case expecting::value_or_close:
+        return R"(a value or "]")";
+      case expecting::name:
+        return "a member name in double quotes";
+      case expecting::name_or_close:
+        return R"(a member name or "}")";
+      case expecting::colon:
+        return R"(":" after the member name)";
+      case expecting::comma_or_close:
+        return R"("," or a closing bracket)";
+    }
+    return "a value";
+  }
+
   // The machine's own error, for bytes of a streamed array outside its
-  // elements, following the locator's path convention.
-  [[nodiscard]] error frame_error(error_code code, std::size_t at) const noexcept {
+  // elements, following the locator's path convention; `p` is the byte
+  // found (nullptr: the input ended).
+  [[nodiscard]] error frame_error(error_code code, std::size_t at,
+                                  const char* p = nullptr) const noexcept {
     error e = detail::make_error(code, at);
+    detail::message m;
+    if (p == nullptr) {
+      m << "the input ends inside the document; expected " << expected();
+    } else {
+      m.byte(*p) << " where " << expected() << " belongs";
+    }
+    e.set_message(m.view());
     const bool in_value = expect == expecting::value || expect == expecting::value_or_close;
     if (in_value) {
       append_element_path(e, element_index);
@@ -494,7 +524,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (!cut && static_cast<unsigned char>(*p) >= 0x80) return misplaced_start(p);
     flush(upto);
     abandon(cut ? locate(frame_error(error_code::truncated, last_end), true)
-                : locate(frame_error(error_code::unexpected_character, offset(p))));
+                : locate(frame_error(error_code::unexpected_character, offset(p), p)));
     run = upto;
     if (!cut || lex == lexer::ignoring) return p + 1;
     lex = lexer::structure;
@@ -536,6 +566,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
                          detail::utf8_sequence_length(
                              sequence.data(), sequence.data() + sequence_size) == sequence_size;
       e.code = valid ? error_code::unexpected_character : error_code::invalid_utf8;
+      e.set_message(valid ? "a non-ASCII character where JSON needs structure"
+                          : "a byte sequence that is not UTF-8");
     }
     lex = lexer::structure;
     abandon(e);
@@ -548,6 +580,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // it was streamed, ends with this error.
   const char* trailing(const char* p) noexcept {
     error e = detail::make_error(error_code::trailing_content, offset(p));
+    detail::message m;
+    m.byte(*p) << " after the end of the document; only whitespace may follow it on its line";
+    e.set_message(m.view());
     if (verdict_pending) {
       // As parse_set reads a document and what follows it: the locator's
       // errors (syntax, depth, string length) come in document order, so

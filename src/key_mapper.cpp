@@ -845,9 +845,15 @@ bool map_key(parse_state& state, key& k) noexcept {
     const key fast = k;
     const std::uint32_t end = state.pos;
     const std::size_t warnings = state.warnings_total;
+    // The check leaves the scan as the fast path left it, so scan_bytes()
+    // is the same in every build.
+    const char* scanned_to = state.next_backslash;
+    const std::size_t scanned = state.scanned_bytes;
     state.rewind(start, backslash);
     state.begin_key();
     const bool full = mapper(state, k).map();
+    state.next_backslash = scanned_to;
+    state.scanned_bytes = scanned;
     assert(full && !state.key_failed() && state.pos == end && k == fast &&
            k.schema == fast.schema && state.warnings_total == warnings);
     (void)full;

@@ -1,23 +1,28 @@
-// gateway_verify: check a JWT against a JWK Set, as an API gateway does.
+// gateway_verify: check a bearer token as an API gateway does.
 //
-//   gateway_verify JWKS_FILE TOKEN_FILE      (TOKEN_FILE "-" reads standard input)
+//   gateway_verify JWKS_FILE TOKEN_FILE [--iss ISSUER] [--aud AUDIENCE]
+//                  [--leeway SECONDS] [--now SECONDS]        (TOKEN_FILE "-": stdin)
 //
-// Loads the key set once (parse, index, build the OpenSSL keys), then verifies
-// the token: the key is picked by the header's kid and alg, the signature
-// checked, and the claims printed. Exit status 0 when the token verifies, 1
-// when it does not (with the reason on stderr), 2 for usage or I/O errors.
-// Claims (exp, nbf, iss, aud) are NOT checked here: that is the next step of
-// a real gateway, on the decoded payload.
-#include <jwkview/jwkview.hpp>
-#include <jwkview/jws.hpp>
-#include <jwkview/openssl.hpp>
+// The whole flow of a gateway, in one process:
+//  1. a refresh thread builds a key_set from the JWKS bytes (parse, key
+//     policy, one EVP_PKEY per usable key) and publishes it in a key_store;
+//     here it runs once, and the keys the policy refused are listed;
+//  2. a worker takes a snapshot of the store and validates the token:
+//     kid and alg pick the candidate keys, the policy vets them, the
+//     signature is verified, then exp/nbf/iat (with leeway), iss and aud.
+// Exit status 0 when the token is accepted (its claims are printed), 1 when
+// it is refused (the reason on stderr), 2 for usage or I/O errors.
+#include <jwkview/key_set.hpp>
+#include <jwkview/key_store.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace {
 
@@ -30,61 +35,43 @@ bool read_all(const std::string& path, std::string& out) {
   return true;
 }
 
-/// What a gateway keeps per JWK Set: the text (the keys view into it), the
-/// parsed keys, their index, and one OpenSSL key per key, built once.
-class key_set {
- public:
-  bool load(std::string text) {
-    json_ = std::move(text);
-    const jwkview::parse_report report = parser_.parse_set(json_, storage_);
-    for (const jwkview::error& e : report.errors()) {  // bad keys are skipped (RFC 7517 §5)
-      std::fprintf(stderr, "jwks: %.*s: %.*s\n", int(e.path().size()), e.path().data(),
-                   int(e.message().size()), e.message().data());
-    }
-    if (report.document_failed()) return false;  // never act on half a key set
-    keys_ = report.keys();
-    if (index_.build(keys_, slots_) != jwkview::error_code::ok) return false;
-    pkeys_.clear();
-    for (const jwkview::key& k : keys_) {  // a key OpenSSL refuses stays null: never matches
-      jwkview::code_result<jwkview::evp_pkey_ptr> pkey = jwkview::to_evp_pkey(k);
-      pkeys_.push_back(std::move(pkey.value));
-    }
-    return true;
-  }
-
-  /// Verifies `token` into `out`; returns "" or why it is refused. Reads the
-  /// set only, so many threads may verify at once (not while load() runs).
-  std::string_view verify(std::string_view token, jwkview::jws_token& out) const {
-    const jwkview::code_result<jwkview::jws_token> t = jwkview::read_jws(token);
-    if (!t) return jwkview::message_of(t.code);  // malformed, or alg none/HS256/...
-    out = t.value;
-    const jwkview::key* k = index_.find(out.kid(), out.alg, jwkview::key_use::sig);
-    if (k == nullptr) return "no key with this kid for this alg";
-    EVP_PKEY* pkey = pkeys_[static_cast<std::size_t>(k - keys_.data())].get();
-    if (pkey == nullptr) return "the key's material is unusable";
-    const jwkview::error_code verdict = jwkview::verify_jws(out, pkey);
-    return verdict == jwkview::error_code::ok ? "" : jwkview::message_of(verdict);
-  }
-
- private:
-  static constexpr std::size_t max_keys = 64;  // Okta allows 50 per client
-  std::string json_;
-  jwkview::parser parser_{jwkview::options{.profile = jwkview::profile::rfc7517}};
-  std::vector<jwkview::key> storage_ = std::vector<jwkview::key>(max_keys);
-  std::vector<jwkview::key_index::slot> slots_ =
-      std::vector<jwkview::key_index::slot>(jwkview::key_index::slots_needed(max_keys));
-  std::span<const jwkview::key> keys_;
-  jwkview::key_index index_;
-  std::vector<jwkview::evp_pkey_ptr> pkeys_;
-};
+void print(const char* label, const jwkview::error& e) {
+  std::fprintf(stderr, "%s: %.*s at %.*s: %.*s\n", label, int(jwkview::name_of(e.code).size()),
+               jwkview::name_of(e.code).data(), int(e.path().size()), e.path().data(),
+               int(e.message().size()), e.message().data());
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: gateway_verify JWKS_FILE TOKEN_FILE|-\n");
+  if (argc < 3 || argc % 2 == 0) {
+    std::fprintf(stderr,
+                 "usage: gateway_verify JWKS_FILE TOKEN_FILE|- [--iss X] [--aud Y] "
+                 "[--leeway S] [--now T]\n");
     return 2;
   }
+  jwkview::jwt_rules rules;
+  std::string_view audience;
+  std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  for (int i = 3; i + 1 < argc; i += 2) {
+    const std::string_view flag = argv[i];
+    if (flag == "--iss") {
+      rules.issuer = argv[i + 1];
+    } else if (flag == "--aud") {
+      audience = argv[i + 1];
+    } else if (flag == "--leeway") {
+      rules.leeway_seconds = std::strtoll(argv[i + 1], nullptr, 10);
+    } else if (flag == "--now") {
+      now = std::strtoll(argv[i + 1], nullptr, 10);
+    } else {
+      std::fprintf(stderr, "gateway_verify: unknown option %s\n", argv[i]);
+      return 2;
+    }
+  }
+  if (!audience.empty()) rules.audiences = {&audience, 1};
+
   std::string jwks;
   std::string token;
   if (!read_all(argv[1], jwks) || !read_all(argv[2], token)) {
@@ -93,19 +80,27 @@ int main(int argc, char** argv) {
   }
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
 
-  key_set keys;
-  if (!keys.load(std::move(jwks))) return 2;
-  jwkview::jws_token t;
-  const std::string_view why = keys.verify(token, t);
-  if (!why.empty()) {
-    std::fprintf(stderr, "rejected: %.*s\n", int(why.size()), why.data());
+  // 1. The refresh thread's job: build and publish a snapshot.
+  jwkview::key_store store;
+  const auto built = jwkview::key_set::build(jwks);  // default policy: RSA >= 2048, no ROCA, ...
+  if (!built) {
+    print("jwks refused", built.error());  // a gateway keeps its previous snapshot
+    return 2;
+  }
+  for (const jwkview::refused_key& r : (*built)->refused()) print("key never used", r.problem);
+  store.publish(*built);
+
+  // 2. A worker's job, per request.
+  const std::shared_ptr<const jwkview::key_set> keys = store.snapshot();
+  const auto v = jwkview::validate_jwt(token, *keys, rules, now);
+  if (!v) {
+    print("rejected", v.error());
     return 1;
   }
-  std::string claims(jwkview::base64url_max_decoded_size(t.payload.size()), '\0');
-  const auto decoded = jwkview::base64url_decode(
-      t.payload, std::span(reinterpret_cast<std::uint8_t*>(claims.data()), claims.size()));
-  std::printf("verified kid=%.*s alg=%.*s claims=%.*s\n", int(t.kid().size()), t.kid().data(),
-              int(jwkview::to_string(t.alg).size()), jwkview::to_string(t.alg).data(),
-              int(decoded.value), claims.data());
+  const jwkview::jwt& t = v->token;
+  std::printf("verified kid=%.*s alg=%.*s sub=%.*s claims=%zu\n",
+              int(v->signer->kid.value.size()), v->signer->kid.value.data(),
+              int(jwkview::to_string(t.header.alg).size()), jwkview::to_string(t.header.alg).data(),
+              int(t.sub.value.size()), t.sub.value.data(), t.claims.size());
   return 0;
 }

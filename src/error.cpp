@@ -11,7 +11,7 @@ struct code_info {
   std::string_view message;
 };
 
-constexpr std::array<code_info, static_cast<std::size_t>(error_code::noncanonical_base64url) + 1>
+constexpr std::array<code_info, static_cast<std::size_t>(error_code::missing_claim) + 1>
     infos{{
         {error_class::none, "ok", "no error"},
         {error_class::syntax, "empty_document", "the document is empty or only whitespace"},
@@ -64,6 +64,18 @@ constexpr std::array<code_info, static_cast<std::size_t>(error_code::noncanonica
          "certificate thumbprint holds the hex text of the digest"},
         {error_class::key, "noncanonical_base64url",
          "padded or standard-alphabet base64 read as base64url"},
+        {error_class::limit, "token_too_large", "the token exceeds the size limit"},
+        {error_class::crypto, "unsupported_header",
+         "a header member changes what is signed or demands an extension (b64, crit)"},
+        {error_class::crypto, "unknown_key", "no key of the set has the token's kid"},
+        {error_class::crypto, "key_refused", "the key policy refuses every key with the token's kid"},
+        {error_class::crypto, "token_expired", "the token has expired (exp)"},
+        {error_class::crypto, "token_not_yet_valid", "the token is not valid yet (nbf)"},
+        {error_class::crypto, "issued_in_future", "the token is issued in the future (iat)"},
+        {error_class::crypto, "wrong_issuer", "the issuer (iss) is not the expected one"},
+        {error_class::crypto, "wrong_audience", "no audience (aud) is an expected one"},
+        {error_class::crypto, "wrong_token_type", "the header's typ is not an accepted type"},
+        {error_class::crypto, "missing_claim", "a required claim is missing"},
     }};
 
 const code_info& info(error_code code) noexcept {

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "jwkview/error.hpp"
@@ -23,14 +24,18 @@ class message {
     put(c);
     return *this;
   }
-  message& operator<<(std::size_t number) noexcept {
-    char digits[24];
-    const auto r = std::to_chars(digits, digits + sizeof digits, number);
-    return *this << std::string_view(digits, static_cast<std::size_t>(r.ptr - digits));
-  }
+  message& operator<<(std::size_t number) noexcept { return digits(number); }
+  message& operator<<(std::int64_t number) noexcept { return digits(number); }
 
   /// `value` in double quotes, shortened when long; control characters
   /// appear as '?', so a message never moves a terminal's cursor.
+  template <typename Integer>
+  message& digits(Integer number) noexcept {
+    char text[24];
+    const auto r = std::to_chars(text, text + sizeof text, number);
+    return *this << std::string_view(text, static_cast<std::size_t>(r.ptr - text));
+  }
+
   message& quote(std::string_view value) noexcept {
     put('"');
     const bool cut = value.size() > quoted_value_bytes;

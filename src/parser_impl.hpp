@@ -125,6 +125,20 @@ struct __attribute__((visibility("hidden"))) parser::impl {
   // after the input, on every kernel).
   detail::walk_result run(std::string_view json, detail::walk_mode mode, detail::key_output& out,
                           error& failure, detail::piece_info piece = {}) noexcept {
+    return run_walk(json, mode, failure, piece, [&](detail::parse_state& s) noexcept {
+      const detail::walk_result walked = detail::walk_document(s, mode, out);
+      out.warnings_stored = s.warnings_stored;
+      out.warnings_total = s.warnings_total;
+      return walked;
+    });
+  }
+
+  // run() with any walk over the indexed document: `walk(state)` starts at
+  // entry 0 and returns a walk_result (JOSE objects use it, jwt_reader.cpp).
+  // `mode` words the error for a scalar root.
+  template <typename Walk>
+  detail::walk_result run_walk(std::string_view json, detail::walk_mode mode, error& failure,
+                               detail::piece_info piece, Walk&& walk) noexcept {
     detail::walk_result result;
     failure = {};
     const std::size_t size = json.size();
@@ -185,10 +199,8 @@ struct __attribute__((visibility("hidden"))) parser::impl {
         s.index = indexer->structural_indexes.get();
         s.count = indexer->n_structural_indexes;
         s.next_backslash = s.parse_base;
-        result = detail::walk_document(s, mode, out);
+        result = walk(s);
         result.scanned_bytes = s.scanned_bytes;
-        out.warnings_stored = s.warnings_stored;
-        out.warnings_total = s.warnings_total;
       }
     }
 
@@ -216,8 +228,9 @@ struct __attribute__((visibility("hidden"))) parser::impl {
           detail::message m;
           m << "the " << (mode == detail::walk_mode::set_element ? "element" : "root") << " is "
             << detail::json_type_of(json[first]) << "; expected "
-            << (mode == detail::walk_mode::key_set ? R"(a key, an array of keys or {"keys":[...]})"
-                                                   : "a key object");
+            << (mode == detail::walk_mode::key_set      ? R"(a key, an array of keys or {"keys":[...]})"
+                : mode == detail::walk_mode::jose_object ? "a JSON object"
+                                                         : "a key object");
           failure.set_message(m.view());
         }
       }

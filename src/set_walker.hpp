@@ -54,6 +54,7 @@ enum class walk_mode : std::uint8_t {
   key_set,      ///< any set shape
   single_key,   ///< one key object
   set_element,  ///< one element of a set (a stream's piece): a key, or a wrong_type error
+  jose_object,  ///< a JWS header or JWT claims set (jwt_reader.cpp walks it)
 };
 
 struct walk_result {

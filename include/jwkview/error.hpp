@@ -91,6 +91,19 @@ enum class error_code : std::uint8_t {
   hex_thumbprint,  ///< key: x5t or x5t#S256 encodes the hex text of the digest (Auth0's form)
   noncanonical_base64url,  ///< key: padded or standard-alphabet base64, read by options::base64
                            ///< tolerant
+  // Codes of token validation (jwt.hpp, key_set.hpp).
+  token_too_large,      ///< limit: a token longer than jwt_rules::max_token_bytes
+  unsupported_header,   ///< crypto: a JOSE header member that changes the signature's meaning
+                        ///< (b64, crit)
+  unknown_key,          ///< crypto: no key of the set has the token's kid (or it has none)
+  key_refused,          ///< crypto: keys with the kid exist, and the key policy refuses each
+  token_expired,        ///< crypto: now is at or past exp + leeway
+  token_not_yet_valid,  ///< crypto: now is before nbf - leeway
+  issued_in_future,     ///< crypto: iat is after now + leeway
+  wrong_issuer,         ///< crypto: iss is not the expected issuer
+  wrong_audience,       ///< crypto: no aud value is an expected audience
+  wrong_token_type,     ///< crypto: the header's typ is not an accepted one
+  missing_claim,        ///< crypto: a required claim is absent
 };
 
 /// The class of a code; error_class::none for error_code::ok.

@@ -177,7 +177,8 @@ class JWKVIEW_API parser {
   result<key> parse_one(std::string_view json) noexcept;
   static parse_report out_of_memory_report() noexcept;
 
-  friend class stream;  // parses the pieces of its input with this machinery
+  friend class stream;      // parses the pieces of its input with this machinery
+  friend class jwt_reader;  // reads JOSE headers and claims with it
   struct impl;
   impl* impl_;
 };

@@ -1,5 +1,5 @@
-// JWS compact serialisation: split, header read with simdjson DOM (full
-// validation), signature verified with OpenSSL's EVP_DigestVerify.
+// One JWS signature, one key: the key policy, then OpenSSL's
+// EVP_DigestVerify (the token was read by jwt_reader).
 #include "jwkview/jws.hpp"
 
 #include <openssl/bn.h>
@@ -9,10 +9,8 @@
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
 #include <openssl/rsa.h>
-#include <simdjson.h>
 
-#include <cstring>
-#include <memory>
+#include <array>
 
 #include "jwkview/base64url.hpp"
 #include "owned.hpp"
@@ -20,8 +18,6 @@
 namespace jwkview {
 namespace {
 
-constexpr std::size_t max_header_bytes = 8192;
-constexpr std::size_t max_header_members = 64;
 constexpr std::size_t max_signature_bytes = 2048;  // RSA 16384 bits
 
 enum class scheme : std::uint8_t { none, rsa_pkcs1, rsa_pss, ecdsa, eddsa };
@@ -68,54 +64,6 @@ alg_spec spec_of(algorithm alg) noexcept {
   }
 }
 
-code_result<jws_token> malformed() noexcept {
-  return fail<jws_token>(error_code::malformed_jws);
-}
-
-/// Reads alg and kid from the decoded header JSON, followed by at least
-/// SIMDJSON_PADDING readable bytes.
-error_code read_header(const char* json, std::size_t size, jws_token& t) noexcept {
-  // A UTF-8 BOM is refused here: DOM skips one from simdjson 3.6 on.
-  if (size >= 3 && std::memcmp(json, "\xEF\xBB\xBF", 3) == 0) return error_code::malformed_jws;
-  thread_local simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(reinterpret_cast<const std::uint8_t*>(json), size, false).get(doc) !=
-      simdjson::SUCCESS) {
-    return error_code::malformed_jws;
-  }
-  simdjson::dom::object object;
-  if (doc.get_object().get(object) != simdjson::SUCCESS) return error_code::malformed_jws;
-  std::array<std::string_view, max_header_members> names{};
-  std::size_t count = 0;
-  bool has_alg = false;
-  for (const simdjson::dom::key_value_pair field : object) {
-    if (count == names.size()) return error_code::malformed_jws;
-    for (std::size_t i = 0; i < count; ++i) {
-      if (names[i] == field.key) return error_code::malformed_jws;
-    }
-    names[count++] = field.key;
-    if (field.key == "crit") return error_code::malformed_jws;
-    if (field.key == "alg") {
-      std::string_view alg;
-      if (field.value.get_string().get(alg) != simdjson::SUCCESS) return error_code::malformed_jws;
-      t.alg = parse_algorithm(alg);
-      has_alg = true;
-    } else if (field.key == "kid") {
-      std::string_view kid;
-      if (field.value.get_string().get(kid) != simdjson::SUCCESS ||
-          kid.size() > t.kid_text.size()) {
-        return error_code::malformed_jws;
-      }
-      for (std::size_t i = 0; i < kid.size(); ++i) t.kid_text[i] = kid[i];
-      t.kid_size = kid.size();
-      t.kid_state = presence::value;
-    }
-  }
-  if (!has_alg) return error_code::malformed_jws;
-  if (spec_of(t.alg).kind == scheme::none) return error_code::unsupported_algorithm;
-  return error_code::ok;
-}
-
 /// The key's curve, NID_undef when it is not an EC key.
 int curve_nid_of(EVP_PKEY* pkey) noexcept {
   if (EVP_PKEY_is_a(pkey, "EC") != 1) return NID_undef;
@@ -159,33 +107,9 @@ std::size_t ecdsa_der(const std::uint8_t* rs, std::size_t octets, std::uint8_t* 
   return size > 0 ? static_cast<std::size_t>(size) : 0;
 }
 
-}  // namespace
-
-code_result<jws_token> read_jws(std::string_view compact) noexcept {
-  const std::size_t first = compact.find('.');
-  if (first == std::string_view::npos || first == 0) return malformed();
-  const std::size_t second = compact.find('.', first + 1);
-  if (second == std::string_view::npos || compact.find('.', second + 1) != std::string_view::npos) {
-    return malformed();
-  }
-  code_result<jws_token> r;
-  jws_token& t = r.value;
-  t.signing_input = compact.substr(0, second);
-  t.payload = compact.substr(first + 1, second - first - 1);
-  t.signature = compact.substr(second + 1);
-  if (!base64url_decoded_size(t.payload) || !base64url_decoded_size(t.signature)) {
-    return malformed();
-  }
-  std::array<std::uint8_t, max_header_bytes + simdjson::SIMDJSON_PADDING> header{};
-  const code_result<std::size_t> size =
-      base64url_decode(compact.substr(0, first), std::span(header.data(), max_header_bytes));
-  if (!size) return malformed();
-  r.code = read_header(reinterpret_cast<const char*>(header.data()), size.value, t);
-  return r;
-}
-
-error_code verify_jws(const jws_token& token, EVP_PKEY* pkey) noexcept {
-  const alg_spec spec = spec_of(token.alg);
+/// Verifies the signature of `token` with `pkey` under the token's alg.
+error_code verify_signature(const jwt& token, EVP_PKEY* pkey) noexcept {
+  const alg_spec spec = spec_of(token.header.alg);
   if (spec.kind == scheme::none) return error_code::unsupported_algorithm;
   if (pkey == nullptr || !key_fits(spec, pkey)) return error_code::alg_mismatch;
 
@@ -226,6 +150,15 @@ error_code verify_jws(const jws_token& token, EVP_PKEY* pkey) noexcept {
     return error_code::bad_signature;
   }
   return error_code::ok;
+}
+
+}  // namespace
+
+jws_verdict verify_jws(const jwt& token, const key& k, EVP_PKEY* pkey,
+                       const key_policy& policy) noexcept {
+  const policy_rule rule = check_key_for(k, token.header.alg, policy);
+  if (rule != policy_rule::none) return {error_code::key_refused, rule};
+  return {verify_signature(token, pkey)};
 }
 
 }  // namespace jwkview

@@ -1,0 +1,200 @@
+// key_set: one immutable snapshot of a JWKS, and validate_jwt over it.
+#include "jwkview/key_set.hpp"
+
+#include <algorithm>
+#include <new>
+
+#include "json_pointer.hpp"
+#include "message.hpp"
+#include "jwkview/jws.hpp"
+#include "jwkview/parser.hpp"
+
+namespace jwkview {
+
+key_set::key_set() noexcept = default;
+key_set::~key_set() = default;
+
+result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
+                                                      const key_set_options& options) noexcept {
+  parser p(options.parse);
+  std::shared_ptr<key_set> set(new (std::nothrow) key_set);
+  if (!set) {
+    error e;
+    e.code = error_code::out_of_memory;
+    return e;
+  }
+  set->options_ = options;
+  // The callback form keeps every key, however many, without a size guess.
+  const parse_report report = p.for_each_key(jwks, [&](const key& k) noexcept {
+    set->owned_.push_back(to_owned(k));
+  });
+  if (report.document_failed()) return report.errors().front();
+  for (const error& e : report.errors()) {
+    refused_key r;
+    r.problem = e;
+    set->refused_.push_back(r);
+  }
+
+  set->views_.reserve(set->owned_.size());
+  for (const owned_key& k : set->owned_) set->views_.push_back(k.view());
+  set->slots_.resize(key_index::slots_needed(set->views_.size()));
+  if (const error_code code = set->index_.build(set->views_, set->slots_); code != error_code::ok) {
+    error e;
+    e.code = code;
+    return e;
+  }
+
+  set->pkeys_.resize(set->views_.size());
+  set->rules_.resize(set->views_.size(), policy_rule::none);
+  for (std::size_t i = 0; i < set->views_.size(); ++i) {
+    const key& k = set->views_[i];
+    refused_key r;
+    r.index = k.index;
+    r.rule = check_key(k, options.policy);
+    if (r.rule == policy_rule::none) {
+      code_result<evp_pkey_ptr> pkey = to_evp_pkey(k);
+      if (pkey) {
+        set->pkeys_[i] = std::move(pkey.value);
+        continue;
+      }
+      r.rule = policy_rule::unusable_material;
+      r.problem.code = pkey.code;
+      r.problem.set_message(message_of(pkey.code));
+    } else {
+      r.problem.code = error_code::key_refused;
+      r.problem.set_message(message_of(r.rule));
+    }
+    r.problem.offset = k.offset;
+    detail::append_index(r.problem, k.index);
+    set->rules_[i] = r.rule;
+    set->refused_.push_back(r);
+    ++set->refused_by_policy_;
+  }
+  // refused_ in set order: parser drops first were appended before.
+  std::stable_sort(set->refused_.begin(), set->refused_.end(),
+                   [](const refused_key& a, const refused_key& b) { return a.index < b.index; });
+  return std::shared_ptr<const key_set>(std::move(set));
+}
+
+namespace {
+
+/// An error about the token's keys; at_kid puts it at /header/kid.
+error token_error(error_code code, const detail::message& text, bool at_kid = true) noexcept {
+  error e;
+  e.code = code;
+  if (at_kid) {
+    detail::append_name(e, "header");
+    detail::append_name(e, "kid");
+  }
+  e.set_message(text.view());
+  return e;
+}
+
+/// Why the first refused candidate was refused.
+error refused_error(const key& k, policy_rule rule, std::size_t others) noexcept {
+  detail::message text;
+  text << "key ";
+  text.quote(k.kid.value) << " (keys/" << k.index << ") is refused by rule " << name_of(rule)
+                          << ": " << message_of(rule);
+  if (others != 0) text << " (and " << others << " other key(s) with this kid)";
+  return token_error(error_code::key_refused, text);
+}
+
+}  // namespace
+
+result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
+                                   const jwt_rules& rules, std::int64_t now,
+                                   jwt_reader& reader) noexcept {
+  if (token.size() > rules.max_token_bytes) {
+    error e;
+    e.code = error_code::token_too_large;
+    detail::message text;
+    text << "the token has " << token.size() << " bytes; at most " << rules.max_token_bytes
+         << " are accepted (jwt_rules::max_token_bytes)";
+    e.set_message(text.view());
+    return e;
+  }
+  const result<jwt> read = reader.read(token);
+  if (!read) return read.error();
+  validated_jwt out;
+  out.token = *read;
+  const jwt& t = out.token;
+  const key_set_options& options = keys.options();
+  const std::span<const key> all = keys.keys();
+
+  const key* k = nullptr;
+  if (t.header.kid.has_value()) {
+    k = keys.index().find(t.header.kid.value);
+  } else if (!options.allow_tokens_without_kid) {
+    detail::message text;
+    text << "the token has no kid (key_set_options::allow_tokens_without_kid is off)";
+    return token_error(error_code::unknown_key, text);
+  } else if (!all.empty()) {
+    k = all.data();
+  }
+  if (k == nullptr) {
+    detail::message text;
+    text << "no key of the set has kid ";
+    text.quote(t.header.kid.value);
+    return token_error(error_code::unknown_key, text);
+  }
+
+  const key* first_refused = nullptr;
+  policy_rule first_rule = policy_rule::none;
+  std::size_t refused = 0;
+  std::size_t tried = 0;
+  error_code verdict = error_code::unknown_key;
+  const auto next = [&](const key* current) {
+    if (t.header.kid.has_value()) return keys.index().next_with_same_kid(*current);
+    return current + 1 == all.data() + all.size() ? nullptr : current + 1;
+  };
+  for (; k != nullptr && tried < options.max_candidates; k = next(k)) {
+    const auto i = static_cast<std::size_t>(k - all.data());
+    policy_rule rule = keys.rule(i);
+    if (rule == policy_rule::none) rule = check_key_for(*k, t.header.alg, options.policy);
+    if (rule != policy_rule::none) {
+      if (first_refused == nullptr) {
+        first_refused = k;
+        first_rule = rule;
+      } else {
+        ++refused;
+      }
+      continue;
+    }
+    ++tried;
+    const jws_verdict v = verify_jws(t, *k, keys.pkey(i), options.policy);
+    if (v) {
+      out.signer = k;
+      verdict = error_code::ok;
+      break;
+    }
+    // A crypto_failure outranks bad_signature: the gateway must see it.
+    if (verdict != error_code::crypto_failure) verdict = v.code;
+  }
+  if (out.signer == nullptr) {
+    if (tried == 0 && first_refused != nullptr && t.header.kid.has_value()) {
+      return refused_error(*first_refused, first_rule, refused);
+    }
+    detail::message text;
+    if (tried == 0) {
+      text << "no key of the set fits alg " << to_string(t.header.alg);
+      return token_error(error_code::unknown_key, text);
+    }
+    if (verdict == error_code::crypto_failure) {
+      text << "the cryptography library failed while verifying";
+    } else {
+      text << "the signature does not verify with the " << tried << " key(s) tried";
+    }
+    return token_error(verdict, text, false);
+  }
+  if (error e = check_claims(t, rules, now); e) return e;
+  return out;
+}
+
+result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
+                                   const jwt_rules& rules, std::int64_t now) noexcept {
+  thread_local jwt_reader reader;
+  return validate_jwt(token, keys, rules, now, reader);
+}
+
+}  // namespace jwkview

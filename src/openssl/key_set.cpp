@@ -11,6 +11,18 @@
 
 namespace jwkview {
 
+namespace {
+
+/// The JSON Pointer of key `index` in a set of this shape.
+void set_pointer(error& e, set_shape shape, std::size_t index) noexcept {
+  if (shape == set_shape::single_key) return;
+  if (shape == set_shape::jwks_object) detail::append_name(e, "jwks");
+  if (shape != set_shape::array) detail::append_name(e, "keys");
+  detail::append_index(e, index);
+}
+
+}  // namespace
+
 key_set::key_set() noexcept = default;
 key_set::~key_set() = default;
 
@@ -29,8 +41,17 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
     set->owned_.push_back(to_owned(k));
   });
   if (report.document_failed()) return report.errors().front();
+  // Each dropped key has one error, in document order: the positions no
+  // delivered key holds, in order.
+  std::size_t position = 0;
+  std::size_t delivered = 0;
   for (const error& e : report.errors()) {
+    while (delivered < set->owned_.size() && set->owned_[delivered]->index == position) {
+      ++delivered;
+      ++position;
+    }
     refused_key r;
+    r.index = position++;
     r.problem = e;
     set->refused_.push_back(r);
   }
@@ -65,7 +86,7 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
       r.problem.set_message(message_of(r.rule));
     }
     r.problem.offset = k.offset;
-    detail::append_index(r.problem, k.index);
+    set_pointer(r.problem, report.shape(), k.index);
     set->rules_[i] = r.rule;
     set->refused_.push_back(r);
     ++set->refused_by_policy_;

@@ -69,7 +69,7 @@ bool operator==(const key& a, const key& b) noexcept {
          same(a.kty, b.kty) && same(a.alg, b.alg) && same(a.use, b.use) && same(a.e, b.e) &&
          same(a.n, b.n) && same(a.x, b.x) && same(a.y, b.y) && same(a.crv, b.crv) &&
          same(a.key_ops, b.key_ops) && same(a.x5u, b.x5u) && same(a.x5c, b.x5c) &&
-         same(a.x5t, b.x5t) && same(a.x5t_s256, b.x5t_s256);
+         same(a.x5t, b.x5t) && same(a.x5t_s256, b.x5t_s256) && same(a.k, b.k);
 }
 
 std::size_t hash_value(const key& k) noexcept {

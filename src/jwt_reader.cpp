@@ -216,6 +216,9 @@ bool is_signature_algorithm(algorithm alg) noexcept {
     case algorithm::eddsa:
     case algorithm::ed25519:
     case algorithm::ed448:
+    case algorithm::hs256:
+    case algorithm::hs384:
+    case algorithm::hs512:
       return true;
     default:
       return false;

@@ -240,6 +240,9 @@ class mapper {
         return links();
       case -1:
         return s_.validate();
+      case m_k:
+        if (s_.opts->accept_secret_keys) return material(k_.k, false, nullptr, &at_.k);
+        [[fallthrough]];
       default: {  // a private member
         message text;
         s_.subject(text << '"')

@@ -14,7 +14,7 @@ struct rule_info {
   std::string_view message;
 };
 
-constexpr std::array<rule_info, static_cast<std::size_t>(policy_rule::unusable_material) + 1> rules{
+constexpr std::array<rule_info, static_cast<std::size_t>(policy_rule::secret_too_short) + 1> rules{
     {
         {"none", "the key may be used"},
         {"algorithm_not_allowed", "the token's algorithm is not in the allow-list"},
@@ -28,6 +28,7 @@ constexpr std::array<rule_info, static_cast<std::size_t>(policy_rule::unusable_m
         {"rsa_weak_exponent", "the RSA exponent is 1, even, or does not decode"},
         {"rsa_roca", "the RSA modulus has the ROCA fingerprint (CVE-2017-15361)"},
         {"unusable_material", "the key material does not decode"},
+        {"secret_too_short", "the HMAC secret is shorter than the hash (RFC 7518 section 3.2)"},
     }};
 
 // The primes of the ROCA test. RSALib's primes are k * M + (65537^a mod M)
@@ -114,12 +115,37 @@ policy_rule check_key(const key& k, const key_policy& policy) noexcept {
   return policy_rule::none;
 }
 
+namespace {
+
+/// Octets of an HMAC alg's hash; 0 for other algs.
+std::size_t hmac_octets(algorithm alg) noexcept {
+  switch (alg) {
+    case algorithm::hs256:
+      return 32;
+    case algorithm::hs384:
+      return 48;
+    case algorithm::hs512:
+      return 64;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
 policy_rule check_key_for(const key& k, algorithm alg, const key_policy& policy) noexcept {
-  if (alg == algorithm::unknown || !policy.algorithms.contains(alg))
+  const bool hmac = hmac_octets(alg) != 0;
+  if (alg == algorithm::unknown ||
+      !(policy.algorithms.contains(alg) || (hmac && policy.allow_secret_keys)))
     return policy_rule::algorithm_not_allowed;
   if (k.alg.has_value() && k.alg.value != alg) return policy_rule::alg_differs;
   if (!k.kty.has_value() || k.kty.value == key_type::unknown || !algorithm_fits(alg, k))
     return policy_rule::alg_does_not_fit;
+  if (hmac && k.kty.is(key_type::oct) && policy.allow_secret_keys) {
+    const code_result<std::size_t> secret = base64url_decoded_size(k.k.value);
+    if (!k.k.has_value() || !secret) return policy_rule::unusable_material;
+    if (secret.value < hmac_octets(alg)) return policy_rule::secret_too_short;
+  }
   return check_key(k, policy);
 }
 

@@ -72,6 +72,12 @@ void check_key_rules(parse_state& state, const key& k, const member_positions& a
     require(state, k.x.has_value(), "x", nullptr, at.object, why);
     if (kty == key_type::ec) require(state, k.y.has_value(), "y", nullptr, at.object, why);
   }
+  if (k.k.has_value() && kty != key_type::oct) {
+    message m;
+    m << "k is the secret of an oct key; a key of type ";
+    m.quote(text_of(k.kty)) << " must not hold it";
+    return fail_at(state, error_code::private_member, "k", at.k, m);
+  }
   require_href(state, k.links.activate, "activate", at.activate);
   require_href(state, k.links.deactivate, "deactivate", at.deactivate);
   require_href(state, k.links.delete_, "delete", at.delete_);

@@ -36,6 +36,7 @@ void walk(key& k, Text text, List list) noexcept {
   text(k.x5u.value);
   text(k.x5t.value);
   text(k.x5t_s256.value);
+  text(k.k.value);
   list(k.key_ops.entries, 0);
   list(k.x5c.value, 1);
   list(k.links.activate.allow.entries, 2);

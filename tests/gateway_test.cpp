@@ -115,8 +115,10 @@ TEST_F(Gateway, RefusesTamperedAndForgedTokens) {
             error_code::malformed_jws);
   EXPECT_EQ(validate(*keys, b64url(R"({"alg":"none","kid":"rsa"})") + "." + body + ".c2ln").code,
             error_code::unsupported_algorithm);
-  EXPECT_EQ(validate(*keys, b64url(R"({"alg":"HS256","kid":"rsa"})") + "." + body + ".c2ln").code,
-            error_code::unsupported_algorithm);
+  const verdict hs256 =
+      validate(*keys, b64url(R"({"alg":"HS256","kid":"rsa"})") + "." + body + ".c2ln");
+  EXPECT_EQ(hs256.code, error_code::key_refused);
+  EXPECT_NE(hs256.message.find("algorithm_not_allowed"), std::string::npos) << hs256.message;
   // Keys offered by the token itself are never used.
   const std::string injected = sign_token(
       *rsa_, "RS256", R"({"alg":"RS256","kid":"attacker","jwk":)" + rsa_->jwk + "}", kClaims);
@@ -249,6 +251,51 @@ TEST_F(Gateway, RefusesB64AndCrit) {
                         kClaims));
   EXPECT_EQ(crit.code, error_code::unsupported_header);
   EXPECT_EQ(crit.path, "/header/crit");
+}
+
+// --- HMAC: only from the gateway's own trusted file ---------------------------------------
+
+TEST_F(Gateway, HmacKeysOnlyFromATrustedSet) {
+  const signing_key secret = test::make_hmac_key("hs", std::string(32, 'k'));
+  const std::string jwks = test::jwks_of({&secret, rsa_});
+  const std::string token = sign_token(secret, "HS256", kClaims);
+  // A published set never yields a secret: k is a private member there.
+  const auto published = build(jwks);
+  ASSERT_EQ(published->refused().size(), 1u);
+  EXPECT_EQ(published->refused()[0].problem.code, error_code::private_member);
+  EXPECT_EQ(validate(*published, token).code, error_code::unknown_key);
+  // HMAC keyed with the RSA key's public text: the classic confusion.
+  const verdict confused = validate(
+      *published, sign_token(secret, "HS256", R"({"alg":"HS256","kid":"rsa"})", kClaims));
+  EXPECT_EQ(confused.code, error_code::key_refused);
+  EXPECT_NE(confused.message.find("algorithm_not_allowed"), std::string::npos);
+
+  key_set_options trusted;
+  trusted.trusted_secrets = true;
+  const auto own = build(jwks, trusted);
+  EXPECT_EQ(own->usable(), 2u);
+  EXPECT_EQ(validate(*own, token).code, error_code::ok);
+  EXPECT_EQ(validate(*own, sign_token(secret, "HS384", kClaims)).code, error_code::key_refused);
+  EXPECT_EQ(validate(*own, token.substr(0, token.size() - 2) + "AA").code,
+            error_code::bad_signature);
+  // An RS256 token naming the secret's kid is not checked with it.
+  const verdict rs = validate(*own, sign_token(*rsa_, "RS256", R"({"alg":"RS256","kid":"hs"})",
+                                               kClaims));
+  EXPECT_EQ(rs.code, error_code::key_refused);
+  EXPECT_NE(rs.message.find("alg_does_not_fit"), std::string::npos);
+
+  // Secrets shorter than the hash (RFC 7518 section 3.2).
+  const signing_key short_secret = test::make_hmac_key("short", std::string(16, 's'));
+  const verdict too_short = validate(*build(test::jwks_of({&short_secret}), trusted),
+                                     sign_token(short_secret, "HS256", kClaims));
+  EXPECT_EQ(too_short.code, error_code::key_refused);
+  EXPECT_NE(too_short.message.find("secret_too_short"), std::string::npos);
+  // k belongs to oct keys only, even in a trusted file.
+  const std::string rsa_with_k = rsa_->jwk.substr(0, rsa_->jwk.size() - 1) + R"(,"k":"c2VjcmV0"})";
+  const auto odd = build(R"({"keys":[)" + rsa_with_k + "]}", trusted);
+  ASSERT_EQ(odd->refused().size(), 1u);
+  EXPECT_EQ(odd->refused()[0].problem.code, error_code::private_member);
+  EXPECT_EQ(odd->refused()[0].problem.path(), "/keys/0/k");
 }
 
 // --- claims through validate_jwt --------------------------------------------------------

@@ -89,7 +89,7 @@ TEST(JwtReader, RefusalsHaveTheirCodeAndPath) {
   const std::vector<row> rows = {
       // Algorithms that never verify.
       {token(R"({"alg":"none"})"), error_code::unsupported_algorithm, "/header/alg"},
-      {token(R"({"alg":"HS256","kid":"a"})"), error_code::unsupported_algorithm, "/header/alg"},
+      {token(R"({"alg":"HS1","kid":"a"})"), error_code::unsupported_algorithm, "/header/alg"},
       {token(R"({"alg":"RSA-OAEP"})"), error_code::unsupported_algorithm, "/header/alg"},
       {token(R"({"alg":"rs256"})"), error_code::unsupported_algorithm, "/header/alg"},
       // Repeated names, however spelt, at any depth.

@@ -63,7 +63,7 @@ TEST(Rotation, VerifyWhileSwapping) {
   }
   std::thread publisher([&] {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
-    for (int g = 1; std::chrono::steady_clock::now() < until || g < 20; ++g) {
+    for (int g = 1; std::chrono::steady_clock::now() < until || g <= 20; ++g) {
       auto built = key_set::build(g % 2 == 0 ? even : odd);
       if (!built) {
         ++unexpected;

@@ -78,6 +78,17 @@ inline signing_key make_ed25519_key(std::string kid, std::string_view extra = {}
   return k;
 }
 
+/// An HMAC key of `secret` octets, as an oct JWK with its k.
+inline signing_key make_hmac_key(std::string kid, std::string_view secret) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(secret.data());
+  signing_key k{std::move(kid),
+                evp_pkey_ptr(EVP_PKEY_new_raw_private_key_ex(nullptr, "HMAC", nullptr, bytes,
+                                                             secret.size())),
+                {}};
+  k.jwk = R"({"kty":"oct","kid":")" + k.kid + R"(","k":")" + b64url(secret) + "\"}";
+  return k;
+}
+
 inline std::string jwks_of(const std::vector<const signing_key*>& keys) {
   std::string s = R"({"keys":[)";
   for (std::size_t i = 0; i < keys.size(); ++i) s += (i == 0 ? "" : ",") + keys[i]->jwk;

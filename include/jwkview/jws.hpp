@@ -18,7 +18,9 @@
 // - a signature that is not canonical base64url, has the wrong length (ES*:
 //   exactly twice the curve's octets, R || S as RFC 7518 §3.4 says), or
 //   does not verify: bad_signature;
-// - HS256/384/512: unsupported_algorithm (no public key verifies them).
+// - HS256/384/512 verify only with an oct key that the policy allows
+//   (key_policy::allow_secret_keys; see key_set_options::trusted_secrets),
+//   the MAC compared in constant time.
 //
 // ### Allocation
 // OpenSSL allocates inside EVP_DigestVerify; jwkview does not. Thread-safe

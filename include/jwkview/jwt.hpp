@@ -24,8 +24,9 @@
 // - a header without a string "alg", or with "kid", "typ" or "cty" that is
 //   not a string: missing_member, wrong_type;
 // - an alg that is not a JWS signature algorithm jwkview verifies ("none",
-//   "HS256" and unknown names included; see jwt_rules for the allow-list):
-//   unsupported_algorithm;
+//   encryption algorithms and unknown names): unsupported_algorithm. HS256/
+//   384/512 are read; the key policy refuses them unless the key set holds
+//   trusted secrets (key_set.hpp);
 // - a header with "b64" (RFC 7797 changes what is signed) or "crit" (no
 //   extension is understood, RFC 7515 §4.1.11): unsupported_header;
 // - registered claims of the wrong type: iss, sub, jti not strings; aud not

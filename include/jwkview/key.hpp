@@ -288,6 +288,10 @@ struct key {
   member<string_list> x5c;  ///< standard base64 DER certificates
   string_member x5t;
   string_member x5t_s256;  ///< "x5t#S256"
+  /// An oct key's secret, base64url: read only with
+  /// options::accept_secret_keys (a gateway's own key file), refused as a
+  /// private member otherwise.
+  string_member k;
 };
 
 }  // namespace jwkview

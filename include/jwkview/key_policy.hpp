@@ -41,7 +41,8 @@ enum class policy_rule : std::uint8_t {
   rsa_too_small,          ///< an RSA modulus under key_policy::min_rsa_bits
   rsa_weak_exponent,      ///< an RSA exponent of 1, an even one, or one that does not decode
   rsa_roca,               ///< a modulus with the ROCA fingerprint (CVE-2017-15361)
-  unusable_material,      ///< n, e, x or y does not decode (a parse with key_checks off)
+  unusable_material,      ///< n, e, x, y or k does not decode (a parse with key_checks off)
+  secret_too_short,       ///< an HMAC secret shorter than the alg's hash (RFC 7518 §3.2)
 };
 
 /// The stable snake_case name of a rule, e.g. "rsa_too_small".
@@ -51,7 +52,8 @@ enum class policy_rule : std::uint8_t {
 
 /// The JWS algorithms a verifier accepts by default: RS256/384/512,
 /// PS256/384/512, ES256/384/512 and EdDSA/Ed25519/Ed448. Never none; HS*
-/// only with allow_secret_keys (a gateway's own trusted key file).
+/// are allowed besides these exactly when allow_secret_keys is set (a
+/// gateway's own trusted key file).
 [[nodiscard]] JWKVIEW_API enum_set<algorithm> default_algorithms() noexcept;
 
 struct key_policy {

@@ -74,6 +74,12 @@ struct key_set_options {
   std::size_t max_candidates = 4;
   /// Check tokens without a kid against every key that fits their alg.
   bool allow_tokens_without_kid = false;
+  /// The set is the gateway's own trusted file of HMAC keys: oct keys keep
+  /// their secret k (options::accept_secret_keys) and verify HS256/384/512
+  /// (key_policy::allow_secret_keys), with secrets at least as long as the
+  /// hash. Never set it for a JWKS fetched from a provider: a published set
+  /// must never yield a secret, and without this option "k" is refused.
+  bool trusted_secrets = false;
 };
 
 /// A key that will never verify a token, and why.

@@ -28,6 +28,9 @@
 
 namespace jwkview {
 
+/// The longest HMAC secret to_evp_pkey accepts, in octets.
+inline constexpr std::size_t max_secret_bytes = 1024;
+
 /// Frees an EVP_PKEY with EVP_PKEY_free.
 struct evp_pkey_deleter {
   void operator()(EVP_PKEY* p) const noexcept { EVP_PKEY_free(p); }
@@ -36,7 +39,9 @@ struct evp_pkey_deleter {
 using evp_pkey_ptr = std::unique_ptr<EVP_PKEY, evp_pkey_deleter>;
 
 /// Builds the public key a JWK describes (EVP_PKEY_fromdata with
-/// OSSL_PARAM_BLD for RSA and EC, raw public keys for OKP). Errors:
+/// OSSL_PARAM_BLD for RSA and EC, raw public keys for OKP), or for an oct
+/// key read with options::accept_secret_keys, an HMAC key of its secret k
+/// (at most max_secret_bytes octets). Errors:
 ///  - unsupported_key: kty not RSA/EC/OKP, unknown crv, or an RSA modulus
 ///    above 16384 bits (OpenSSL's limit for public key operations);
 ///  - missing_member, invalid_base64url, wrong_coordinate_length;

@@ -69,6 +69,12 @@ struct options {
   /// syntax error (error_code::byte_order_mark), because networked JSON must not
   /// carry one and a gateway should notice a misconfigured server.
   bool accept_bom = false;
+  /// Reads "k", the secret of an oct key (kty "oct"), into key::k, for a
+  /// file of the gateway's own HMAC keys. Never set it for a JWKS fetched
+  /// from elsewhere: a published set must not hold secrets, and by default
+  /// "k" is a private_member error like d, p or q. "k" on a key of another
+  /// type stays private_member.
+  bool accept_secret_keys = false;
   jwkview::limits limits{};
   /// Errors kept in a parse_report, and warnings; later ones are counted,
   /// not stored.

@@ -2,6 +2,7 @@
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/obj_mac.h>
@@ -138,10 +139,29 @@ code_result<evp_pkey_ptr> okp_key(const curve_point& p) noexcept {
   return {evp_pkey_ptr(pkey)};
 }
 
+/// An oct key's secret as an HMAC key (k is only there with
+/// options::accept_secret_keys).
+code_result<evp_pkey_ptr> hmac_key(const key& k) noexcept {
+  if (!k.k.has_value()) return fail<evp_pkey_ptr>(error_code::missing_member);
+  std::array<std::uint8_t, max_secret_bytes> secret{};
+  const code_result<std::size_t> size = base64url_decode(k.k.value, secret);
+  if (!size) {
+    return fail<evp_pkey_ptr>(size.code == error_code::buffer_too_small ? error_code::unsupported_key
+                                                                        : size.code);
+  }
+  if (size.value == 0) return fail<evp_pkey_ptr>(error_code::empty_key_material);
+  EVP_PKEY* pkey =
+      EVP_PKEY_new_raw_private_key_ex(nullptr, "HMAC", nullptr, secret.data(), size.value);
+  OPENSSL_cleanse(secret.data(), secret.size());
+  if (pkey == nullptr) return openssl_failed();
+  return {evp_pkey_ptr(pkey)};
+}
+
 }  // namespace
 
 code_result<evp_pkey_ptr> to_evp_pkey(const key& k) noexcept {
   if (k.kty.is(key_type::rsa)) return rsa_key(k);
+  if (k.kty.is(key_type::oct)) return hmac_key(k);
   const code_result<curve_point> p = public_point(k);
   if (!p) return fail<evp_pkey_ptr>(p.code);
   return k.kty.is(key_type::ec) ? ec_key(*p) : okp_key(*p);

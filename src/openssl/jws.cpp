@@ -4,6 +4,7 @@
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/obj_mac.h>
@@ -20,7 +21,7 @@ namespace {
 
 constexpr std::size_t max_signature_bytes = 2048;  // RSA 16384 bits
 
-enum class scheme : std::uint8_t { none, rsa_pkcs1, rsa_pss, ecdsa, eddsa };
+enum class scheme : std::uint8_t { none, rsa_pkcs1, rsa_pss, ecdsa, eddsa, hmac };
 
 /// How an alg verifies.
 struct alg_spec {
@@ -59,6 +60,12 @@ alg_spec spec_of(algorithm alg) noexcept {
       return {scheme::eddsa, nullptr, NID_undef, 0, "ED25519"};
     case algorithm::ed448:
       return {scheme::eddsa, nullptr, NID_undef, 0, "ED448"};
+    case algorithm::hs256:
+      return {scheme::hmac, "SHA256"};
+    case algorithm::hs384:
+      return {scheme::hmac, "SHA384"};
+    case algorithm::hs512:
+      return {scheme::hmac, "SHA512"};
     default:
       return {};
   }
@@ -85,6 +92,8 @@ bool key_fits(const alg_spec& spec, EVP_PKEY* pkey) noexcept {
     case scheme::eddsa:
       if (spec.okp != nullptr) return EVP_PKEY_is_a(pkey, spec.okp) == 1;
       return EVP_PKEY_is_a(pkey, "ED25519") == 1 || EVP_PKEY_is_a(pkey, "ED448") == 1;
+    case scheme::hmac:
+      return EVP_PKEY_is_a(pkey, "HMAC") == 1;
     case scheme::none:
       break;
   }
@@ -105,6 +114,25 @@ std::size_t ecdsa_der(const std::uint8_t* rs, std::size_t octets, std::uint8_t* 
   unsigned char* p = out;
   const int size = i2d_ECDSA_SIG(sig.get(), &p);
   return size > 0 ? static_cast<std::size_t>(size) : 0;
+}
+
+/// An HMAC "signature": the MAC recomputed, compared in constant time.
+error_code verify_mac(const alg_spec& spec, const jwt& token, const std::uint8_t* sig,
+                      std::size_t sig_size, EVP_PKEY* pkey) noexcept {
+  const detail::owned<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
+  std::size_t mac_size = mac.size();
+  if (!ctx ||
+      EVP_DigestSignInit_ex(ctx.get(), nullptr, spec.digest, nullptr, nullptr, pkey, nullptr) !=
+          1 ||
+      EVP_DigestSign(ctx.get(), mac.data(), &mac_size,
+                     reinterpret_cast<const unsigned char*>(token.signing_input.data()),
+                     token.signing_input.size()) != 1) {
+    ERR_clear_error();
+    return error_code::crypto_failure;
+  }
+  const bool same = mac_size == sig_size && CRYPTO_memcmp(mac.data(), sig, sig_size) == 0;
+  return same ? error_code::ok : error_code::bad_signature;
 }
 
 /// Verifies the signature of `token` with `pkey` under the token's alg.
@@ -128,6 +156,8 @@ error_code verify_signature(const jwt& token, EVP_PKEY* pkey) noexcept {
     }
     sig = der.data();
   }
+
+  if (spec.kind == scheme::hmac) return verify_mac(spec, token, sig, sig_size, pkey);
 
   const detail::owned<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx

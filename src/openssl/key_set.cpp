@@ -28,14 +28,17 @@ key_set::~key_set() = default;
 
 result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
                                                       const key_set_options& options) noexcept {
-  parser p(options.parse);
+  key_set_options effective = options;
+  effective.parse.accept_secret_keys = options.trusted_secrets;
+  effective.policy.allow_secret_keys = options.trusted_secrets;
+  parser p(effective.parse);
   std::shared_ptr<key_set> set(new (std::nothrow) key_set);
   if (!set) {
     error e;
     e.code = error_code::out_of_memory;
     return e;
   }
-  set->options_ = options;
+  set->options_ = effective;
   // The callback form keeps every key, however many, without a size guess.
   const parse_report report = p.for_each_key(jwks, [&](const key& k) noexcept {
     set->owned_.push_back(to_owned(k));
@@ -71,7 +74,7 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
     const key& k = set->views_[i];
     refused_key r;
     r.index = k.index;
-    r.rule = check_key(k, options.policy);
+    r.rule = check_key(k, effective.policy);
     if (r.rule == policy_rule::none) {
       code_result<evp_pkey_ptr> pkey = to_evp_pkey(k);
       if (pkey) {

@@ -36,11 +36,14 @@
  *    jwkview_key_set_build and jwkview_key_store_snapshot each return a new
  *    one, which the caller releases with jwkview_key_set_free. The set lives
  *    until its last reference (the store's included) is released.
- *  - The strings of a jwkview_claims point into the token (none), the
- *    reader (decoded claims) and the key set (signer_kid). They are valid
+ *  - The strings of a jwkview_claims point into the reader (the decoded
+ *    header and claims) and into the key set (signer_kid). They are valid
  *    until the reader's next jwkview_validate (with a NULL reader: the
  *    calling thread's next jwkview_validate with a NULL reader) and while
- *    the caller holds its reference to the key set.
+ *    the caller holds its reference to the key set. The token's own bytes
+ *    may be freed once jwkview_validate returns.
+ *  - Handles and out-pointers must not be NULL unless a function says so.
+ *    A callback must not call back into the parser that is calling it.
  *
  * ### Threads
  * A parser and a reader serve one thread at a time. A key set is immutable:
@@ -294,9 +297,11 @@ JWKVIEW_OPENSSL_API void jwkview_key_set_free(jwkview_key_set* set);
 /* Keys the parser delivered, and of those, keys that may verify tokens. */
 JWKVIEW_OPENSSL_API size_t jwkview_key_set_size(const jwkview_key_set* set);
 JWKVIEW_OPENSSL_API size_t jwkview_key_set_usable(const jwkview_key_set* set);
-/* Keys that will never verify, in set order: i-th one's reason into error
- * (its path names the key, rule the policy rule). 0 when i is past the end,
- * 1 otherwise. */
+/* Keys that will never verify (key_set::refused()): the i-th one's reason
+ * into error (may be NULL): the parser's error for a key it dropped
+ * (path "/keys/3/crv"), or key_refused with the policy rule, or a code of
+ * loading the key into OpenSSL (path "/3", the key's position). 1, or 0
+ * when i is past the end. */
 JWKVIEW_OPENSSL_API size_t jwkview_key_set_refused_count(const jwkview_key_set* set);
 JWKVIEW_OPENSSL_API int jwkview_key_set_refused(const jwkview_key_set* set, size_t i,
                                                 jwkview_error* error);

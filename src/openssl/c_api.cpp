@@ -147,7 +147,7 @@ int jwkview_key_set_refused(const jwkview_key_set* set, size_t i, jwkview_error*
   const std::span<const refused_key> refused = set->set->refused();
   if (i >= refused.size()) return 0;
   c_api::to_c(refused[i].problem, error);
-  error->rule = static_cast<int>(refused[i].rule);
+  if (error != nullptr) error->rule = static_cast<int>(refused[i].rule);
   return 1;
 }
 

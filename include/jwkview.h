@@ -10,18 +10,23 @@
  *
  *   jwkview_error err;
  *   jwkview_key_set* set = jwkview_key_set_build(jwks, jwks_len, NULL, &err);
- *   if (set == NULL) log(err.code, err.path, err.message);    // keep the old set
- *   jwkview_key_store_publish(store, set);                    // the store takes its own reference
- *   jwkview_key_set_free(set);
+ *   if (set == NULL) {
+ *     log(err.code, err.path, err.message);  // keep the old set
+ *   } else {
+ *     jwkview_key_store_publish(store, set);  // the store takes its own reference
+ *     jwkview_key_set_free(set);
+ *   }
+ *
  *   // per request, any thread:
  *   jwkview_key_set* keys = jwkview_key_store_snapshot(store);
  *   jwkview_rules rules;
  *   jwkview_rules_init(&rules);
  *   rules.issuer = "https://issuer.example";
  *   jwkview_claims claims;
- *   if (jwkview_validate(keys, token, token_len, &rules, time(NULL), NULL, &claims, &err) !=
- * JWKVIEW_OK) reject(jwkview_error_name(err.code), err.message,
- * jwkview_policy_rule_name(err.rule)); jwkview_key_set_free(keys);
+ *   int code = jwkview_validate(keys, token, len, &rules, time(NULL), NULL, &claims, &err);
+ *   if (code != JWKVIEW_OK)
+ *     reject(jwkview_error_name(code), err.message, jwkview_policy_rule_name(err.rule));
+ *   jwkview_key_set_free(keys);  // after the last use of claims
  *
  * ### Handles, ownership and lifetimes
  * Every handle is opaque and freed by its own _free function (NULL is
@@ -245,9 +250,9 @@ typedef struct jwkview_parser jwkview_parser;
 JWKVIEW_API jwkview_parser* jwkview_parser_new(const jwkview_parse_options* options);
 JWKVIEW_API void jwkview_parser_free(jwkview_parser* parser);
 
-/* What a parse found; each pointer may be NULL. */
+/* What a parse found. */
 typedef struct jwkview_parse_summary {
-  size_t keys;     /* delivered */
+  size_t keys;     /* valid keys in the document (all of them, even after a stop) */
   size_t errors;   /* found, including those past the reported ones */
   size_t warnings; /* found */
   int stopped;     /* on_key returned nonzero */
@@ -259,7 +264,7 @@ typedef struct jwkview_parse_summary {
  * only from a document known to be valid JSON of one clear shape: a
  * document refused as a whole gives no key and one error. One bad key is
  * one error; the others are still delivered (RFC 7517 §5). Either callback
- * may be NULL.
+ * may be NULL, and so may summary.
  * Returns JWKVIEW_OK when the document was read (its keys' errors aside),
  * the document's error code when it was refused, JWKVIEW_OUT_OF_MEMORY when
  * the parser could not grow its buffers. */

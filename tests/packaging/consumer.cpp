@@ -1,9 +1,10 @@
 // A program that uses an installed jwkview the way a user's would: only the
 // public headers, found through pkg-config, CMake's find_package or a Meson
 // subproject (tests/packaging/run.sh). With JWKVIEW_CONSUMER_OPENSSL it also
-// uses libjwkview_openssl's headers.
+// uses libjwkview_openssl's headers. The C ABI's header, jwkview.h, is used too.
 //   consumer FILE...   parses each file whole and streams it; exit status 0
 //                      when each gives keys and both ways agree
+#include <jwkview.h>
 #include <jwkview/jwkview.hpp>
 #ifdef JWKVIEW_CONSUMER_OPENSSL
 #include <jwkview/jws.hpp>
@@ -51,6 +52,22 @@ bool check(const char* path) {
     jwkview::key keys[64];
     const jwkview::parse_report report = parser.parse_set(text, keys);
     parsed = report.key_count();
+
+    // The C ABI finds the same keys.
+    jwkview_parse_options c_options;
+    jwkview_parse_options_init(&c_options);
+    c_options.profile = 2;  // rfc7517
+    jwkview_parser* c_parser = jwkview_parser_new(&c_options);
+    jwkview_parse_summary summary{};
+    const int code = c_parser == nullptr ? JWKVIEW_OUT_OF_MEMORY
+                                         : jwkview_parse_set(c_parser, text.data(), text.size(),
+                                                             nullptr, nullptr, nullptr, &summary);
+    jwkview_parser_free(c_parser);
+    if (code != JWKVIEW_OK || summary.keys != parsed) {
+      std::fprintf(stderr, "%s: the C ABI says %s with %zu keys\n", path, jwkview_error_name(code),
+                   summary.keys);
+      return false;
+    }
 #ifdef JWKVIEW_CONSUMER_OPENSSL
     for (const jwkview::key& k : report.keys()) {
       if (!jwkview::compute_thumbprint(k) || !jwkview::to_evp_pkey(k)) {
@@ -59,6 +76,12 @@ bool check(const char* path) {
         return false;
       }
     }
+    jwkview_key_set* set = jwkview_key_set_build(text.data(), text.size(), nullptr, nullptr);
+    if (set == nullptr) {
+      std::fprintf(stderr, "%s: jwkview_key_set_build refused it\n", path);
+      return false;
+    }
+    jwkview_key_set_free(set);
 #endif
   }
   std::printf("%s: %zu keys, %zu errors\n", path, streamed.keys, streamed.errors);

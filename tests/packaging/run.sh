@@ -59,8 +59,9 @@ pkg_config_path() {
 }
 
 # Every header of include/jwkview/ is installed (with libjwkview_openssl,
-# whose headers are among them).
+# whose headers are among them), and the C ABI's jwkview.h beside them.
 check_headers() {
+  [ -f "$1/jwkview.h" ] || fail "jwkview.h is not installed in $1"
   [ "$JWKVIEW_OPENSSL" = 1 ] || return 0
   local h
   for h in "$src"/include/jwkview/*.hpp; do
@@ -172,7 +173,8 @@ print(" ".join(sorted(t["name"] for t in json.load(sys.stdin) if t["subproject"]
     # It installs its libraries and headers, nothing else unless asked.
     meson install -C build --no-rebuild --quiet --destdir "$work/stage"
     installed=stage/opt/consumer
-    others=$(find stage ! -type d | grep -v -e "^$installed/lib/libjwkview" -e "^$installed/include/jwkview/" || true)
+    others=$(find stage ! -type d | grep -v -e "^$installed/lib/libjwkview" -e "^$installed/include/jwkview/" \
+      -e "^$installed/include/jwkview.h$" || true)
     [ -z "$others" ] || fail "the subproject installed more than its libraries and headers: $others"
     check_headers "$installed/include"
     meson configure build -Djwkview:package_files=enabled

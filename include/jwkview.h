@@ -163,7 +163,8 @@ typedef enum jwkview_policy_rule {
   JWKVIEW_RULE_RSA_TOO_SMALL = 8,
   JWKVIEW_RULE_RSA_WEAK_EXPONENT = 9,
   JWKVIEW_RULE_RSA_ROCA = 10,
-  JWKVIEW_RULE_UNUSABLE_MATERIAL = 11
+  JWKVIEW_RULE_UNUSABLE_MATERIAL = 11,
+  JWKVIEW_RULE_SECRET_TOO_SHORT = 12
 } jwkview_policy_rule;
 
 /* Whether a member was absent, JSON null, or present with a value. */
@@ -279,7 +280,9 @@ typedef struct jwkview_key_set_options {
   jwkview_parse_options parse;
   size_t min_rsa_bits;          /* default 2048 */
   int refuse_roca;              /* default 1 */
-  int allow_secret_keys;        /* default 0: HS* and oct keys never verify */
+  int trusted_secrets;          /* default 0: 1 only for the gateway's own file of HMAC
+                                   keys (oct keys keep k, HS256/384/512 verify); never
+                                   for a JWKS fetched from a provider */
   size_t max_candidates;        /* default 4: most keys one token is checked against */
   int allow_tokens_without_kid; /* default 0 */
 } jwkview_key_set_options;
@@ -305,7 +308,7 @@ JWKVIEW_OPENSSL_API size_t jwkview_key_set_usable(const jwkview_key_set* set);
 /* Keys that will never verify (key_set::refused()): the i-th one's reason
  * into error (may be NULL): the parser's error for a key it dropped
  * (path "/keys/3/crv"), or key_refused with the policy rule, or a code of
- * loading the key into OpenSSL (path "/3", the key's position). 1, or 0
+ * loading the key into OpenSSL (path "/keys/3", the key's position). 1, or 0
  * when i is past the end. */
 JWKVIEW_OPENSSL_API size_t jwkview_key_set_refused_count(const jwkview_key_set* set);
 JWKVIEW_OPENSSL_API int jwkview_key_set_refused(const jwkview_key_set* set, size_t i,

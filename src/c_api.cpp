@@ -87,6 +87,7 @@ JWKVIEW_SAME(rsa_too_small, JWKVIEW_RULE_RSA_TOO_SMALL);
 JWKVIEW_SAME(rsa_weak_exponent, JWKVIEW_RULE_RSA_WEAK_EXPONENT);
 JWKVIEW_SAME(rsa_roca, JWKVIEW_RULE_RSA_ROCA);
 JWKVIEW_SAME(unusable_material, JWKVIEW_RULE_UNUSABLE_MATERIAL);
+JWKVIEW_SAME(secret_too_short, JWKVIEW_RULE_SECRET_TOO_SHORT);
 #undef JWKVIEW_SAME
 static_assert(JWKVIEW_ERROR_PATH_CAPACITY == error::path_capacity + 1);
 static_assert(JWKVIEW_ERROR_MESSAGE_CAPACITY == error::message_capacity + 1);
@@ -94,7 +95,7 @@ static_assert(static_cast<int>(presence::null) == JWKVIEW_NULL &&
               static_cast<int>(presence::value) == JWKVIEW_VALUE);
 
 constexpr int last_code = JWKVIEW_MISSING_CLAIM;
-constexpr int last_rule = JWKVIEW_RULE_UNUSABLE_MATERIAL;
+constexpr int last_rule = JWKVIEW_RULE_SECRET_TOO_SHORT;
 
 jwkview_key key_to_c(const key& k) noexcept {
   jwkview_key c{};

@@ -69,7 +69,7 @@ class Summary(C.Structure):
 
 class KeySetOptions(C.Structure):
     _fields_ = [("parse", ParseOptions), ("min_rsa_bits", C.c_size_t), ("refuse_roca", C.c_int),
-                ("allow_secret_keys", C.c_int), ("max_candidates", C.c_size_t),
+                ("trusted_secrets", C.c_int), ("max_candidates", C.c_size_t),
                 ("allow_tokens_without_kid", C.c_int)]
 
 

@@ -137,11 +137,11 @@ struct validated_jwt {
 /// Reads `token`, checks its signature with the keys the policy allows and
 /// its claims against `rules` at time `now` (seconds since the epoch). See
 /// the top of this file for the order of errors. Uses `reader`'s buffers.
-[[nodiscard]] JWKVIEW_OPENSSL_API result<validated_jwt> validate_jwt(std::string_view token,
-                                                                     const key_set& keys,
-                                                                     const jwt_rules& rules,
-                                                                     std::int64_t now,
-                                                                     jwt_reader& reader) noexcept;
+/// With key_refused, *refused_by (when given) is the rule that refused the
+/// first key with the token's kid, as the message names it; none otherwise.
+[[nodiscard]] JWKVIEW_OPENSSL_API result<validated_jwt> validate_jwt(
+    std::string_view token, const key_set& keys, const jwt_rules& rules, std::int64_t now,
+    jwt_reader& reader, policy_rule* refused_by = nullptr) noexcept;
 
 /// The same with the calling thread's own jwt_reader (made on the thread's
 /// first call): the claims' views last until the thread's next call.

@@ -63,22 +63,6 @@ bool to_rules(const jwkview_rules& c, rule_lists& lists, jwt_rules& r) noexcept 
          view_all(c.required_claims, c.required_claim_count, lists.required, r.required_claims);
 }
 
-/// The rule behind a key_refused: validate_jwt refuses with the first key
-/// with the token's kid that a rule refuses, and names that rule only in
-/// its message; the token is read again to find it.
-policy_rule refusing_rule(const key_set& set, std::string_view token, jwt_reader& reader) noexcept {
-  const result<jwt> read = reader.read(token);
-  if (!read || !read->header.kid.has_value()) return policy_rule::none;
-  const std::span<const key> keys = set.keys();
-  for (const key* k = set.index().find(read->header.kid.value); k != nullptr;
-       k = set.index().next_with_same_kid(*k)) {
-    policy_rule rule = set.rule(static_cast<std::size_t>(k - keys.data()));
-    if (rule == policy_rule::none) rule = check_key_for(*k, read->header.alg, set.options().policy);
-    if (rule != policy_rule::none) return rule;
-  }
-  return policy_rule::none;
-}
-
 jwkview_date date_of(const numeric_date& d) noexcept {
   return {d.seconds, static_cast<int>(d.state)};
 }
@@ -101,7 +85,7 @@ void jwkview_key_set_options_init(jwkview_key_set_options* c) {
   jwkview_parse_options_init(&c->parse);
   c->min_rsa_bits = o.policy.min_rsa_bits;
   c->refuse_roca = o.policy.refuse_roca ? 1 : 0;
-  c->allow_secret_keys = o.policy.allow_secret_keys ? 1 : 0;
+  c->trusted_secrets = o.trusted_secrets ? 1 : 0;
   c->max_candidates = o.max_candidates;
   c->allow_tokens_without_kid = o.allow_tokens_without_kid ? 1 : 0;
 }
@@ -113,7 +97,7 @@ jwkview_key_set* jwkview_key_set_build(const char* jwks, size_t len,
     o.parse = c_api::to_options(c->parse);
     o.policy.min_rsa_bits = c->min_rsa_bits;
     o.policy.refuse_roca = c->refuse_roca != 0;
-    o.policy.allow_secret_keys = c->allow_secret_keys != 0;
+    o.trusted_secrets = c->trusted_secrets != 0;
     o.max_candidates = c->max_candidates;
     o.allow_tokens_without_kid = c->allow_tokens_without_kid != 0;
   }
@@ -201,12 +185,12 @@ int jwkview_validate(const jwkview_key_set* keys, const char* token, size_t len,
     return c_api::fail(error_code::unknown_key, "no key set (nothing published yet)", error);
   }
   const std::string_view text{token, len};
-  const result<validated_jwt> v = validate_jwt(text, *keys->set, rules, now, r.reader);
+  policy_rule refused_by = policy_rule::none;
+  const result<validated_jwt> v =
+      validate_jwt(text, *keys->set, rules, now, r.reader, &refused_by);
   if (!v) {
     c_api::to_c(v.error(), error);
-    if (error != nullptr && v.error().code == error_code::key_refused) {
-      error->rule = static_cast<int>(c_api::refusing_rule(*keys->set, text, r.reader));
-    }
+    if (error != nullptr) error->rule = static_cast<int>(refused_by);
     return static_cast<int>(v.error().code);
   }
   r.last = *v;

@@ -127,8 +127,9 @@ error refused_error(const key& k, policy_rule rule, std::size_t others) noexcept
 }  // namespace
 
 result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
-                                   const jwt_rules& rules, std::int64_t now,
-                                   jwt_reader& reader) noexcept {
+                                   const jwt_rules& rules, std::int64_t now, jwt_reader& reader,
+                                   policy_rule* refused_by) noexcept {
+  if (refused_by != nullptr) *refused_by = policy_rule::none;
   if (token.size() > rules.max_token_bytes) {
     error e;
     e.code = error_code::token_too_large;
@@ -197,6 +198,7 @@ result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
   }
   if (out.signer == nullptr) {
     if (tried == 0 && first_refused != nullptr && t.header.kid.has_value()) {
+      if (refused_by != nullptr) *refused_by = first_rule;
       return refused_error(*first_refused, first_rule, refused);
     }
     detail::message text;

@@ -133,7 +133,7 @@ std::size_t hmac_octets(algorithm alg) noexcept {
 
 }  // namespace
 
-policy_rule check_key_for(const key& k, algorithm alg, const key_policy& policy) noexcept {
+policy_rule check_algorithm(const key& k, algorithm alg, const key_policy& policy) noexcept {
   const bool hmac = hmac_octets(alg) != 0;
   if (alg == algorithm::unknown ||
       !(policy.algorithms.contains(alg) || (hmac && policy.allow_secret_keys)))
@@ -146,7 +146,12 @@ policy_rule check_key_for(const key& k, algorithm alg, const key_policy& policy)
     if (!k.k.has_value() || !secret) return policy_rule::unusable_material;
     if (secret.value < hmac_octets(alg)) return policy_rule::secret_too_short;
   }
-  return check_key(k, policy);
+  return policy_rule::none;
+}
+
+policy_rule check_key_for(const key& k, algorithm alg, const key_policy& policy) noexcept {
+  const policy_rule rule = check_algorithm(k, alg, policy);
+  return rule != policy_rule::none ? rule : check_key(k, policy);
 }
 
 }  // namespace jwkview

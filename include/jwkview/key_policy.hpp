@@ -72,8 +72,14 @@ struct key_policy {
 /// RSA size, exponent and ROCA. The first that refuses, or none.
 [[nodiscard]] JWKVIEW_API policy_rule check_key(const key& k, const key_policy& policy) noexcept;
 
-/// check_key, then the rules for verifying a token signed with `alg`: the
-/// allow-list, the key's own alg, and the fit of alg to kty and crv.
+/// The rules for verifying a token signed with `alg`: the allow-list, the
+/// key's own alg, the fit of alg to kty and crv, and an HMAC secret's
+/// length. The first that refuses, or none. For a key check_key already
+/// accepted (key_set does once per set), this is all a token needs.
+[[nodiscard]] JWKVIEW_API policy_rule check_algorithm(const key& k, algorithm alg,
+                                                      const key_policy& policy) noexcept;
+
+/// check_algorithm, then check_key.
 [[nodiscard]] JWKVIEW_API policy_rule check_key_for(const key& k, algorithm alg,
                                                     const key_policy& policy) noexcept;
 

@@ -15,6 +15,7 @@
 
 #include "jwkview/base64url.hpp"
 #include "owned.hpp"
+#include "signature.hpp"
 
 namespace jwkview {
 namespace {
@@ -135,11 +136,12 @@ error_code verify_mac(const alg_spec& spec, const jwt& token, const std::uint8_t
   return same ? error_code::ok : error_code::bad_signature;
 }
 
-/// Verifies the signature of `token` with `pkey` under the token's alg.
-error_code verify_signature(const jwt& token, EVP_PKEY* pkey) noexcept {
+}  // namespace
+
+error_code detail::verify_signature(const jwt& token, EVP_PKEY* pkey, bool check_fit) noexcept {
   const alg_spec spec = spec_of(token.header.alg);
   if (spec.kind == scheme::none) return error_code::unsupported_algorithm;
-  if (pkey == nullptr || !key_fits(spec, pkey)) return error_code::alg_mismatch;
+  if (pkey == nullptr || (check_fit && !key_fits(spec, pkey))) return error_code::alg_mismatch;
 
   std::array<std::uint8_t, max_signature_bytes> raw{};
   const code_result<std::size_t> decoded = base64url_decode(token.signature, raw);
@@ -182,13 +184,11 @@ error_code verify_signature(const jwt& token, EVP_PKEY* pkey) noexcept {
   return error_code::ok;
 }
 
-}  // namespace
-
 jws_verdict verify_jws(const jwt& token, const key& k, EVP_PKEY* pkey,
                        const key_policy& policy) noexcept {
   const policy_rule rule = check_key_for(k, token.header.alg, policy);
   if (rule != policy_rule::none) return {error_code::key_refused, rule};
-  return {verify_signature(token, pkey)};
+  return {detail::verify_signature(token, pkey, true)};
 }
 
 }  // namespace jwkview

@@ -6,7 +6,7 @@
 
 #include "json_pointer.hpp"
 #include "message.hpp"
-#include "jwkview/jws.hpp"
+#include "signature.hpp"
 #include "jwkview/parser.hpp"
 
 namespace jwkview {
@@ -176,7 +176,8 @@ result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
   for (; k != nullptr && tried < options.max_candidates; k = next(k)) {
     const auto i = static_cast<std::size_t>(k - all.data());
     policy_rule rule = keys.rule(i);
-    if (rule == policy_rule::none) rule = check_key_for(*k, t.header.alg, options.policy);
+    // The key's own rules ran once, in build(); only the alg's remain.
+    if (rule == policy_rule::none) rule = check_algorithm(*k, t.header.alg, options.policy);
     if (rule != policy_rule::none) {
       if (first_refused == nullptr) {
         first_refused = k;
@@ -187,14 +188,14 @@ result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
       continue;
     }
     ++tried;
-    const jws_verdict v = verify_jws(t, *k, keys.pkey(i), options.policy);
-    if (v) {
+    const error_code v = detail::verify_signature(t, keys.pkey(i), false);
+    if (v == error_code::ok) {
       out.signer = k;
       verdict = error_code::ok;
       break;
     }
     // A crypto_failure outranks bad_signature: the gateway must see it.
-    if (verdict != error_code::crypto_failure) verdict = v.code;
+    if (verdict != error_code::crypto_failure) verdict = v;
   }
   if (out.signer == nullptr) {
     if (tried == 0 && first_refused != nullptr && t.header.kid.has_value()) {

@@ -98,9 +98,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   const jwkview::jwt& t = v->token;
-  std::printf("verified kid=%.*s alg=%.*s sub=%.*s claims=%zu\n",
-              int(v->signer->kid.value.size()), v->signer->kid.value.data(),
-              int(jwkview::to_string(t.header.alg).size()), jwkview::to_string(t.header.alg).data(),
-              int(t.sub.value.size()), t.sub.value.data(), t.claims.size());
+  std::printf("verified kid=%.*s alg=%.*s sub=%.*s claims=%zu\n", int(v->signer->kid.value.size()),
+              v->signer->kid.value.data(), int(jwkview::to_string(t.header.alg).size()),
+              jwkview::to_string(t.header.alg).data(), int(t.sub.value.size()), t.sub.value.data(),
+              t.claims.size());
   return 0;
 }

@@ -54,7 +54,7 @@
  * A parser and a reader serve one thread at a time. A key set is immutable:
  * any number of threads may validate against it at once. A key store may be
  * published to and snapshotted from any threads at once; readers never wait
- * (std::atomic<std::shared_ptr>). jwkview_validate with a NULL reader uses
+ * (jwkview::key_store, key_store.hpp). jwkview_validate with a NULL reader uses
  * the calling thread's own.
  *
  * ### Errors

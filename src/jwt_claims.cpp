@@ -60,8 +60,8 @@ error check_claims(const jwt& token, const jwt_rules& rules, std::int64_t now) n
   if (!token.exp.has_value()) {
     if (rules.require_exp) return missing("exp");
   } else if (now >= token.exp.seconds + leeway) {
-    text << "the token expired at " << token.exp.seconds << " (exp); it is now " << now
-         << ", with " << leeway << " s of leeway";
+    text << "the token expired at " << token.exp.seconds << " (exp); it is now " << now << ", with "
+         << leeway << " s of leeway";
     return claim_error(error_code::token_expired, "claims", "exp", text);
   }
   if (token.nbf.has_value() && now < token.nbf.seconds - leeway) {

@@ -14,22 +14,21 @@ struct rule_info {
   std::string_view message;
 };
 
-constexpr std::array<rule_info, static_cast<std::size_t>(policy_rule::secret_too_short) + 1> rules{
-    {
-        {"none", "the key may be used"},
-        {"algorithm_not_allowed", "the token's algorithm is not in the allow-list"},
-        {"alg_differs", "the key's alg is not the token's"},
-        {"alg_does_not_fit", "the token's algorithm does not fit the key's type or curve"},
-        {"wrong_use", "the key's use is not sig"},
-        {"no_verify_op", "the key's key_ops does not include verify"},
-        {"inactive", "the key's status is not ACTIVE"},
-        {"secret_key", "a secret (oct) key, outside a trusted key set"},
-        {"rsa_too_small", "the RSA modulus is smaller than the policy's minimum"},
-        {"rsa_weak_exponent", "the RSA exponent is 1, even, or does not decode"},
-        {"rsa_roca", "the RSA modulus has the ROCA fingerprint (CVE-2017-15361)"},
-        {"unusable_material", "the key material does not decode"},
-        {"secret_too_short", "the HMAC secret is shorter than the hash (RFC 7518 section 3.2)"},
-    }};
+constexpr std::array<rule_info, static_cast<std::size_t>(policy_rule::secret_too_short) + 1> rules{{
+    {"none", "the key may be used"},
+    {"algorithm_not_allowed", "the token's algorithm is not in the allow-list"},
+    {"alg_differs", "the key's alg is not the token's"},
+    {"alg_does_not_fit", "the token's algorithm does not fit the key's type or curve"},
+    {"wrong_use", "the key's use is not sig"},
+    {"no_verify_op", "the key's key_ops does not include verify"},
+    {"inactive", "the key's status is not ACTIVE"},
+    {"secret_key", "a secret (oct) key, outside a trusted key set"},
+    {"rsa_too_small", "the RSA modulus is smaller than the policy's minimum"},
+    {"rsa_weak_exponent", "the RSA exponent is 1, even, or does not decode"},
+    {"rsa_roca", "the RSA modulus has the ROCA fingerprint (CVE-2017-15361)"},
+    {"unusable_material", "the key material does not decode"},
+    {"secret_too_short", "the HMAC secret is shorter than the hash (RFC 7518 section 3.2)"},
+}};
 
 // The primes of the ROCA test. RSALib's primes are k * M + (65537^a mod M)
 // with M a primorial that every one of these divides, whatever the key size;

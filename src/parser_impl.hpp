@@ -187,8 +187,8 @@ struct __attribute__((visibility("hidden"))) parser::impl {
       }
       const simdjson::error_code code =
           piece.indexed ? simdjson::SUCCESS
-                        : indexer->stage1(reinterpret_cast<const std::uint8_t*>(input),
-                                          size - skip, simdjson::stage1_mode::regular);
+                        : indexer->stage1(reinterpret_cast<const std::uint8_t*>(input), size - skip,
+                                          simdjson::stage1_mode::regular);
       if (code == simdjson::MEMALLOC) {
         failure = detail::make_error(error_code::out_of_memory, 0);
         return result;
@@ -228,7 +228,7 @@ struct __attribute__((visibility("hidden"))) parser::impl {
           detail::message m;
           m << "the " << (mode == detail::walk_mode::set_element ? "element" : "root") << " is "
             << detail::json_type_of(json[first]) << "; expected "
-            << (mode == detail::walk_mode::key_set      ? R"(a key, an array of keys or {"keys":[...]})"
+            << (mode == detail::walk_mode::key_set ? R"(a key, an array of keys or {"keys":[...]})"
                 : mode == detail::walk_mode::jose_object ? "a JSON object"
                                                          : "a key object");
           failure.set_message(m.view());

@@ -17,7 +17,7 @@ constexpr char lower(char c) noexcept {
 
 bool same_name(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                             [](char x, char y) { return lower(x) == lower(y); });
+                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::string_view trim(std::string_view s) noexcept {
@@ -59,8 +59,8 @@ std::int64_t refresh_schedule::lifetime(std::string_view cache_control) noexcept
   while (!cache_control.empty()) {
     const std::size_t comma = cache_control.find(',');
     const std::string_view directive = trim(cache_control.substr(0, comma));
-    cache_control = comma == std::string_view::npos ? std::string_view{}
-                                                    : cache_control.substr(comma + 1);
+    cache_control =
+        comma == std::string_view::npos ? std::string_view{} : cache_control.substr(comma + 1);
     const std::size_t eq = directive.find('=');
     const std::string_view name = trim(directive.substr(0, eq));
     const std::string_view value =

@@ -77,9 +77,9 @@ TEST_F(Gateway, AcceptsEachAlgorithmAndReturnsTheClaims) {
   const auto keys = build(test::jwks_of({rsa_, p256_, ed_}));
   ASSERT_TRUE(keys);
   EXPECT_EQ(keys->usable(), 3u);
-  const std::pair<const signing_key*, const char*> cases[] = {
-      {rsa_, "RS256"}, {rsa_, "RS384"}, {rsa_, "PS256"}, {rsa_, "PS512"},
-      {p256_, "ES256"}, {ed_, "EdDSA"}};
+  const std::pair<const signing_key*, const char*> cases[] = {{rsa_, "RS256"},  {rsa_, "RS384"},
+                                                              {rsa_, "PS256"},  {rsa_, "PS512"},
+                                                              {p256_, "ES256"}, {ed_, "EdDSA"}};
   for (const auto& [k, alg] : cases) {
     SCOPED_TRACE(alg);
     const std::string token = sign_token(*k, alg, kClaims);
@@ -105,8 +105,8 @@ TEST_F(Gateway, RefusesTamperedAndForgedTokens) {
                              token.substr(dot2);
   EXPECT_EQ(validate(*keys, forged).code, error_code::bad_signature);
   // The signature of the p256 key, presented under the rsa kid.
-  const std::string swapped = sign_token(
-      *rsa_, "RS256", R"({"alg":"ES256","kid":"rsa"})", kClaims);  // header says ES256
+  const std::string swapped =
+      sign_token(*rsa_, "RS256", R"({"alg":"ES256","kid":"rsa"})", kClaims);  // header says ES256
   EXPECT_EQ(validate(*keys, swapped).code, error_code::key_refused);
   EXPECT_NE(validate(*keys, swapped).message.find("alg_does_not_fit"), std::string::npos);
   // alg none, and HMAC keyed with the public key: the classic confusions.
@@ -141,8 +141,9 @@ TEST_F(Gateway, RefusesSmallRsaKeys) {
     // A policy that asks less accepts it.
     key_set_options lax;
     lax.policy.min_rsa_bits = bits;
-    EXPECT_EQ(validate(*build(test::jwks_of({&weak}), lax), sign_token(weak, "RS256", kClaims)).code,
-              error_code::ok);
+    EXPECT_EQ(
+        validate(*build(test::jwks_of({&weak}), lax), sign_token(weak, "RS256", kClaims)).code,
+        error_code::ok);
   }
 }
 
@@ -194,16 +195,16 @@ TEST_F(Gateway, TheExampleListingsInactiveKeysAreNeverUsed) {
     if (k.status.value != key_status::inactive) continue;
     ++inactive;
     // An inactive encryption key is refused for its use first.
-    EXPECT_EQ(keys->rule(i), k.use.value == key_use::enc ? policy_rule::wrong_use
-                                                         : policy_rule::inactive);
+    EXPECT_EQ(keys->rule(i),
+              k.use.value == key_use::enc ? policy_rule::wrong_use : policy_rule::inactive);
     EXPECT_EQ(keys->pkey(i), nullptr);
   }
   EXPECT_EQ(inactive, 4u);
 }
 
 TEST_F(Gateway, RefusesRocaModuli) {
-  const std::string jwk = R"({"kty":"RSA","kid":"roca","e":"AQAB","n":")" + test::roca_modulus() +
-                          "\"}";
+  const std::string jwk =
+      R"({"kty":"RSA","kid":"roca","e":"AQAB","n":")" + test::roca_modulus() + "\"}";
   const auto keys = build(R"({"keys":[)" + jwk + "," + rsa_->jwk + "]}");
   ASSERT_EQ(keys->refused().size(), 1u);
   EXPECT_EQ(keys->refused()[0].rule, policy_rule::rsa_roca);
@@ -247,8 +248,8 @@ TEST_F(Gateway, RefusesB64AndCrit) {
   EXPECT_EQ(b64.code, error_code::unsupported_header);
   EXPECT_EQ(b64.path, "/header/b64");
   const verdict crit = validate(
-      *keys, sign_token(*rsa_, "RS256", R"({"alg":"RS256","kid":"rsa","crit":["exp"],"exp":1})",
-                        kClaims));
+      *keys,
+      sign_token(*rsa_, "RS256", R"({"alg":"RS256","kid":"rsa","crit":["exp"],"exp":1})", kClaims));
   EXPECT_EQ(crit.code, error_code::unsupported_header);
   EXPECT_EQ(crit.path, "/header/crit");
 }
@@ -265,8 +266,8 @@ TEST_F(Gateway, HmacKeysOnlyFromATrustedSet) {
   EXPECT_EQ(published->refused()[0].problem.code, error_code::private_member);
   EXPECT_EQ(validate(*published, token).code, error_code::unknown_key);
   // HMAC keyed with the RSA key's public text: the classic confusion.
-  const verdict confused = validate(
-      *published, sign_token(secret, "HS256", R"({"alg":"HS256","kid":"rsa"})", kClaims));
+  const verdict confused =
+      validate(*published, sign_token(secret, "HS256", R"({"alg":"HS256","kid":"rsa"})", kClaims));
   EXPECT_EQ(confused.code, error_code::key_refused);
   EXPECT_NE(confused.message.find("algorithm_not_allowed"), std::string::npos);
 
@@ -279,8 +280,8 @@ TEST_F(Gateway, HmacKeysOnlyFromATrustedSet) {
   EXPECT_EQ(validate(*own, token.substr(0, token.size() - 2) + "AA").code,
             error_code::bad_signature);
   // An RS256 token naming the secret's kid is not checked with it.
-  const verdict rs = validate(*own, sign_token(*rsa_, "RS256", R"({"alg":"RS256","kid":"hs"})",
-                                               kClaims));
+  const verdict rs =
+      validate(*own, sign_token(*rsa_, "RS256", R"({"alg":"RS256","kid":"hs"})", kClaims));
   EXPECT_EQ(rs.code, error_code::key_refused);
   EXPECT_NE(rs.message.find("alg_does_not_fit"), std::string::npos);
 
@@ -416,8 +417,7 @@ TEST_F(Gateway, StoreSwapsSnapshots) {
   EXPECT_EQ(validate(*held, sign_token(*rsa_, "RS256", kClaims)).code, error_code::ok);
   EXPECT_EQ(validate(*store.snapshot(), sign_token(*rsa_, "RS256", kClaims)).code,
             error_code::unknown_key);
-  EXPECT_EQ(validate(*store.snapshot(), sign_token(*p256_, "ES256", kClaims)).code,
-            error_code::ok);
+  EXPECT_EQ(validate(*store.snapshot(), sign_token(*p256_, "ES256", kClaims)).code, error_code::ok);
 }
 
 }  // namespace

@@ -364,7 +364,8 @@ TEST_F(OpenSsl, GatewayExample) {
   EXPECT_EQ(run(command + " --now 1999999000"), 1);
   spit(dir_ / "token", sign("rsa", "RS256", claims));  // kid rsa exists; RS256 fits it
   EXPECT_EQ(run(command + " --now 1999999000"), 0);
-  spit(dir_ / "token", sign("rsa", "RS256", R"({"sub":"bob","iss":"https://evil","aud":"api","exp":2000000000})"));
+  spit(dir_ / "token",
+       sign("rsa", "RS256", R"({"sub":"bob","iss":"https://evil","aud":"api","exp":2000000000})"));
   EXPECT_EQ(run(command + " --now 1999999000"), 1);
 }
 

@@ -47,9 +47,10 @@ struct signing_key {
 };
 
 inline signing_key make_rsa_key(std::string kid, unsigned bits, std::string_view extra = {}) {
-  signing_key k{std::move(kid), evp_pkey_ptr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA",
-                                                               static_cast<std::size_t>(bits))),
-                {}};
+  signing_key k{
+      std::move(kid),
+      evp_pkey_ptr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(bits))),
+      {}};
   k.jwk = R"({"kty":"RSA","kid":")" + k.kid + R"(","n":")" +
           b64url_bn(k.pkey.get(), OSSL_PKEY_PARAM_RSA_N) + R"(","e":")" +
           b64url_bn(k.pkey.get(), OSSL_PKEY_PARAM_RSA_E) + "\"" + std::string(extra) + "}";
@@ -59,8 +60,7 @@ inline signing_key make_rsa_key(std::string kid, unsigned bits, std::string_view
 inline signing_key make_ec_key(std::string kid, std::string_view crv, std::string_view extra = {}) {
   const char* group = crv == "P-256" ? "P-256" : crv == "P-384" ? "P-384" : "P-521";
   const std::size_t width = crv == "P-256" ? 32 : crv == "P-384" ? 48 : 66;
-  signing_key k{std::move(kid), evp_pkey_ptr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", group)),
-                {}};
+  signing_key k{std::move(kid), evp_pkey_ptr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", group)), {}};
   k.jwk = R"({"kty":"EC","crv":")" + std::string(crv) + R"(","kid":")" + k.kid + R"(","x":")" +
           b64url_bn(k.pkey.get(), OSSL_PKEY_PARAM_EC_PUB_X, width) + R"(","y":")" +
           b64url_bn(k.pkey.get(), OSSL_PKEY_PARAM_EC_PUB_Y, width) + "\"" + std::string(extra) +
@@ -81,10 +81,10 @@ inline signing_key make_ed25519_key(std::string kid, std::string_view extra = {}
 /// An HMAC key of `secret` octets, as an oct JWK with its k.
 inline signing_key make_hmac_key(std::string kid, std::string_view secret) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(secret.data());
-  signing_key k{std::move(kid),
-                evp_pkey_ptr(EVP_PKEY_new_raw_private_key_ex(nullptr, "HMAC", nullptr, bytes,
-                                                             secret.size())),
-                {}};
+  signing_key k{
+      std::move(kid),
+      evp_pkey_ptr(EVP_PKEY_new_raw_private_key_ex(nullptr, "HMAC", nullptr, bytes, secret.size())),
+      {}};
   k.jwk = R"({"kty":"oct","kid":")" + k.kid + R"(","k":")" + b64url(secret) + "\"}";
   return k;
 }
@@ -133,18 +133,17 @@ inline std::string sign_token(const signing_key& k, std::string_view alg, std::s
 
 /// The usual header: alg, the key's kid, typ JWT.
 inline std::string sign_token(const signing_key& k, std::string_view alg, std::string_view claims) {
-  return sign_token(k, alg, R"({"alg":")" + std::string(alg) + R"(","kid":")" + k.kid +
-                                R"(","typ":"JWT"})",
+  return sign_token(k, alg,
+                    R"({"alg":")" + std::string(alg) + R"(","kid":")" + k.kid + R"(","typ":"JWT"})",
                     claims);
 }
 
 /// A 2049-bit (or so) odd number with the ROCA fingerprint: n = 1 modulo every
 /// prime of the test (1 is in every subgroup), so n = 2 s M + 1.
 inline std::string roca_modulus() {
-  static constexpr unsigned primes[] = {3,   5,   7,   11,  13,  17,  19,  23,  29,  31,
-                                        37,  41,  43,  47,  53,  59,  61,  67,  71,  73,
-                                        79,  83,  89,  97,  101, 103, 107, 109, 113, 127,
-                                        131, 137, 139, 149, 151, 157, 163, 167};
+  static constexpr unsigned primes[] = {
+      3,  5,  7,  11, 13, 17,  19,  23,  29,  31,  37,  41,  43,  47,  53,  59,  61,  67,  71,
+      73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167};
   BN_CTX* ctx = BN_CTX_new();
   bn_ptr m(BN_new());
   BN_one(m.get());

@@ -1,9 +1,9 @@
 // jwkview: a verified key set and JWT validation, in libjwkview_openssl.
 //
 //   // Once per JWKS fetch (allocates):
-//   jwkview::result<std::shared_ptr<const jwkview::key_set>> set = jwkview::key_set::build(jwks_bytes);
-//   if (!set) log(set.error());                 // the document was refused whole
-//   store.publish(*set);                        // key_store.hpp
+//   jwkview::result<std::shared_ptr<const jwkview::key_set>> set =
+//   jwkview::key_set::build(jwks_bytes); if (!set) log(set.error());                 // the
+//   document was refused whole store.publish(*set);                        // key_store.hpp
 //
 //   // On every request, in any thread (allocation-free once warm):
 //   jwkview::jwt_rules rules;                   // jwt.hpp: iss, aud, leeway, typ...

@@ -5,8 +5,9 @@
 //   // refresh thread, in a loop:
 //   if (schedule.due(now)) {
 //     if (fetch(url, body, cache_control)) {                  // the gateway's HTTP client
-//       if (auto set = jwkview::key_set::build(body)) { store.publish(*set); schedule.fetched(now, cache_control); }
-//       else schedule.failed(now);                              // keep the old set
+//       if (auto set = jwkview::key_set::build(body)) { store.publish(*set); schedule.fetched(now,
+//       cache_control); } else schedule.failed(now);                              // keep the old
+//       set
 //     } else schedule.failed(now);
 //   }
 //   // worker thread, when validate_jwt says unknown_key:

@@ -146,8 +146,8 @@ code_result<evp_pkey_ptr> hmac_key(const key& k) noexcept {
   std::array<std::uint8_t, max_secret_bytes> secret{};
   const code_result<std::size_t> size = base64url_decode(k.k.value, secret);
   if (!size) {
-    return fail<evp_pkey_ptr>(size.code == error_code::buffer_too_small ? error_code::unsupported_key
-                                                                        : size.code);
+    return fail<evp_pkey_ptr>(
+        size.code == error_code::buffer_too_small ? error_code::unsupported_key : size.code);
   }
   if (size.value == 0) return fail<evp_pkey_ptr>(error_code::empty_key_material);
   EVP_PKEY* pkey =

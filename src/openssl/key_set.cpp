@@ -5,9 +5,9 @@
 #include <new>
 
 #include "json_pointer.hpp"
+#include "jwkview/parser.hpp"
 #include "message.hpp"
 #include "signature.hpp"
-#include "jwkview/parser.hpp"
 
 namespace jwkview {
 
@@ -40,9 +40,8 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
   }
   set->options_ = effective;
   // The callback form keeps every key, however many, without a size guess.
-  const parse_report report = p.for_each_key(jwks, [&](const key& k) noexcept {
-    set->owned_.push_back(to_owned(k));
-  });
+  const parse_report report =
+      p.for_each_key(jwks, [&](const key& k) noexcept { set->owned_.push_back(to_owned(k)); });
   if (report.document_failed()) return report.errors().front();
   // Each dropped key has one error, in document order: the positions no
   // delivered key holds, in order.

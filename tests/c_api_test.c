@@ -150,7 +150,7 @@ static void test_names(void) {
   CHECK(strcmp(jwkview_error_name(-1), "unknown") == 0);
   CHECK(strcmp(jwkview_policy_rule_name(JWKVIEW_RULE_RSA_TOO_SMALL), "rsa_too_small") == 0);
   CHECK(strcmp(jwkview_policy_rule_name(JWKVIEW_RULE_UNUSABLE_MATERIAL), "unusable_material") == 0);
-  CHECK(strcmp(jwkview_policy_rule_name(JWKVIEW_RULE_UNUSABLE_MATERIAL + 1), "unknown") == 0);
+  CHECK(strcmp(jwkview_policy_rule_name(JWKVIEW_RULE_SECRET_TOO_SHORT + 1), "unknown") == 0);
   CHECK(strlen(jwkview_policy_rule_message(JWKVIEW_RULE_WRONG_USE)) > 10);
 }
 
@@ -276,7 +276,7 @@ static void test_key_set(jwkview_key_set* set) {
   CHECK(jwkview_key_set_refused(set, 0, &error) == 1);
   CHECK_CODE(error.code, JWKVIEW_KEY_REFUSED);
   CHECK(error.rule == JWKVIEW_RULE_RSA_TOO_SMALL);
-  CHECK(strcmp(error.path, "/1") == 0); /* the key's position in the set */
+  CHECK(strcmp(error.path, "/keys/1") == 0); /* the key's position in the set */
   CHECK(jwkview_key_set_refused(set, 1, &error) == 0);
 
   /* A document refused whole is no set. */

@@ -141,6 +141,9 @@ SEEDS = {
         {"alg": "RS256", "kid": "many"},
         {"iss": "https://issuer.example", "aud": ["aud-%d" % i for i in range(16)], "exp": EXP,
          "nbf": IAT, "iat": IAT}),
+    # HMAC: read (validate_jwt verifies it only with a trusted secret).
+    "hs256-trusted-secret": compact({"alg": "HS256", "typ": "JWT", "kid": "gateway-secret"},
+                                    {"sub": "svc", "exp": EXP}),
     # Refused: each names what the reader must refuse.
     "bad-duplicate-exp": compact({"alg": "RS256", "kid": "k"},
                                  '{"sub":"x","exp":1767229200,"exp":4102444800}'),
@@ -149,7 +152,6 @@ SEEDS = {
     "bad-duplicate-nested": compact({"alg": "ES256", "kid": "k"},
                                     '{"sub":"x","realm_access":{"roles":["a"],"roles":["admin"]}}'),
     "bad-alg-none": compact({"alg": "none"}, {"sub": "admin", "exp": EXP}, sig=""),
-    "bad-hs256": compact({"alg": "HS256", "typ": "JWT"}, {"sub": "admin", "exp": EXP}),
     "bad-b64-false": compact({"alg": "RS256", "kid": "k", "b64": False, "crit": ["b64"]}, "$.02"),
     "bad-aud-17": compact({"alg": "RS256", "kid": "k"},
                           {"aud": ["a%d" % i for i in range(17)], "exp": EXP}),

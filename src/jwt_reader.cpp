@@ -44,6 +44,8 @@ int no_known_names(std::string_view) noexcept {
   return -1;
 }
 
+bool strict_element(parse_state& s, std::size_t i) noexcept;
+
 /// Validates the value at the cursor, refusing repeated names in objects at
 /// any depth.
 bool strict_value(parse_state& s) noexcept {
@@ -51,10 +53,18 @@ bool strict_value(parse_state& s) noexcept {
     case '{':
       return s.each_member(true, no_known_names, [&s](int, const char*) { return strict_value(s); });
     case '[':
-      return s.each_element([&s](std::size_t) { return strict_value(s); });
+      return s.each_element([&s](std::size_t i) { return strict_element(s, i); });
     default:
       return s.validate();
   }
+}
+
+/// Element `i` of an array, its index on the error path.
+bool strict_element(parse_state& s, std::size_t i) noexcept {
+  s.push(i);
+  const bool ok = strict_value(s);
+  s.pop();
+  return ok;
 }
 
 /// One JOSE object, its members recorded in order. `audiences` receives the
@@ -110,14 +120,17 @@ class object_walk {
 
   bool audience_array(parse_state& s) noexcept {
     audience_count = 0;
-    return s.each_element([&](std::size_t) {
+    return s.each_element([&](std::size_t i) {
       const detail::token t = s.current();
       if (t.first() != '"') {
         audiences_are_strings = false;
-        return strict_value(s);
+        return strict_element(s, i);
       }
       std::string_view text;
-      if (!s.read_string(t, text)) return false;
+      s.push(i);
+      const bool read = s.read_string(t, text);
+      s.pop();
+      if (!read) return false;
       if (audience_count == audiences_.size()) {
         too_many_audiences = true;
       } else {
@@ -340,7 +353,8 @@ result<jwt> jwt_reader::read(std::string_view compact) noexcept {
   // [header][padding][payload][padding]: stage 1 may read a little past each.
   const std::size_t needed = *header_size + *payload_size + 2 * jwkview::padding;
   if (!detail::grow(buffers_->decoded, buffers_->capacity, needed) ||
-      !parser_.impl_->reserve(*header_size + *payload_size)) {
+      !parser_.impl_->reserve(*header_size + *payload_size) ||
+      !parser_.impl_->reserve_nesting(max_depth)) {
     return detail::make_error(error_code::out_of_memory, 0);
   }
   char* header_json = buffers_->decoded.get();

@@ -97,6 +97,19 @@ struct __attribute__((visibility("hidden"))) parser::impl {
   }
   std::size_t unknown_capacity = 0;
 
+  // Makes room for the unrecognised names of `nesting` objects open at once
+  // (the constructor's interpreted_nesting is enough for keys; jwt_reader
+  // checks every name at every depth).
+  bool reserve_nesting(std::size_t nesting) noexcept {
+    const std::size_t names = nesting * std::max<std::size_t>(opts.limits.max_unknown_members, 1);
+    if (names <= unknown_capacity) return true;
+    std::unique_ptr<std::string_view[]> grown(new (std::nothrow) std::string_view[names]);
+    if (!grown) return false;
+    unknown_names = std::move(grown);
+    unknown_capacity = names;
+    return true;
+  }
+
   // Makes room for a document of `size` bytes.
   bool reserve(std::size_t size) noexcept {
     if (!detail::grow(scratch, scratch_capacity, 2 * size + 64)) return false;

@@ -23,6 +23,9 @@
 #include <gtest/gtest.h>
 
 #include "jwkview/error.hpp"
+#if defined(JWKVIEW_HAVE_OPENSSL)
+#include "token_factory.hpp"
+#endif
 
 extern char** environ;
 
@@ -1246,6 +1249,268 @@ TEST_F(Cli, PemOfEveryKey) {
   EXPECT_EQ(mixed.err, (dir_ / "mixed.json").string() + ":/0: point_not_on_curve\n");
   EXPECT_EQ(mixed.out.rfind("# " + (dir_ / "mixed.json").string() + ":/1 kid=good\n", 0), 0u);
   EXPECT_NE(run({"help", "pem"}).out.find("BEGIN"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// jwkview verify: real keys from libcrypto (token_factory.hpp), tokens signed
+// with EVP_DigestSign, checked by the binary.
+
+class Verify : public Cli {
+ protected:
+  static void SetUpTestSuite() {
+    rsa_ = new jwkview::test::signing_key(jwkview::test::make_rsa_key("rsa-1", 2048));
+    small_ = new jwkview::test::signing_key(jwkview::test::make_rsa_key("small", 1024));
+    ec_ = new jwkview::test::signing_key(jwkview::test::make_ec_key("ec-1", "P-256"));
+  }
+  static void TearDownTestSuite() {
+    delete rsa_;
+    delete small_;
+    delete ec_;
+  }
+
+  /// The public JWK of `k`'s key pair under another kid, with `extra` members.
+  static std::string jwk_as(const jwkview::test::signing_key& k, std::string_view kid,
+                            std::string_view extra) {
+    std::string jwk = k.jwk;
+    const std::string old_kid = "\"kid\":\"" + k.kid + "\"";
+    jwk.replace(jwk.find(old_kid), old_kid.size(), "\"kid\":\"" + std::string(kid) + "\"");
+    jwk.insert(jwk.size() - 1, extra);
+    return jwk;
+  }
+
+  /// A JWKS of the RSA key (rsa-1), the EC key (ec-1) and `more` JWKs.
+  std::string jwks(const std::vector<std::string>& more = {}) {
+    std::string s = R"({"keys":[)" + rsa_->jwk + "," + ec_->jwk;
+    for (const std::string& j : more) s += "," + j;
+    return file("jwks.json", s + "]}");
+  }
+
+  /// A token signed by `k` under `alg`, with the header's kid `kid`.
+  static std::string token(const jwkview::test::signing_key& k, std::string_view alg,
+                           std::string_view kid, std::string_view claims = standard_claims,
+                           std::string_view header_extra = {}) {
+    const std::string header = R"({"alg":")" + std::string(alg) + R"(","kid":")" +
+                               std::string(kid) + R"(","typ":"JWT")" + std::string(header_extra) +
+                               "}";
+    return jwkview::test::sign_token(k, alg, header, claims);
+  }
+
+  static constexpr std::string_view standard_claims =
+      R"({"iss":"https://id.example","sub":"alice","aud":["api","web"],"exp":2000000000,)"
+      R"("iat":1999990000,"scope":"read write","cnf":{"jkt":"x"}})";
+
+  static jwkview::test::signing_key* rsa_;
+  static jwkview::test::signing_key* small_;
+  static jwkview::test::signing_key* ec_;
+};
+
+jwkview::test::signing_key* Verify::rsa_ = nullptr;
+jwkview::test::signing_key* Verify::small_ = nullptr;
+jwkview::test::signing_key* Verify::ec_ = nullptr;
+
+TEST_F(Verify, AcceptedTokenPrintsHeaderAndClaims) {
+  const std::string set = jwks();
+  const std::string t = token(*rsa_, "RS256", "rsa-1");
+  const run_result r = run({"verify", "--jwks", set, "--iss", "https://id.example", "--aud",
+                            "other", "--aud", "web", "--now", "1999999000", t});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "PART    NAME   VALUE\n"
+            "key     path   /keys/0\n"
+            "header  alg    RS256\n"
+            "header  kid    rsa-1\n"
+            "header  typ    JWT\n"
+            "claims  iss    https://id.example\n"
+            "claims  sub    alice\n"
+            "claims  aud    [\"api\",\"web\"]\n"
+            "claims  exp    2000000000\n"
+            "claims  iat    1999990000\n"
+            "claims  scope  read write\n"
+            "claims  cnf    {\"jkt\":\"x\"}\n");
+
+  const run_result nd = run({"verify", "--format", "ndjson", "--jwks", set, "--now", "1999999000",
+                             token(*ec_, "ES256", "ec-1")});
+  EXPECT_EQ(nd.status, 0) << nd.err;
+  EXPECT_EQ(
+      nd.out,
+      R"({"type":"verified","alg":"ES256","kid":"ec-1","key":"/keys/1",)"
+      R"("header":{"alg":"ES256","kid":"ec-1","typ":"JWT"},"claims":{"iss":"https://id.example",)"
+      R"("sub":"alice","aud":["api","web"],"exp":2000000000,"iat":1999990000,)"
+      R"("scope":"read write","cnf":{"jkt":"x"}}})"
+      "\n");
+}
+
+TEST_F(Verify, ExpiredAtExpPlusLeeway) {
+  const std::string set = jwks();
+  const std::string t = token(*rsa_, "RS256", "rsa-1");
+  EXPECT_EQ(run({"verify", "--jwks", set, "--now", "2000000059", t}).status, 0);
+  const run_result r = run({"verify", "--jwks", set, "--now", "2000000060", t});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "refused: /claims/exp: crypto/token_expired: the token expired at 2000000000 (exp); it "
+            "is now 2000000060, with 60 s of leeway\n");
+  EXPECT_EQ(run({"verify", "--jwks", set, "--now", "2000000000", "--leeway", "0", t}).status, 1);
+  const run_result nd =
+      run({"verify", "--format", "ndjson", "--jwks", set, "--now", "2000000060", t});
+  EXPECT_EQ(nd.status, 1);
+  EXPECT_NE(nd.out.find(R"("code":"token_expired","path":"/claims/exp")"), std::string::npos)
+      << nd.out;
+}
+
+TEST_F(Verify, WrongIssuerAudienceTypeAndMissingClaim) {
+  const std::string set = jwks();
+  const std::string t = token(*rsa_, "RS256", "rsa-1");
+  const auto verify = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"verify", "--jwks", set, "--now", "1999999000"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(t);
+    return run(args);
+  };
+  const run_result iss = verify({"--iss", "https://evil.example"});
+  EXPECT_EQ(iss.status, 1);
+  EXPECT_EQ(iss.err.rfind("refused: /claims/iss: crypto/wrong_issuer: iss is ", 0), 0u) << iss.err;
+  const run_result aud = verify({"--aud", "billing", "--aud", "orders"});
+  EXPECT_EQ(aud.status, 1);
+  EXPECT_EQ(aud.err.rfind("refused: /claims/aud: crypto/wrong_audience: ", 0), 0u) << aud.err;
+  const run_result typ = verify({"--typ", "at+jwt"});
+  EXPECT_EQ(typ.status, 1);
+  EXPECT_EQ(typ.err.rfind("refused: /header/typ: crypto/wrong_token_type: ", 0), 0u) << typ.err;
+  EXPECT_EQ(verify({"--typ", "application/jwt"}).status, 0);
+  const run_result claim = verify({"--require", "sub", "--require", "tenant"});
+  EXPECT_EQ(claim.status, 1);
+  EXPECT_EQ(claim.err.rfind("refused: /claims/tenant: crypto/missing_claim: ", 0), 0u) << claim.err;
+}
+
+TEST_F(Verify, TamperedSignatureAndForgedClaims) {
+  const std::string set = jwks();
+  std::string t = token(*rsa_, "RS256", "rsa-1");
+  const std::size_t dot = t.rfind('.');
+  t[dot + 10] = t[dot + 10] == 'A' ? 'B' : 'A';
+  const run_result r = run({"verify", "--jwks", set, "--now", "1999999000", t});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err.rfind("refused: (token): crypto/bad_signature: ", 0), 0u) << r.err;
+  // The signature of other claims.
+  const std::string good = token(*rsa_, "RS256", "rsa-1");
+  const std::string other = token(*rsa_, "RS256", "rsa-1", R"({"sub":"root","exp":2000000000})");
+  const std::string forged = good.substr(0, good.rfind('.')) + other.substr(other.rfind('.'));
+  const run_result f = run({"verify", "--jwks", set, "--now", "1999999000", forged});
+  EXPECT_EQ(f.status, 1);
+  EXPECT_NE(f.err.find("bad_signature"), std::string::npos) << f.err;
+}
+
+TEST_F(Verify, PolicyRefusesSmallRsaEncryptionAndInactiveKeys) {
+  const std::string set =
+      jwks({small_->jwk, jwk_as(*rsa_, "enc-1", R"(,"use":"enc")"),
+            jwk_as(*rsa_, "okta-old", R"(,"id":"pks1a2b3c4","status":"INACTIVE","alg":"RS256")")});
+  // Each refused key is a note on stderr, with its rule.
+  const run_result ok =
+      run({"verify", "--jwks", set, "--now", "1999999000", token(*rsa_, "RS256", "rsa-1")});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  const std::vector<std::string> notes = lines_of(ok.err);
+  ASSERT_EQ(notes.size(), 3u) << ok.err;
+  EXPECT_EQ(notes[0].rfind(set + ":", 0), 0u);
+  EXPECT_NE(notes[0].find(": /keys/2: note: key_refused/rsa_too_small: kid small: "),
+            std::string::npos)
+      << notes[0];
+  EXPECT_NE(notes[1].find(": /keys/3: note: key_refused/wrong_use: kid enc-1: "), std::string::npos)
+      << notes[1];
+  EXPECT_NE(notes[2].find(": /keys/4: note: key_refused/inactive: kid okta-old: "),
+            std::string::npos)
+      << notes[2];
+
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {token(*small_, "RS256", "small"), "rsa_too_small"},
+      {token(*rsa_, "RS256", "enc-1"), "wrong_use"},
+      {token(*rsa_, "RS256", "okta-old"), "inactive"},
+  };
+  for (const auto& [t, rule] : cases) {
+    SCOPED_TRACE(rule);
+    const run_result r = run({"verify", "--jwks", set, "--now", "1999999000", t});
+    EXPECT_EQ(r.status, 1);
+    const std::string refusal = lines_of(r.err).back();
+    EXPECT_EQ(refusal.rfind("refused: /header/kid: crypto/key_refused: ", 0), 0u) << refusal;
+    EXPECT_NE(refusal.find("rule " + rule), std::string::npos) << refusal;
+    const run_result nd =
+        run({"verify", "--format", "ndjson", "--jwks", set, "--now", "1999999000", t});
+    EXPECT_EQ(nd.status, 1);
+    EXPECT_NE(nd.out.find(R"("code":"key_refused","rule":")" + rule + "\""), std::string::npos)
+        << nd.out;
+  }
+}
+
+TEST_F(Verify, HeadersThatChangeTheSignaturesMeaningAreRefused) {
+  const std::string set = jwks();
+  const run_result b64 = run({"verify", "--jwks", set, "--now", "1999999000",
+                              token(*rsa_, "RS256", "rsa-1", standard_claims, R"(,"b64":false)")});
+  EXPECT_EQ(b64.status, 1);
+  EXPECT_EQ(b64.err.rfind("refused: /header/b64: crypto/unsupported_header: ", 0), 0u) << b64.err;
+  const run_result dup =
+      run({"verify", "--jwks", set, "--now", "1999999000",
+           token(*rsa_, "RS256", "rsa-1", R"({"exp":2000000000,"sub":"a","\u0073ub":"root"})")});
+  EXPECT_EQ(dup.status, 1);
+  EXPECT_EQ(dup.err.rfind("refused: /claims/sub: schema/duplicate_member: ", 0), 0u) << dup.err;
+  const run_result unknown =
+      run({"verify", "--jwks", set, "--now", "1999999000", token(*rsa_, "RS256", "nobody")});
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_EQ(unknown.err.rfind("refused: /header/kid: crypto/unknown_key: ", 0), 0u) << unknown.err;
+}
+
+TEST_F(Verify, TokenFromStandardInput) {
+  const std::string set = jwks();
+  const std::string t = token(*ec_, "ES256", "ec-1");
+  const run_result r = run({"verify", "--jwks", set, "--now", "1999999000", "-"}, t + "\r\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("header  alg    ES256\n"), std::string::npos) << r.out;
+  // The JWKS from standard input instead.
+  const run_result s = run({"verify", "--jwks", "-", "--now", "1999999000", t}, read_file(set));
+  EXPECT_EQ(s.status, 0) << s.err;
+  const run_result expired = run({"verify", "--jwks", set, "--now", "2100000000", "-"}, t + "\n");
+  EXPECT_EQ(expired.status, 1);
+  EXPECT_NE(expired.err.find("token_expired"), std::string::npos);
+}
+
+TEST_F(Verify, ParsingOptionsApplyToTheSet) {
+  // The okta profile requires "id": rsa-1 is dropped (a note), so its token
+  // finds no key.
+  const std::string set = jwks();
+  const std::string t = token(*rsa_, "RS256", "rsa-1");
+  const run_result r =
+      run({"verify", "--profile", "okta", "--jwks", set, "--now", "1999999000", t});
+  EXPECT_EQ(r.status, 1);
+  const std::vector<std::string> lines = lines_of(r.err);
+  ASSERT_EQ(lines.size(), 3u) << r.err;
+  EXPECT_NE(lines[0].find(": /keys/0/id: note: missing_member: "), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[2].rfind("refused: /header/kid: crypto/unknown_key: ", 0), 0u) << lines[2];
+}
+
+TEST_F(Verify, UsageAndIoErrors) {
+  const std::string set = jwks();
+  const std::string t = token(*rsa_, "RS256", "rsa-1");
+  expect_usage_errors({
+      {"verify", t},
+      {"verify", "--jwks", set},
+      {"verify", "--jwks", set, t, t},
+      {"verify", "--jwks", set, "--now", "soon", t},
+      {"verify", "--jwks", set, "--leeway", "-1", t},
+      {"verify", "--jwks", set, "--format", "json", t},
+      {"verify", "--jwks", set, "--aud", "", t},
+      {"verify", "--jwks", "-", "-"},
+      {"verify", "--jwks", set, "--profile", "google", t},
+      {"verify", "--jwks", set, "--frobnicate", t},
+  });
+  const run_result missing = run({"verify", "--jwks", (dir_ / "none.json").string(), t});
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("io/not_found"), std::string::npos);
+  const run_result broken = run({"verify", "--jwks", file("broken.json", "{\"keys\":[}"), t});
+  EXPECT_EQ(broken.status, 2);
+  EXPECT_NE(broken.err.find("broken.json:"), std::string::npos) << broken.err;
+  const run_result help = run({"help", "verify"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("--jwks FILE"), std::string::npos);
+  EXPECT_NE(help.out.find("--profile"), std::string::npos);
+  EXPECT_NE(run({"--help"}).out.find("verify --jwks FILE"), std::string::npos);
 }
 #endif
 

@@ -151,6 +151,48 @@ TEST(JwtReader, RefusalsHaveTheirCodeAndPath) {
   }
 }
 
+// Found by fuzz_jwt: a repeat inside an array element was reported without
+// the element's index, a pointer to nowhere.
+TEST(JwtReader, RepeatedNameInAnArrayElementIsNamedWithItsIndex) {
+  jwt_reader reader;
+  const outcome nested =
+      read_error(reader, token(R"({"alg":"RS256"})", R"({"roles":[{"a":1},{"b":1,"\u0062":2}]})"));
+  EXPECT_EQ(nested.code, error_code::duplicate_member);
+  EXPECT_EQ(nested.path, "/claims/roles/1/b");
+  const outcome deeper =
+      read_error(reader, token(R"({"alg":"RS256","x":[[],[0,{"k":{"c":[{"d":1,"d":1}]}}]]})"));
+  EXPECT_EQ(deeper.code, error_code::duplicate_member);
+  EXPECT_EQ(deeper.path, "/header/x/1/1/k/c/0/d");
+  const outcome aud =
+      read_error(reader, token(R"({"alg":"RS256"})", R"({"aud":["x",{"k":1,"k":2}]})"));
+  EXPECT_EQ(aud.code, error_code::duplicate_member);
+  EXPECT_EQ(aud.path, "/claims/aud/1/k");
+}
+
+// Found by fuzz_jwt: the names of the objects open at once were counted
+// together, so nested objects refused a token with too_many_members though
+// none had more than max_members names.
+TEST(JwtReader, MaxMembersNamesInEveryOpenObject) {
+  std::string claims;
+  for (std::size_t depth = 0; depth < jwt_reader::max_depth; ++depth) {
+    claims += '{';
+    for (std::size_t i = 0; i + 1 < jwt_reader::max_members; ++i) {
+      claims += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    }
+    claims += "\"next\":";
+  }
+  claims += "0";
+  claims += std::string(jwt_reader::max_depth, '}');
+  jwt_reader reader;
+  const result<jwt> r = reader.read(token(R"({"alg":"RS256"})", claims));
+  ASSERT_TRUE(r) << name_of(r.error().code) << " at " << r.error().path();
+  EXPECT_EQ(r->claims.size(), jwt_reader::max_members);
+  // One more name in the deepest object is one too many.
+  claims.insert(claims.rfind("\"next\""), "\"extra\":1,");
+  const outcome over = read_error(reader, token(R"({"alg":"RS256"})", claims));
+  EXPECT_EQ(over.code, error_code::too_many_members);
+}
+
 TEST(JwtReader, ReusedReaderKeepsNothingOfTheLastToken) {
   jwt_reader reader;
   const std::string escaped = token(R"({"alg":"RS256","kid":"\u0061\u0062"})",

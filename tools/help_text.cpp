@@ -12,7 +12,7 @@ namespace {
 
 // The options every command that parses listings takes (parser_option_specs).
 constexpr std::string_view parsing_options = R"txt(
-Parsing options (scan, convert, check, thumbprint, pem):
+Parsing options (scan, convert, check, thumbprint, pem, verify):
   --profile auto|okta|rfc7517
                          schema the keys are checked against. auto (the
                          default): Okta's client-key schema for a key with
@@ -60,6 +60,9 @@ Commands:
                                advice (unique kid, RSA size, key count, ...)
   thumbprint [--uri] FILE...   RFC 7638 SHA-256 thumbprint of every key
   pem FILE...                  every key as a PEM public key (SubjectPublicKeyInfo)
+  verify --jwks FILE [OPTIONS] TOKEN | -
+                               validate a JWT against a JWK Set as a gateway
+                               does: key policy, signature, exp, iss, aud...
   help [COMMAND]               show this help, or a command's help
 
 Options:
@@ -67,7 +70,7 @@ Options:
   --version       print the version
 
 Run 'jwkview help COMMAND' for a command's options and exit status.
-thumbprint and pem need a build with OpenSSL (libcrypto).
+thumbprint, pem and verify need a build with OpenSSL (libcrypto).
 )txt";
 }
 
@@ -283,6 +286,77 @@ Options:
 
 Errors and warnings go to stderr as in scan. Exit status: 0, 1 when a
 document or key had an error, 2 for usage errors and unreadable files.
+)txt");
+}
+
+std::string_view verify_help() noexcept {
+  return with_parsing_options(R"txt(Usage: jwkview verify --jwks FILE [OPTIONS] TOKEN | -
+
+Validates one JWT (JWS compact serialisation) against the JWK Set in FILE,
+as an API gateway does (jwkview::key_set and jwkview::validate_jwt): the
+header and claims are read strictly (one JSON object each, no repeated
+name at any depth, no "b64" or "crit"), the keys with the token's kid that
+the default key policy accepts for its alg are tried (RSA of at least 2048
+bits, no ROCA modulus, "use" sig, "key_ops" with verify, Okta status
+ACTIVE, no secret keys; alg in RS*, PS*, ES*, EdDSA and the key's own), the
+signature is verified, then the claims: exp (required), nbf and iat with
+the leeway, then --iss, --aud and --typ. TOKEN "-" reads the token from
+standard input (trailing line breaks are dropped). FILE may be any JWKS
+shape scan reads ("-" is standard input when TOKEN is not).
+
+Options:
+  --jwks FILE            the JWK Set (required)
+  --iss ISSUER           iss must equal ISSUER
+  --aud AUDIENCE         one of aud's values must be AUDIENCE; repeat the
+                         option to accept any one of several
+  --leeway SECONDS       clock skew allowed for exp, nbf and iat (default 60)
+  --typ TYPE             the header's typ must be TYPE (compared without case,
+                         "application/" ignored: at+jwt accepts
+                         application/at+JWT); may repeat
+  --require CLAIM        CLAIM must be present; may repeat
+  --now SECONDS          the time to check against, in seconds since 1970
+                         (default: the clock)
+  --format table|ndjson  output format (default table)
+  -h, --help             show this help
+
+Keys the set never uses (dropped by the parser, refused by the key policy,
+or not loadable) are notes on stderr, which do not change the outcome:
+  FILE:OFFSET: PATH: note: CODE[/RULE]: [kid KID: ]MESSAGE; the key never verifies a token
+
+Accepted (table format): a table on stdout, PART NAME VALUE, with the
+signing key's JSON Pointer in FILE ("key path"), then every header member
+and every claim in token order; strings are shown decoded, other values as
+compact JSON:
+  PART    NAME  VALUE
+  key     path  /keys/0
+  header  alg   RS256
+  header  kid   2026-01
+  claims  sub   alice
+  claims  aud   ["api","web"]
+With --format ndjson, one line:
+  {"type":"verified","alg":A,"kid":K,"key":P,"header":{...},"claims":{...}}
+
+Refused: one line on stderr (table) naming the error's code, its JSON
+Pointer in the token (/header/..., /claims/...; "(token)" for the token as a
+whole) and what was wrong:
+  refused: /claims/exp: crypto/token_expired: the token expired at ...
+A key the policy refuses names the policy rule in the message ("key "k1"
+(keys/0) is refused by rule rsa_too_small: ..."). With --format ndjson, one
+line on stdout:
+  {"type":"refused","class":C,"code":K,"rule":R,"path":P,"offset":O,"message":M}
+("rule" only for key_refused; "offset" counts bytes of the decoded part).
+Codes: malformed_jws, unsupported_algorithm, unsupported_header,
+duplicate_member, wrong_type, too_deep, ..., token_too_large (over 16 KiB),
+unknown_key, key_refused, alg_mismatch, bad_signature, token_expired,
+token_not_yet_valid, issued_in_future, wrong_issuer, wrong_audience,
+wrong_token_type, missing_claim.
+
+Exit status:
+  0  the token is accepted
+  1  the token is refused
+  2  usage error, FILE or standard input could not be read, or FILE is
+     refused as a whole (not JSON, a limit, a second "keys"): reported on
+     stderr as scan reports it
 )txt");
 }
 

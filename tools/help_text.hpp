@@ -11,6 +11,7 @@ namespace jwkview_cli {
 [[nodiscard]] std::string_view check_help() noexcept;
 [[nodiscard]] std::string_view thumbprint_help() noexcept;
 [[nodiscard]] std::string_view pem_help() noexcept;
+[[nodiscard]] std::string_view verify_help() noexcept;
 /// "jwkview VERSION\n".
 [[nodiscard]] std::string_view version_text() noexcept;
 

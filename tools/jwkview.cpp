@@ -14,6 +14,7 @@
 #if defined(JWKVIEW_HAVE_OPENSSL)
 #include "pem_command.hpp"
 #include "thumbprint_command.hpp"
+#include "verify_command.hpp"
 #endif
 
 namespace {
@@ -58,6 +59,8 @@ const subcommand subcommands[] = {
     {"thumbprint", &jwkview_cli::thumbprint_option_specs, &jwkview_cli::thumbprint_help,
      &jwkview_cli::run_thumbprint},
     {"pem", &jwkview_cli::pem_option_specs, &jwkview_cli::pem_help, &jwkview_cli::run_pem},
+    {"verify", &jwkview_cli::verify_option_specs, &jwkview_cli::verify_help,
+     &jwkview_cli::run_verify},
 #endif
 };
 
@@ -98,7 +101,7 @@ int main(int argc, char** argv) {
     if (command == c.name) return run_command(c, argc, argv);
   }
 #if !defined(JWKVIEW_HAVE_OPENSSL)
-  if (command == "thumbprint" || command == "pem") {
+  if (command == "thumbprint" || command == "pem" || command == "verify") {
     return usage_error(command, "this jwkview was built without OpenSSL (meson -Dopenssl=enabled)");
   }
 #endif

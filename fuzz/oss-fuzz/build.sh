@@ -36,6 +36,7 @@ for options in "$src"/fuzz/fuzz_*.options; do
   target=$(basename "$options" .options)
   case $target in
     fuzz_base64url) dict=base64url.dict ;;
+    fuzz_jwt) dict=jwt.dict ;;
     *) dict=jwkview.dict ;;
   esac
   cp "$build/fuzz/${target}_fuzzer" "$OUT/$target"

@@ -44,6 +44,57 @@ int no_known_names(std::string_view) noexcept {
   return -1;
 }
 
+/// The registered names of headers (RFC 7515 §4.1) and claims (RFC 7519
+/// §4.1) that the reader interprets. each_member catches their repeats with
+/// a bit each instead of comparing names, and object_walk keeps where each
+/// is, so reading them needs no search.
+enum registered : int {
+  r_alg,
+  r_kid,
+  r_typ,
+  r_cty,
+  r_crit,
+  r_b64,
+  r_iss,
+  r_sub,
+  r_aud,
+  r_exp,
+  r_nbf,
+  r_iat,
+  r_jti,
+  registered_count
+};
+
+int registered_of(std::string_view n) noexcept {
+  if (n.size() == 3) {
+    switch (n[0]) {
+      case 'a':
+        return n == "alg" ? r_alg : n == "aud" ? r_aud : -1;
+      case 'b':
+        return n == "b64" ? r_b64 : -1;
+      case 'c':
+        return n == "cty" ? r_cty : -1;
+      case 'e':
+        return n == "exp" ? r_exp : -1;
+      case 'i':
+        return n == "iss" ? r_iss : n == "iat" ? r_iat : -1;
+      case 'j':
+        return n == "jti" ? r_jti : -1;
+      case 'k':
+        return n == "kid" ? r_kid : -1;
+      case 'n':
+        return n == "nbf" ? r_nbf : -1;
+      case 's':
+        return n == "sub" ? r_sub : -1;
+      case 't':
+        return n == "typ" ? r_typ : -1;
+      default:
+        return -1;
+    }
+  }
+  return n == "crit" ? r_crit : -1;
+}
+
 bool strict_element(parse_state& s, std::size_t i) noexcept;
 
 /// Validates the value at the cursor, refusing repeated names in objects at
@@ -51,7 +102,8 @@ bool strict_element(parse_state& s, std::size_t i) noexcept;
 bool strict_value(parse_state& s) noexcept {
   switch (s.peek()) {
     case '{':
-      return s.each_member(true, no_known_names, [&s](int, const char*) { return strict_value(s); });
+      return s.each_member(true, no_known_names,
+                           [&s](int, const char*) { return strict_value(s); });
     case '[':
       return s.each_element([&s](std::size_t i) { return strict_element(s, i); });
     default:
@@ -79,7 +131,7 @@ class object_walk {
     detail::walk_result result;
     bool ok = false;
     if (s.peek() == '{') {
-      ok = s.each_member(true, no_known_names, [&](int, const char*) { return member(s); });
+      ok = s.each_member(true, registered_of, [&](int id, const char*) { return member(s, id); });
     } else if (s.peek() == '[') {
       s.fail_document(error_code::unexpected_root, s.here(),
                       "the part is an array; expected a JSON object");
@@ -101,8 +153,13 @@ class object_walk {
   bool audiences_are_strings = true;
   bool too_many_audiences = false;
 
+  /// The registered member `id`; nullptr when absent.
+  [[nodiscard]] const jose_member* find(registered id) const noexcept {
+    return positions_[id] == 0 ? nullptr : &members_[positions_[id] - 1];
+  }
+
  private:
-  bool member(parse_state& s) noexcept {
+  bool member(parse_state& s, int id) noexcept {
     const std::string_view name = s.steps[s.step_count - 1].name;
     const detail::token first = s.current();
     const bool aud_array = !audiences_.empty() && name == "aud" && s.peek() == '[';
@@ -114,7 +171,10 @@ class object_walk {
       m.is_string = true;
       if (!s.decode(first.begin + 1, first.end - 1, m.text)) return s.fail_syntax();
     }
-    if (count < members_.size()) members_[count++] = m;  // each_member caps the names
+    if (count < members_.size()) {  // each_member caps the names
+      members_[count++] = m;
+      if (id >= 0) positions_[id] = static_cast<std::uint8_t>(count);
+    }
     return true;
   }
 
@@ -142,11 +202,13 @@ class object_walk {
 
   std::span<jose_member> members_;
   std::span<std::string_view> audiences_;
+  std::array<std::uint8_t, registered_count> positions_{};  // position + 1; 0 when absent
 };
 
 /// An error at member `m` of a part (`part` is "header" or "claims").
 error member_error(error_code code, std::string_view part, std::string_view part_base,
-                   const jose_member* m, std::string_view name, const detail::message& text) noexcept {
+                   const jose_member* m, std::string_view name,
+                   const detail::message& text) noexcept {
   error e = detail::make_error(
       code, m != nullptr ? static_cast<std::size_t>(m->json.data() - part_base.data()) : 0);
   detail::append_name(e, part);
@@ -157,9 +219,8 @@ error member_error(error_code code, std::string_view part, std::string_view part
 
 /// A string member, or a wrong_type error (null included: no registered
 /// member of a header or claims set is nullable).
-bool read_string_member(const jose_members& members, std::string_view name, std::string_view part,
+bool read_string_member(const jose_member* m, std::string_view name, std::string_view part,
                         std::string_view base, string_member& out, error& failure) noexcept {
-  const jose_member* m = members.find(name);
   if (m == nullptr) return true;
   if (!m->is_string) {
     detail::message text;
@@ -194,9 +255,8 @@ bool numeric_date_of(std::string_view json, std::int64_t& out) noexcept {
   return true;
 }
 
-bool read_date(const jose_members& claims, std::string_view name, std::string_view base,
+bool read_date(const jose_member* m, std::string_view name, std::string_view base,
                numeric_date& out, error& failure) noexcept {
-  const jose_member* m = claims.find(name);
   if (m == nullptr) return true;
   if (!numeric_date_of(m->json, out.seconds)) {
     detail::message text;
@@ -238,34 +298,36 @@ bool is_signature_algorithm(algorithm alg) noexcept {
   }
 }
 
-error read_header(const jose_members& members, std::string_view base, jose_header& h) noexcept {
+error read_header(const object_walk& walk, const jose_members& members, std::string_view base,
+                  jose_header& h) noexcept {
   error failure;
-  for (const std::string_view refused : {std::string_view("crit"), std::string_view("b64")}) {
-    if (const jose_member* m = members.find(refused)) {
-      detail::message text;
-      text << refused
-           << (refused == "b64" ? " (RFC 7797) changes which bytes are signed; it is not supported"
-                                : " names extensions that must be understood; none is");
-      return member_error(error_code::unsupported_header, "header", base, m, refused, text);
-    }
+  if (const jose_member* m = walk.find(r_crit)) {
+    detail::message text;
+    text << "crit names extensions that must be understood; none is";
+    return member_error(error_code::unsupported_header, "header", base, m, "crit", text);
   }
-  const jose_member* alg = members.find("alg");
+  if (const jose_member* m = walk.find(r_b64)) {
+    detail::message text;
+    text << "b64 (RFC 7797) changes which bytes are signed; it is not supported";
+    return member_error(error_code::unsupported_header, "header", base, m, "b64", text);
+  }
+  const jose_member* alg = walk.find(r_alg);
   if (alg == nullptr) {
     detail::message text;
     text << "the header has no alg";
     return member_error(error_code::missing_member, "header", base, nullptr, "alg", text);
   }
   string_member alg_text;
-  if (!read_string_member(members, "alg", "header", base, alg_text, failure)) return failure;
+  if (!read_string_member(alg, "alg", "header", base, alg_text, failure)) return failure;
   h.alg = parse_algorithm(alg_text.value);
   if (!is_signature_algorithm(h.alg)) {
     detail::message text;
     text.quote(alg_text.value) << " is not a JWS signature algorithm jwkview verifies";
     return member_error(error_code::unsupported_algorithm, "header", base, alg, "alg", text);
   }
-  if (!read_string_member(members, "kid", "header", base, h.kid, failure) ||
-      !read_string_member(members, "typ", "header", base, h.typ, failure) ||
-      !read_string_member(members, "cty", "header", base, h.cty, failure)) {
+  if (!read_string_member(walk.find(r_kid), "kid", "header", base, h.kid, failure) ||
+      !read_string_member(walk.find(r_typ), "typ", "header", base, h.typ, failure) ||
+      !read_string_member(walk.find(r_cty), "cty", "header", base, h.cty, failure)) {
     return failure;
   }
   h.members = members;
@@ -275,15 +337,15 @@ error read_header(const jose_members& members, std::string_view base, jose_heade
 error read_claims(const jose_members& claims, std::string_view base, const object_walk& walk,
                   std::span<const std::string_view> audiences, jwt& t) noexcept {
   error failure;
-  if (!read_string_member(claims, "iss", "claims", base, t.iss, failure) ||
-      !read_string_member(claims, "sub", "claims", base, t.sub, failure) ||
-      !read_string_member(claims, "jti", "claims", base, t.jti, failure) ||
-      !read_date(claims, "exp", base, t.exp, failure) ||
-      !read_date(claims, "nbf", base, t.nbf, failure) ||
-      !read_date(claims, "iat", base, t.iat, failure)) {
+  if (!read_string_member(walk.find(r_iss), "iss", "claims", base, t.iss, failure) ||
+      !read_string_member(walk.find(r_sub), "sub", "claims", base, t.sub, failure) ||
+      !read_string_member(walk.find(r_jti), "jti", "claims", base, t.jti, failure) ||
+      !read_date(walk.find(r_exp), "exp", base, t.exp, failure) ||
+      !read_date(walk.find(r_nbf), "nbf", base, t.nbf, failure) ||
+      !read_date(walk.find(r_iat), "iat", base, t.iat, failure)) {
     return failure;
   }
-  if (const jose_member* aud = claims.find("aud")) {
+  if (const jose_member* aud = walk.find(r_aud)) {
     detail::message text;
     if (aud->is_string) {
       t.aud = {&aud->text, 1};
@@ -313,8 +375,7 @@ const jose_member* jose_members::find(std::string_view name) const noexcept {
   return nullptr;
 }
 
-jwt_reader::jwt_reader() noexcept
-    : parser_(jose_options()), buffers_(new (std::nothrow) buffers) {}
+jwt_reader::jwt_reader() noexcept : parser_(jose_options()), buffers_(new (std::nothrow) buffers) {}
 
 jwt_reader::~jwt_reader() {
   delete buffers_;
@@ -330,8 +391,7 @@ result<jwt> jwt_reader::read(std::string_view compact) noexcept {
     return detail::make_error(error_code::out_of_memory, 0);
   }
   const std::size_t first = compact.find('.');
-  const std::size_t second =
-      first == std::string_view::npos ? first : compact.find('.', first + 1);
+  const std::size_t second = first == std::string_view::npos ? first : compact.find('.', first + 1);
   if (second == std::string_view::npos || compact.find('.', second + 1) != std::string_view::npos) {
     return malformed("a JWS compact serialisation has three parts separated by two '.'");
   }
@@ -340,30 +400,33 @@ result<jwt> jwt_reader::read(std::string_view compact) noexcept {
   jwt t;
   t.signing_input = compact.substr(0, second);
   t.signature = compact.substr(second + 1);
-  const code_result<std::size_t> header_size = base64url_decoded_size(header_text);
-  const code_result<std::size_t> payload_size = base64url_decoded_size(payload_text);
-  if (!header_size || !payload_size) {
-    return malformed("the header or the payload is not canonical unpadded base64url");
-  }
   if (t.signature.empty()) return malformed("the signature is empty (an unsecured JWS)");
   if (!base64url_decoded_size(t.signature)) {
     return malformed("the signature is not canonical unpadded base64url");
   }
 
-  // [header][padding][payload][padding]: stage 1 may read a little past each.
-  const std::size_t needed = *header_size + *payload_size + 2 * jwkview::padding;
-  if (!detail::grow(buffers_->decoded, buffers_->capacity, needed) ||
-      !parser_.impl_->reserve(*header_size + *payload_size) ||
+  // [header][padding][payload][padding]: stage 1 may read a little past
+  // each. Decoding checks the text, so each part is read once.
+  const std::size_t header_room = base64url_max_decoded_size(header_text.size());
+  const std::size_t payload_room = base64url_max_decoded_size(payload_text.size());
+  if (!detail::grow(buffers_->decoded, buffers_->capacity,
+                    header_room + payload_room + 2 * jwkview::padding) ||
+      !parser_.impl_->reserve(header_room + payload_room) ||
       !parser_.impl_->reserve_nesting(max_depth)) {
     return detail::make_error(error_code::out_of_memory, 0);
   }
   char* header_json = buffers_->decoded.get();
-  char* payload_json = header_json + *header_size + jwkview::padding;
+  char* payload_json = header_json + header_room + jwkview::padding;
   const auto as_bytes = [](char* p, std::size_t n) {
     return std::span(reinterpret_cast<std::uint8_t*>(p), n);
   };
-  (void)base64url_decode(header_text, as_bytes(header_json, *header_size));
-  (void)base64url_decode(payload_text, as_bytes(payload_json, *payload_size));
+  const code_result<std::size_t> header_size =
+      base64url_decode(header_text, as_bytes(header_json, header_room));
+  const code_result<std::size_t> payload_size =
+      base64url_decode(payload_text, as_bytes(payload_json, payload_room));
+  if (!header_size || !payload_size) {
+    return malformed("the header or the payload is not canonical unpadded base64url");
+  }
 
   const auto run = [&](std::string_view json, std::string_view part, object_walk& walk) {
     const detail::path_step prefix[] = {{part, 0, false}};
@@ -380,7 +443,7 @@ result<jwt> jwt_reader::read(std::string_view compact) noexcept {
   object_walk header_walk(buffers_->header_members, {});
   if (error e = run(header, "header", header_walk); e) return e;
   const jose_members header_members(std::span(buffers_->header_members).first(header_walk.count));
-  if (error e = read_header(header_members, header, t.header); e) return e;
+  if (error e = read_header(header_walk, header_members, header, t.header); e) return e;
 
   const std::string_view payload{payload_json, *payload_size};
   object_walk claims_walk(buffers_->claim_members, buffers_->audiences);

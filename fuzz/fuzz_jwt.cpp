@@ -414,30 +414,6 @@ std::string pointer_token(std::string_view name) {
   return out;
 }
 
-/// Nesting depth of a JSON value's text (0 for a scalar).
-std::size_t depth_of(std::string_view json) {
-  std::size_t depth = 0;
-  std::size_t deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 /// `part` (a JSON object's text) with `members` inserted before its final '}'.
 std::string with_members(std::string_view part, bool empty, std::string_view members) {
   const std::size_t close = part.rfind('}');
@@ -469,6 +445,14 @@ void expect_duplicate(jwt_reader& reader, const std::string& token, std::string_
   }
 }
 
+/// The deepest nesting and the most names of one object in a JSON text,
+/// by its brackets and colons outside strings (for limit refusals).
+struct text_shape {
+  std::size_t depth = 0;
+  std::size_t widest = 0;
+};
+text_shape shape_of(std::string_view json);
+
 void check_repeats(jwt_reader& reader, const jwt& t, std::string_view header,
                    std::string_view payload, std::string_view signature) {
   const std::string head_b64 = b64url(header);
@@ -487,7 +471,7 @@ void check_repeats(jwt_reader& reader, const jwt& t, std::string_view header,
   expect_duplicate(reader, head_b64 + "." + b64url(top) + "." + sig,
                    "/claims/" + pointer_token(m.name), true);
   // Nested: "<fresh>":[{"name":json,"name":json}], three levels below the root.
-  if (depth_of(m.json) + 3 > jwt_reader::max_depth) return;
+  if (shape_of(m.json).depth + 3 > jwt_reader::max_depth) return;
   std::string fresh = "jwkview-fuzz";
   while (t.claims.find(fresh) != nullptr) fresh += '+';
   const std::string inner = "{" + respelled(m.name) + ":" + std::string(m.json) + "," +
@@ -663,13 +647,6 @@ void check_read(const jwt& t, const fuzz_case& c, jwt_reader& reader) {
   check_claims_oracle(t, c);  // before the next read invalidates t's views
   check_repeats(reader, t, *header, *payload, t.signature);
 }
-
-/// The deepest nesting and the most names of one object in a JSON text,
-/// by its brackets and colons outside strings (for limit refusals).
-struct text_shape {
-  std::size_t depth = 0;
-  std::size_t widest = 0;
-};
 
 text_shape shape_of(std::string_view json) {
   text_shape shape;

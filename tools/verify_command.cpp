@@ -15,6 +15,7 @@
 #include "error_record.hpp"
 #include "input_file.hpp"
 #include "jwkview/key_set.hpp"
+#include "key_source.hpp"
 #include "table_output.hpp"
 #include "text_escape.hpp"
 
@@ -115,21 +116,6 @@ void print_notes(const jwkview::key_set& set, std::string_view source) {
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
-/// The JSON Pointer of `k` in the JWKS, as the key set names refused keys.
-std::string key_path(const jwkview::key& k, jwkview::set_shape shape) {
-  const std::string i = std::to_string(k.index);
-  switch (shape) {
-    case jwkview::set_shape::keys_object:
-      return "/keys/" + i;
-    case jwkview::set_shape::jwks_object:
-      return "/jwks/keys/" + i;
-    case jwkview::set_shape::array:
-      return "/" + i;
-    default:
-      return {};
-  }
-}
-
 void append_members(std::string& out, const jwkview::jose_members& members) {
   out += '{';
   bool first = true;
@@ -187,21 +173,6 @@ std::string accepted_table(const jwkview::validated_jwt& v, std::string_view key
     out += '\n';
   }
   return out;
-}
-
-/// The rule that refused the token's key (key_refused): the first key with
-/// the token's kid, as validate_jwt tries them.
-jwkview::policy_rule refusing_rule(const jwkview::key_set& set, std::string_view token) {
-  jwkview::jwt_reader reader;
-  const jwkview::result<jwkview::jwt> t = reader.read(token);
-  if (!t || !t->header.kid.has_value()) return jwkview::policy_rule::none;
-  const jwkview::key* k = set.index().find(t->header.kid.value);
-  if (k == nullptr) return jwkview::policy_rule::none;
-  const auto i = static_cast<std::size_t>(k - set.keys().data());
-  const jwkview::policy_rule own = set.rule(i);
-  return own != jwkview::policy_rule::none
-             ? own
-             : jwkview::check_key_for(*k, t->header.alg, set.options().policy);
 }
 
 void print_refusal(const jwkview::error& e, jwkview::policy_rule rule, bool ndjson) {
@@ -325,20 +296,14 @@ int run_verify(const command_args& args, std::string& usage) {
   print_notes(set, source);
 
   jwkview::jwt_reader reader;
+  jwkview::policy_rule rule = jwkview::policy_rule::none;
   const jwkview::result<jwkview::validated_jwt> v =
-      jwkview::validate_jwt(token, set, rules, now, reader);
+      jwkview::validate_jwt(token, set, rules, now, reader, &rule);
   if (!v) {
-    const jwkview::policy_rule rule = v.error().code == jwkview::error_code::key_refused
-                                          ? refusing_rule(set, token)
-                                          : jwkview::policy_rule::none;
     print_refusal(v.error(), rule, ndjson);
     return std::fflush(stdout) == 0 ? 1 : 2;
   }
-  // The shape the set was read in, for the signer's JSON Pointer.
-  jwkview::parser shape_parser(set_options.parse);
-  const jwkview::set_shape shape =
-      shape_parser.for_each_key(jwks_text, [](const jwkview::key&) {}).shape();
-  const std::string key = key_path(*v->signer, shape);
+  const std::string key = key_pointer(set.shape(), v->signer->index);
   const std::string out = ndjson ? accepted_ndjson(*v, key) : accepted_table(*v, key);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return std::fflush(stdout) == 0 ? 0 : 2;

@@ -62,6 +62,7 @@
 #include "jwkview/openssl.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/owned_key.hpp"
+#include "jwkview/parser.hpp"
 
 namespace jwkview {
 
@@ -105,6 +106,8 @@ class JWKVIEW_OPENSSL_API key_set {
   /// Keys that may verify tokens.
   [[nodiscard]] std::size_t usable() const noexcept { return views_.size() - refused_by_policy_; }
   [[nodiscard]] const key_set_options& options() const noexcept { return options_; }
+  /// The shape the document was read in (for the keys' JSON Pointers).
+  [[nodiscard]] set_shape shape() const noexcept { return shape_; }
   [[nodiscard]] const key_index& index() const noexcept { return index_; }
   /// The OpenSSL key of keys()[i]; nullptr for a refused key.
   [[nodiscard]] EVP_PKEY* pkey(std::size_t i) const noexcept { return pkeys_[i].get(); }
@@ -125,6 +128,7 @@ class JWKVIEW_OPENSSL_API key_set {
   std::vector<policy_rule> rules_;
   std::vector<refused_key> refused_;
   std::size_t refused_by_policy_ = 0;
+  set_shape shape_ = set_shape::none;
   key_set_options options_;
 };
 

@@ -43,6 +43,7 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
   const parse_report report =
       p.for_each_key(jwks, [&](const key& k) noexcept { set->owned_.push_back(to_owned(k)); });
   if (report.document_failed()) return report.errors().front();
+  set->shape_ = report.shape();
   // Each dropped key has one error, in document order: the positions no
   // delivered key holds, in order.
   std::size_t position = 0;

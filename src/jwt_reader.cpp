@@ -249,7 +249,7 @@ bool numeric_date_of(std::string_view json, std::int64_t& out) noexcept {
   double value = 0;
   const auto d = std::from_chars(begin, end, value);
   if (d.ec != std::errc{} || d.ptr != end || !std::isfinite(value)) return false;
-  const double limit = static_cast<double>(max_numeric_date);
+  const auto limit = static_cast<double>(max_numeric_date);
   if (value > limit || value < -limit) return false;
   out = static_cast<std::int64_t>(std::floor(value));
   return true;

@@ -38,8 +38,8 @@ namespace jwkview {
 
 struct refresh_policy {
   std::int64_t min_interval = 60;          ///< shortest time between scheduled fetches
-  std::int64_t max_interval = 24 * 3600;   ///< longest time a set is kept without a fetch
-  std::int64_t default_interval = 5 * 60;  ///< without a usable Cache-Control
+  std::int64_t max_interval = 86400;       ///< longest time a set is kept without a fetch
+  std::int64_t default_interval = 300;     ///< without a usable Cache-Control
   std::int64_t retry_interval = 30;        ///< after a failed fetch
   std::int64_t unknown_kid_interval = 60;  ///< at most one early fetch per this many seconds
 };

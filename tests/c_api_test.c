@@ -422,7 +422,7 @@ static void test_validate(jwkview_key_set* set) {
   CHECK(error.rule == JWKVIEW_RULE_RSA_TOO_SMALL);
 
   {
-    char unsigned_jwt[256];
+    char unsigned_jwt[1024];
     size_t at = b64url_text("{\"alg\":\"none\",\"kid\":\"good\"}", unsigned_jwt);
     unsigned_jwt[at++] = '.';
     at += b64url_text(claims_json, unsigned_jwt + at);

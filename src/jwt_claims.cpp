@@ -1,6 +1,7 @@
 // The claim checks of RFC 7519 §4.1 (and typ, RFC 7515 §4.1.9, RFC 9068).
 #include <algorithm>
 
+#include "ascii.hpp"
 #include "json_pointer.hpp"
 #include "jwkview/jwt.hpp"
 #include "message.hpp"
@@ -24,17 +25,7 @@ error missing(std::string_view name) noexcept {
   return claim_error(error_code::missing_claim, "claims", name, text);
 }
 
-constexpr char lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
+using detail::equal_ignoring_case;
 
 /// A media type without its "application/" prefix (RFC 7515 §4.1.9 lets
 /// typ omit it), which is compared without case.

@@ -6,19 +6,14 @@
 #include <charconv>
 #include <limits>
 
+#include "ascii.hpp"
+
 namespace jwkview {
 namespace {
 
 constexpr std::int64_t never = std::numeric_limits<std::int64_t>::min() / 2;
 
-constexpr char lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool same_name(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
+using detail::equal_ignoring_case;
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -65,11 +60,11 @@ std::int64_t refresh_schedule::lifetime(std::string_view cache_control) noexcept
     const std::string_view name = trim(directive.substr(0, eq));
     const std::string_view value =
         eq == std::string_view::npos ? std::string_view{} : trim(directive.substr(eq + 1));
-    if (same_name(name, "no-cache") || same_name(name, "no-store")) {
+    if (equal_ignoring_case(name, "no-cache") || equal_ignoring_case(name, "no-store")) {
       no_cache = true;
-    } else if (same_name(name, "max-age")) {
+    } else if (equal_ignoring_case(name, "max-age")) {
       max_age = delta_seconds(value);
-    } else if (same_name(name, "s-maxage")) {
+    } else if (equal_ignoring_case(name, "s-maxage")) {
       s_maxage = delta_seconds(value);
     }
   }

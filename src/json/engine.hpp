@@ -1,19 +1,12 @@
-// The engine: simdjson's stage 1 (the structural index) and a walk over it.
+// The engine: a walk over the structural index (json/structural_index.hpp).
 //
-// simdjson's stage 1 finds every structural character and the start of every
-// scalar, validates UTF-8, and catches unclosed strings and unescaped control
-// characters, with the SIMD kernel it picks for this CPU at run time. The
-// rest of RFC 8259 (the order of tokens, scalars, escapes, depth) is checked
-// here while the key mapper reads the members it needs. The JWK grammar is
-// small, so a walk specialised for it does less than On-Demand's generic
-// iterators (bench/README.md has the figures).
-//
-// This is the only file that includes simdjson.h. Debian's simdjson.pc
-// defines SIMDJSON_THREADS_ENABLED, which changes its parsers' layout, so no
-// simdjson type may appear in an installed header.
+// Stage 1 finds every structural character and the start of every scalar,
+// validates UTF-8, and catches unclosed strings and unescaped control
+// characters. The rest of RFC 8259 (the order of tokens, scalars, escapes,
+// depth) is checked here while the key mapper reads the members it needs.
+// The JWK grammar is small, so a walk specialised for it does less than
+// On-Demand's generic iterators (bench/README.md has the figures).
 #pragma once
-
-#include <simdjson.h>
 
 #include <cassert>
 #include <cstddef>
@@ -31,9 +24,6 @@
 #include "message.hpp"
 
 namespace jwkview::detail {
-
-static_assert(simdjson::SIMDJSON_PADDING <= jwkview::padding,
-              "jwkview::padding must cover simdjson's padding");
 
 /// The most nesting any limits may ask for; frames are sized for it.
 inline constexpr std::uint32_t max_supported_depth = 1024;
@@ -61,12 +51,14 @@ struct parse_state {
   const options* opts = nullptr;
 
   // The caller's bytes, read where they lie (views point into them).
-  const char* parse_base = nullptr;  // first byte given to simdjson
+  const char* parse_base = nullptr;  // where the index counts from
   const char* parse_end = nullptr;   // one past the document's last byte
-  std::size_t offset_bias = 0;       // bytes skipped before parse_base (a BOM)
+  std::size_t offset_bias = 0;       // offset(parse_base): a skipped BOM, a piece's place
 
-  // The structural index: index[i] is the offset of the i-th structural
-  // character or scalar start; index[count] is the document's length.
+  // The structural index: parse_base + index[i] is the i-th structural
+  // character or scalar start; parse_base + index[count] is the document's
+  // end, or the next entry of the larger run the document lies in (a
+  // stream's chunk): only whitespace comes between.
   const std::uint32_t* index = nullptr;
   std::uint32_t count = 0;
   std::uint32_t pos = 0;  // the cursor: the next entry to read

@@ -1,6 +1,6 @@
-// The parser's state: its buffers, and one run of the engine over a
-// document. Shared by the parser and the stream, which parses the pieces of
-// an unbounded input one at a time with the same machinery.
+// The parse engine: the parser's buffers, and one run of the engine over a
+// document. The parser, the stream (which parses the pieces of an unbounded
+// input one at a time) and the JWT reader each own one.
 #pragma once
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <new>
 
 #include "json/engine.hpp"
+#include "json/structural_index.hpp"
 #include "json/syntax_locator.hpp"
 #include "jwk/set_walker.hpp"
 #include "jwkview/parser.hpp"
@@ -54,23 +55,21 @@ struct piece_info {
   std::size_t offset_base = 0;
   std::span<const path_step> prefix{};  // at most parse_state::max_steps / 2
   std::size_t element_index = 0;        // set_element: the element's index in its set
-  bool indexed = false;                 // the last run indexed these same bytes, and passed stage 1
 };
 
-}  // namespace detail
+/// The structural index of a text that the caller already has (the stream
+/// indexes its chunks once): base + offsets[i] is entry i of the text, and
+/// base + offsets[count] its end or the next entry after it. Stage 1
+/// accepted every byte of the text.
+struct given_index {
+  const char* base = nullptr;
+  const std::uint32_t* offsets = nullptr;
+  std::uint32_t count = 0;
+};
 
-// Hidden, though nested in an exported class: nothing of it is the ABI.
-struct __attribute__((visibility("hidden"))) parser::impl {
+struct parse_engine {
   jwkview::options opts;
-  // simdjson's stage 1, with the kernel it picked for this CPU.
-  std::unique_ptr<simdjson::internal::dom_parser_implementation> indexer;
-  std::size_t indexer_capacity = 0;
-  // The fallback kernel (RISC-V, s390x, 32-bit, x86 without SSE4.2) reads the
-  // byte after a UTF-8 sequence cut off by the end of its input, so it
-  // indexes a padded copy; the SIMD kernels copy their partial last block.
-  bool index_copy = false;
-  std::unique_ptr<char[]> copy;
-  std::size_t copy_capacity = 0;
+  structural_index indexer;
 
   std::unique_ptr<char[]> scratch;
   std::size_t scratch_capacity = 0;
@@ -83,7 +82,7 @@ struct __attribute__((visibility("hidden"))) parser::impl {
   key spare{};
   bool ready = false;
 
-  explicit impl(const jwkview::options& o) noexcept : opts(o) {
+  explicit parse_engine(const jwkview::options& o) noexcept : opts(o) {
     opts.limits.max_depth = std::min(opts.limits.max_depth, detail::max_supported_depth);
     const std::size_t names =
         detail::interpreted_nesting * std::max<std::size_t>(opts.limits.max_unknown_members, 1);
@@ -110,40 +109,28 @@ struct __attribute__((visibility("hidden"))) parser::impl {
     return true;
   }
 
-  // Makes room for a document of `size` bytes.
+  // Makes room for a document of `size` bytes, and for stage 1 over it.
   bool reserve(std::size_t size) noexcept {
-    if (!detail::grow(scratch, scratch_capacity, 2 * size + 64)) return false;
-    if (!indexer || indexer_capacity < size) {
-      const std::size_t target =
-          std::max({size, indexer_capacity + indexer_capacity / 2, detail::initial_capacity});
-      simdjson::error_code code = simdjson::SUCCESS;
-      if (indexer) {
-        code = indexer->set_capacity(target);
-      } else {
-        const simdjson::implementation* kernel = simdjson::get_active_implementation();
-        index_copy = kernel->name() == "fallback";
-        // Only stage 1 runs, so its stage 2 needs no depth.
-        code = kernel->create_dom_parser_implementation(target, 1, indexer);
-      }
-      if (code != simdjson::SUCCESS) return false;
-      indexer_capacity = target;
-    }
-    return !index_copy || detail::grow(copy, copy_capacity, size + simdjson::SIMDJSON_PADDING);
+    return detail::grow(scratch, scratch_capacity, 2 * size + 64) && indexer.reserve(size);
   }
 
-  // Parses `json` where it lies. Nothing reads past its last byte: stage 1
-  // copies a partial last block before reading it (or, on the fallback
-  // kernel, reads a padded copy), and the walk reads only up to the
-  // positions stage 1 indexed (tests/padding_test.cpp puts a guard page right
-  // after the input, on every kernel).
+  // Parses `json` where it lies, with `given` as its index or else stage 1
+  // over it. Nothing reads past its last byte: stage 1 does not (see
+  // structural_index.hpp), and the walk reads only up to the positions
+  // stage 1 indexed (tests/padding_test.cpp puts a guard page right after
+  // the input, on every kernel).
   detail::walk_result run(std::string_view json, detail::walk_mode mode, detail::key_output& out,
-                          error& failure, detail::piece_info piece = {}) noexcept {
-    return run_walk(json, mode, failure, piece, [&](detail::parse_state& s) noexcept {
-      const detail::walk_result walked = detail::walk_document(s, mode, out);
-      out.warnings_stored = s.warnings_stored;
-      out.warnings_total = s.warnings_total;
-      return walked;
-    });
+                          error& failure, detail::piece_info piece = {},
+                          const detail::given_index* given = nullptr) noexcept {
+    return run_walk(
+        json, mode, failure, piece,
+        [&](detail::parse_state& s) noexcept {
+          const detail::walk_result walked = detail::walk_document(s, mode, out);
+          out.warnings_stored = s.warnings_stored;
+          out.warnings_total = s.warnings_total;
+          return walked;
+        },
+        given);
   }
 
   // run() with any walk over the indexed document: `walk(state)` starts at
@@ -151,7 +138,8 @@ struct __attribute__((visibility("hidden"))) parser::impl {
   // `mode` words the error for a scalar root.
   template <typename Walk>
   detail::walk_result run_walk(std::string_view json, detail::walk_mode mode, error& failure,
-                               detail::piece_info piece, Walk&& walk) noexcept {
+                               detail::piece_info piece, Walk&& walk,
+                               const detail::given_index* given = nullptr) noexcept {
     detail::walk_result result;
     failure = {};
     const std::size_t size = json.size();
@@ -159,6 +147,9 @@ struct __attribute__((visibility("hidden"))) parser::impl {
       failure = detail::make_error(error_code::document_too_large, 0);
       return result;
     }
+    // Stage 1's room too, with an index given: a stream indexes a piece
+    // itself when stage 1 refused some bytes near it, and once warm it
+    // must not allocate whichever pieces those are.
     if (!ready || !reserve(size)) {
       failure = detail::make_error(error_code::out_of_memory, 0);
       return result;
@@ -188,30 +179,30 @@ struct __attribute__((visibility("hidden"))) parser::impl {
       skip = 3;
     }
     if (!s.syntax_failed) {
-      s.parse_base = json.data() + skip;
-      s.offset_bias = skip + piece.offset_base;
-      s.parse_end = s.parse_base + (size - skip);
-      // Stage 1 gives offsets, so with a copy the views still point into `json`.
-      const char* input = s.parse_base;
-      if (index_copy && !piece.indexed) {
-        std::copy_n(input, size - skip, copy.get());
-        std::memset(copy.get() + (size - skip), 0, simdjson::SIMDJSON_PADDING);
-        input = copy.get();
-      }
-      const simdjson::error_code code =
-          piece.indexed ? simdjson::SUCCESS
-                        : indexer->stage1(reinterpret_cast<const std::uint8_t*>(input), size - skip,
-                                          simdjson::stage1_mode::regular);
-      if (code == simdjson::MEMALLOC) {
-        failure = detail::make_error(error_code::out_of_memory, 0);
-        return result;
-      }
-      if (code != simdjson::SUCCESS) {
-        s.syntax_failed = true;
+      // The index gives offsets from parse_base, so views point into `json`.
+      s.parse_end = json.data() + size;
+      s.next_backslash = json.data() + skip;
+      if (given != nullptr) {
+        assert(skip == 0);  // a stream's piece never starts with a BOM it skips
+        s.parse_base = given->base;
+        s.offset_bias = piece.offset_base - static_cast<std::size_t>(json.data() - given->base);
+        s.index = given->offsets;
+        s.count = given->count;
       } else {
-        s.index = indexer->structural_indexes.get();
-        s.count = indexer->n_structural_indexes;
-        s.next_backslash = s.parse_base;
+        s.parse_base = json.data() + skip;
+        s.offset_bias = skip + piece.offset_base;
+        const structural_index::status indexed = indexer.index(s.parse_base, size - skip);
+        if (indexed == structural_index::status::out_of_memory) {
+          failure = detail::make_error(error_code::out_of_memory, 0);
+          return result;
+        }
+        s.syntax_failed = indexed != structural_index::status::ok;
+        s.index = indexer.offsets();
+        s.count = indexer.count();
+      }
+      // Stage 1 finds nothing in a text of whitespace only.
+      if (s.count == 0) s.syntax_failed = true;
+      if (!s.syntax_failed) {
         result = walk(s);
         result.scanned_bytes = s.scanned_bytes;
       }
@@ -279,6 +270,21 @@ struct __attribute__((visibility("hidden"))) parser::impl {
     return e;
   }
 
+  detail::key_output output() noexcept {
+    detail::key_output out;
+    out.spare = &spare;
+    out.errors = errors.get();
+    out.error_capacity = opts.max_reported_errors;
+    return out;
+  }
+};
+
+}  // namespace detail
+
+// Hidden, though nested in an exported class: nothing of it is the ABI.
+struct __attribute__((visibility("hidden"))) parser::impl : detail::parse_engine {
+  using parse_engine::parse_engine;
+
   parse_report report(detail::walk_result walked, detail::key_output& out,
                       const error& failure) noexcept {
     parse_report r;
@@ -302,14 +308,6 @@ struct __attribute__((visibility("hidden"))) parser::impl {
     r.warning_count_ = out.warnings_total;
     if (out.sink.call == nullptr) r.keys_ = out.storage.first(out.delivered);
     return r;
-  }
-
-  detail::key_output output() noexcept {
-    detail::key_output out;
-    out.spare = &spare;
-    out.errors = errors.get();
-    out.error_capacity = opts.max_reported_errors;
-    return out;
   }
 };
 

@@ -1,87 +1,51 @@
-// The stream: cuts an unbounded input into documents, or pieces of them,
-// that the parser reads whole.
+// The stream's policy: which bytes make a document or a piece of one, when
+// its keys are delivered, where offsets and paths point, and where reading
+// goes on after an error. The splitter (splitter.hpp) gives it the
+// structural index of the input, run by run; this file reads the entries.
 //
-// A document is held whole in `held` up to limits::max_document_bytes; when
-// it and the rest of its line are read, it is parsed, and its keys and key
-// errors are delivered only if it did not fail. A JSON Lines record ends
-// with its line and a single document with the input, so those are only
-// copied. In concatenated input a byte-level state machine follows the JSON
-// structure of every document (strings, nesting, commas and colons; the
-// values themselves are left to the parser) to find where each one ends.
+// A document is held whole up to limits::max_document_bytes; when it and the
+// rest of its line are read, it is parsed once, with the entries the
+// splitter found, and its keys and key errors are delivered only if it did
+// not fail. A document that lies in one run is parsed where it lies;
+// otherwise its bytes and entries are copied into `held` as runs end. A JSON
+// Lines record ends with its line and a single document with the input, so
+// those are only copied (or read in place), and indexed when parsed.
+//
+// In concatenated input the entries are read by a small grammar machine:
+// the root container, the "jwks" object and a streamed key array member by
+// member (names, ':' and ','), any other nested value for its brackets only.
+// It finds where documents and elements end, and where a document breaks.
+// When it meets something no JSON can have there, the parser's syntax
+// locator names the problem from the bytes read so far.
 //
 // A document that outgrows the hold is streamed provisionally from its
-// first byte: its held bytes are replayed through the machine, which then
-// routes each byte to one of two buffers:
-// - `element`: one element of a streamed key array, parsed as a set element
-//   as soon as it closes;
-// - `held`: the rest of the document, parsed whole when it ends. When its
-//   "keys" array (or "jwks"."keys") opens, the array's elements are
-//   streamed instead and the held copy keeps "[]" in their place, so the
-//   wrapper is still checked whole; offsets past that splice are shifted
-//   back when reported.
-// The machine makes the same decisions whether a document is held or
-// streamed, and every decision depends on the bytes alone, so chunking
-// cannot change what is reported. When the machine sees a byte no JSON can
-// have there, the parser's syntax locator names the problem from the
-// buffered piece.
+// first byte: read again from its start (its held bytes replayed), with
+// each element of its key array parsed as soon as it closes, and the rest
+// of it (`held`, with "[]" in place of the streamed array) parsed whole when
+// it ends; offsets past that splice are shifted back when reported. The
+// machine makes the same decisions whether a document is held or streamed,
+// and every decision depends on the bytes alone, so chunking cannot change
+// what is reported.
 #include "jwkview/stream.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <cstring>
 #include <limits>
-#include <memory>
 #include <new>
 #include <utility>
 
-#include "json/string_scan.hpp"
+#include "json/syntax_locator.hpp"
 #include "jwk/parser_impl.hpp"
+#include "stream/piece.hpp"
+#include "stream/splitter.hpp"
 
 namespace jwkview {
 namespace {
 
-// A growable byte buffer; the parser reads its pieces in place.
-class piece_buffer {
- public:
-  bool append(const char* p, std::size_t n) noexcept {
-    if (n == 0) return true;
-    if (size_ + n > capacity_) {
-      const std::size_t target =
-          std::max({size_ + n, capacity_ + capacity_ / 2, detail::initial_capacity});
-      // realloc moves a large block's pages instead of copying and
-      // faulting them in again (a held document is megabytes).
-      void* bigger = std::realloc(data_.get(), target);
-      if (bigger == nullptr) return false;
-      (void)data_.release();
-      data_.reset(static_cast<char*>(bigger));
-      capacity_ = target;
-    }
-    std::memcpy(data_.get() + size_, p, n);
-    size_ += n;
-    return true;
-  }
-  void clear() noexcept { size_ = 0; }
-  [[nodiscard]] std::string_view view() const noexcept { return {data_.get(), size_}; }
-  [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
-
- private:
-  struct free_bytes {
-    void operator()(char* p) const noexcept { std::free(p); }
-  };
-  std::unique_ptr<char, free_bytes> data_;
-  std::size_t size_ = 0;
-  std::size_t capacity_ = 0;
-};
-
 enum class lexer : std::uint8_t {
-  structure,
-  string,
-  escape,
-  scalar,
+  structure,  // entries read one by one
   body,       // inside a nested value the machine need not interpret
-  misplaced,  // a non-ASCII character where JSON needs structure
   skipping,   // the rest of a broken document's line
   ignoring,   // the rest of a single-document input after its document
 };
@@ -97,6 +61,7 @@ enum class expecting : std::uint8_t {
 enum class route : std::uint8_t { none, element, held };
 enum class wrapper_name : std::uint8_t { other, keys, jwks };
 
+// A byte that ends a scalar.
 constexpr bool ends_scalar(char c) noexcept {
   return detail::is_whitespace(c) || c == ',' || c == ']' || c == '}' || c == '{' || c == '[' ||
          c == '"' || c == ':';
@@ -111,11 +76,6 @@ constexpr bool starts_value(char c) noexcept {
 
 constexpr char bom[3] = {'\xEF', '\xBB', '\xBF'};
 
-// Where finish() points the scan: a byte at namespace scope, since a static
-// local of an inline member would be a GNU-unique symbol, which makes the
-// library impossible to unload.
-constexpr char nothing = 0;
-
 // A stream's sets have no size (stream.hpp): max_keys does not apply to
 // the documents it holds whole either.
 options without_key_limit(options o) noexcept {
@@ -123,33 +83,95 @@ options without_key_limit(options o) noexcept {
   return o;
 }
 
+// A token the machine reads: its first byte, the entries before it, and
+// the entries up to its end (one more, unless stage 1 counts the token as
+// part of the one before: a quote right after a scalar's bytes).
+struct token {
+  const char* at;
+  std::uint32_t before;
+  std::uint32_t through;
+};
+
+// A growable array of trivially copyable records.
+template <typename T>
+class records {
+ public:
+  bool push(const T& value) noexcept {
+    if (size_ == capacity_) {
+      const std::size_t target = std::max<std::size_t>(16, 2 * capacity_);
+      std::unique_ptr<T[]> grown(new (std::nothrow) T[target]);
+      if (!grown) return false;
+      std::copy_n(data_.get(), size_, grown.get());
+      data_ = std::move(grown);
+      capacity_ = target;
+    }
+    data_[size_++] = value;
+    return true;
+  }
+  void clear() noexcept { size_ = 0; }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+ private:
+  std::unique_ptr<T[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 }  // namespace
 
 // Hidden, though nested in an exported class (as is parser::impl).
 struct __attribute__((visibility("hidden"))) stream::impl {
-  explicit impl(const stream_options& o) noexcept : opts(o), core(without_key_limit(o.parse)) {
+  explicit impl(const stream_options& o) noexcept : opts(o), engine(without_key_limit(o.parse)) {
     start(o);
   }
 
   stream_options opts;
-  parser core;
-  piece_buffer element;
-  piece_buffer held;
-  piece_buffer replay;  // a held document being streamed from its start
+  detail::parse_engine engine;
+  detail::splitter split;
+  detail::piece element;
+  detail::piece held;
+  detail::piece replay;  // a held document being streamed from its start
   std::size_t high_water = 0;
   stream_counts counts{};
   const sink* to = nullptr;
 
+  // A held document's keys and key errors, in document order, until it is
+  // known to be well-formed.
+  records<key> held_keys;
+  records<error> held_errors;
+  records<std::uint32_t> held_events;  // a key's index, or an error's with the top bit set
+  bool out_of_memory = false;
+
   // Input position.
-  const char* chunk = nullptr;      // the chunk being scanned
-  const char* run = nullptr;        // first byte of the chunk not yet routed
-  const char* line_feed = nullptr;  // a streamed record's '\n' in the chunk (chunk end: none yet)
-  std::size_t chunk_offset = 0;
+  const detail::indexed_run* cur = nullptr;  // the run being read
+  std::size_t cursor = 0;                    // stream position where reading goes on
+  std::size_t fed = 0;                       // stream position just past the bytes fed
   std::size_t bom_matched = 0;
+  const char* token_end = nullptr;  // just past the last token read (whitespace follows)
+  const char* resume = nullptr;     // where skipping starts, when not token_end
+  bool again = false;               // read the same token again
+  bool rewind = false;              // the held document goes provisional: read it again
+
+  // The bytes of the piece `to_piece` that are not in its buffer yet: from
+  // run_from (entry run_entry); in place: the whole piece, up to run_upto.
+  const char* run_from = nullptr;
+  const char* run_upto = nullptr;
+  std::uint32_t run_entry = 0;
+  bool in_place = false;
+  bool piece_indexed = true;  // the piece starts at an entry of its own
+  // A held document awaiting its verdict where it lies in the run.
+  const char* pending_from = nullptr;
+  const char* pending_upto = nullptr;
+  std::uint32_t pending_entry = 0;
+  std::uint32_t pending_through = 0;
+  bool pending_in_place = false;
+  bool pending_indexed = true;
+  std::uint32_t document_entry = 0;  // the held document's first entry in the run
+  bool document_in_run = false;      // it started in this run
 
   // Structure of the open document.
   std::array<std::uint64_t, 17> object_bits{};  // bit d: container at depth d is an object
-  std::size_t name_start = 0;                   // in held, when the name is captured
   std::uint32_t depth = 0;                      // containers open
   std::uint32_t body_depth = 0;                 // depth of the container the body scan started in
 
@@ -174,11 +196,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   std::array<wrapper_name, 3> names{};  // current member name at depths 1 and 2
   std::array<char, 3> bom_bytes{};
   bool stopped = false;
-  bool after_newline = true;  // the byte before the chunk was '\n' (or there was none)
+  bool after_newline = true;  // the last byte fed was '\n' (or there was none)
   bool bom_check = false;
-  bool reading_name = false;
-  bool string_in_body = false;
-  bool capture_name = false;
+  bool in_string = false;  // the input ended inside a string
   bool line_done = false;  // a document ended on this line
   bool in_document = false;
   bool document_at_line_start = false;
@@ -195,57 +215,133 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void start(const stream_options& o) noexcept {
     opts = o;
     counts = {};
-    chunk_offset = 0;
+    fed = cursor = 0;
     stopped = false;
     after_newline = true;
     bom_matched = 0;
     bom_check = o.at_input_start && o.parse.accept_bom;
     lex = lexer::structure;
-    line_done = false;
+    line_done = in_string = false;
     last_end = o.base_offset;
     document = 0;
     verdict_pending = replaying = streaming = false;
+    pending_in_place = false;
     held.clear();
+    split.clear();
     close_document();
   }
 
   [[nodiscard]] bool single() const noexcept {
     return opts.format == input_format::single_document;
   }
+  // Stream offset of p, a byte of the run being read.
   [[nodiscard]] std::size_t offset(const char* p) const noexcept {
-    return opts.base_offset + chunk_offset + static_cast<std::size_t>(p - chunk);
+    return opts.base_offset + cur->position + static_cast<std::size_t>(p - cur->base);
   }
-  [[nodiscard]] bool at_line_start(const char* p) const noexcept {
-    return p == chunk ? after_newline : p[-1] == '\n';
+  [[nodiscard]] std::size_t position(const char* p) const noexcept {
+    return cur->position + static_cast<std::size_t>(p - cur->base);
   }
   [[nodiscard]] bool object_at(std::uint32_t d) const noexcept {
     return ((object_bits[d / 64] >> (d % 64)) & 1U) != 0;
   }
+  [[nodiscard]] std::size_t hold_limit() const noexcept {
+    return held_offset + opts.parse.limits.max_document_bytes;
+  }
+  // A held document is open that may still outgrow the hold.
+  [[nodiscard]] bool holding_document() const noexcept {
+    return in_document && to_piece == route::held && !provisional;
+  }
 
   // --- routing bytes into pieces ----------------------------------------
 
-  // Sends [run, to) to the piece being read.
-  void flush(const char* upto) noexcept {
-    const auto n = static_cast<std::size_t>(upto - run);
-    if (to_piece == route::element && !element_dropped) {
-      keep(element, element_dropped, element_offset, true, n);
-    } else if (to_piece == route::held && !held_dropped) {
-      keep(held, held_dropped, held_offset, false, n);
-    }
-    run = upto;
+  // The piece `r` starts at t: in place until the run ends.
+  void start_piece(route r, const token& t) noexcept {
+    to_piece = r;
+    run_from = run_upto = t.at;
+    run_entry = t.before;
+    in_place = r == route::element || !provisional;
+    piece_indexed = t.before != t.through;
+    if (r == route::element) element.clear();
   }
 
-  void keep(piece_buffer& piece, bool& dropped, std::size_t piece_offset, bool is_element,
-            std::size_t n) noexcept {
+  // Sends [run_from, upto) (entries up to `through`) to the piece being read.
+  void flush(const char* upto, std::uint32_t through) noexcept {
+    if (to_piece == route::element && !element_dropped) {
+      keep(element, element_dropped, element_offset, true, upto, through);
+    } else if (to_piece == route::held && !held_dropped) {
+      keep(held, held_dropped, held_offset, false, upto, through);
+    }
+    if (in_place) {
+      run_upto = upto;
+    } else {
+      run_from = upto;
+      run_entry = through;
+    }
+  }
+
+  void keep(detail::piece& piece, bool& dropped, std::size_t piece_offset, bool is_element,
+            const char* upto, std::uint32_t through) noexcept {
+    const auto n = static_cast<std::size_t>(upto - run_from);
     const bool too_large = piece.size() + n > opts.parse.limits.max_document_bytes;
-    if (too_large || !piece.append(run, n)) {
+    if (too_large || (!in_place && !append(piece, run_from, upto, run_entry, through))) {
       dropped = true;
-      error e = piece_error(too_large ? error_code::document_too_large : error_code::out_of_memory,
-                            piece_offset, is_element);
+      in_place = false;
+      const error e =
+          piece_error(too_large ? error_code::document_too_large : error_code::out_of_memory,
+                      piece_offset, is_element);
       report(e, !is_element);
       return;
     }
     high_water = std::max(high_water, element.size() + held.size());
+  }
+
+  bool append(detail::piece& piece, const char* from, const char* upto, std::uint32_t first,
+              std::uint32_t through) noexcept {
+    if (!piece.append(*cur, from, upto, first, through)) return false;
+    if (!piece_indexed) piece.unindexed();
+    return true;
+  }
+
+  // The run ends: what lies in place is copied.
+  void run_done() noexcept {
+    in_place = false;
+    if (to_piece != route::none) flush(cur->base + cur->end, cur->count);
+    if (verdict_pending && pending_in_place) {
+      held.clear();
+      piece_indexed = pending_indexed;
+      if (!append(held, pending_from, pending_upto, pending_entry, pending_through)) {
+        verdict_pending = false;
+        report(detail::make_error(error_code::out_of_memory, held_offset), true);
+      }
+      high_water = std::max(high_water, element.size() + held.size());
+      pending_in_place = false;
+    }
+    document_in_run = false;
+  }
+
+  // The bytes of a piece and the index the parser may use for them.
+  struct piece_text {
+    std::string_view text;
+    const detail::given_index* index;
+  };
+  detail::given_index in_place_index{};
+
+  piece_text place(const char* from, const char* upto, std::uint32_t first, std::uint32_t through,
+                   bool indexed) noexcept {
+    const std::string_view text(from, static_cast<std::size_t>(upto - from));
+    // The entry after the piece stands for its end: only whitespace between.
+    const char* next = cur->at(through);
+    bool usable = indexed && cur->verified && !(cur->open_string && through == cur->count);
+    for (const char* p = upto; usable && p < next; ++p) usable = detail::is_whitespace(*p);
+    if (!usable) return {text, nullptr};
+    in_place_index = {cur->base, cur->entries + first, through - first};
+    return {text, &in_place_index};
+  }
+
+  piece_text piece_of(detail::piece& piece, const char* upto, std::uint32_t through) noexcept {
+    if (!in_place) return {piece.view(), piece.index()};
+    (void)piece.reserve(static_cast<std::size_t>(upto - run_from), through - run_entry);
+    return place(run_from, upto, run_entry, through, piece_indexed);
   }
 
   // An error at a piece's first byte, with the piece's path.
@@ -273,11 +369,15 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   static next deliver(void* context, const key& k) noexcept {
     auto& self = *static_cast<impl*>(context);
-    const stream_place at{self.document, self.document_keys, false, self.provisional};
-    ++self.document_keys;
-    ++self.counts.keys;
-    if (self.to->key(self.to->context, k, at) == next::stop) self.stopped = true;
-    return self.stopped ? next::stop : next::go;
+    return self.deliver_key(k);
+  }
+
+  next deliver_key(const key& k) noexcept {
+    const stream_place at{document, document_keys, false, provisional};
+    ++document_keys;
+    ++counts.keys;
+    if (to->key(to->context, k, at) == next::stop) stopped = true;
+    return stopped ? next::stop : next::go;
   }
 
   // The next document's number; it is streamed provisionally if it is a
@@ -292,16 +392,16 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void begin_document(const char* p) noexcept {
     number_document();
     in_document = true;
-    document_at_line_start = at_line_start(p);
+    document_at_line_start = cur->starts_line(p);
     held.clear();
   }
 
   void close_document() noexcept {
     in_document = false;
-    string_in_body = false;
     expect = expecting::document;
     depth = 0;
     to_piece = route::none;
+    in_place = false;
     root_object = jwks_open = streamed = false;
     set_depth = 0;
     set_prefix_size = 0;
@@ -323,44 +423,47 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   // Runs the parser over a complete piece, delivering its keys and key
   // errors as they are found; returns its document failure.
-  error parse_piece(std::string_view piece, detail::walk_mode mode,
-                    const detail::piece_info& info) noexcept {
-    parser::impl& engine = *core.impl_;
+  error parse_piece(std::string_view piece, detail::walk_mode mode, const detail::piece_info& info,
+                    const detail::given_index* index) noexcept {
     detail::key_output out = engine.output();
     out.sink = {&impl::deliver, this};
     out.on_error = {&impl::deliver_error, this};
     error failure;
-    engine.run(piece, mode, out, failure, info);
+    engine.run(piece, mode, out, failure, info, index);
     // Warnings belong to keys already delivered; a failed piece has none.
-    if (!failure) {
-      for (std::size_t i = 0; i < out.warnings_stored; ++i) {
-        to->warning(to->context, engine.warnings[i], {document, document_keys, false});
-      }
-    }
+    if (!failure) deliver_warnings(out.warnings_stored);
     return failure;
+  }
+
+  void deliver_warnings(std::size_t stored) noexcept {
+    for (std::size_t i = 0; i < stored; ++i) {
+      to->warning(to->context, engine.warnings[i], {document, document_keys, false});
+    }
   }
 
   // The document failure of a held document, delivering nothing.
-  error check_held(std::string_view document_bytes) noexcept {
-    parser::impl& engine = *core.impl_;
+  error check_held(const piece_text& document_bytes) noexcept {
     detail::key_output out = engine.output();
     out.sink = {[](void*, const key&) noexcept { return next::go; }, nullptr};
     error failure;
-    engine.run(document_bytes, detail::walk_mode::key_set, out, failure, held_info());
+    engine.run(document_bytes.text, detail::walk_mode::key_set, out, failure, held_info(),
+               document_bytes.index);
     return failure;
   }
 
-  void parse_element() noexcept {
+  void parse_element(const char* upto, std::uint32_t through) noexcept {
     if (element_dropped) return;
     std::array<detail::path_step, 3> prefix{};
     std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
     prefix[set_prefix_size] = {{}, element_index, true};
-    const error failure = parse_piece(element.view(), detail::walk_mode::set_element,
+    const piece_text piece = piece_of(element, upto, through);
+    const error failure = parse_piece(piece.text, detail::walk_mode::set_element,
                                       {.is_piece = true,
                                        .depth_base = set_depth,
                                        .offset_base = element_offset,
                                        .prefix = {prefix.data(), set_prefix_size + 1},
-                                       .element_index = element_index});
+                                       .element_index = element_index},
+                                      piece.index);
     if (!failure) return;
     if (breaks(failure)) {
       abandon(failure);
@@ -393,28 +496,93 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return e;
   }
 
-  // A held document is read whole, with the rest of its line: it is parsed
-  // once to learn whether it fails and, if not, walked again over the same
-  // index to deliver its keys and key errors (keeping them from the first
-  // walk would cost more: each key is 900 bytes, written and read again).
-  // A failed document delivers only its failure, with keys_before 0.
-  error verdict(std::string_view document_bytes) noexcept {
-    const error failure = check_held(document_bytes);
-    if (!failure) {
-      detail::piece_info again = held_info();
-      again.indexed = true;
-      (void)parse_piece(document_bytes, detail::walk_mode::key_set, again);
-    } else {
+  // A held document is read whole, with the rest of its line, and parsed
+  // once; its keys and key errors are kept until the walk ends, and
+  // delivered if it did not fail. A failed document delivers only its
+  // failure, with keys_before 0.
+  error verdict(const piece_text& document_bytes) noexcept {
+    held_keys.clear();
+    held_errors.clear();
+    held_events.clear();
+    out_of_memory = false;
+    detail::key_output out = engine.output();
+    out.sink = {[](void* c, const key& k) noexcept {
+                  auto& self = *static_cast<impl*>(c);
+                  const auto at = static_cast<std::uint32_t>(self.held_keys.size());
+                  if (!self.held_keys.push(k) || !self.held_events.push(at)) {
+                    self.out_of_memory = true;
+                    return next::stop;
+                  }
+                  return next::go;
+                },
+                this};
+    out.on_error = {[](void* c, const error& e) noexcept {
+                      auto& self = *static_cast<impl*>(c);
+                      const auto at = static_cast<std::uint32_t>(self.held_errors.size());
+                      if (!self.held_errors.push(e) || !self.held_events.push(at | error_bit))
+                        self.out_of_memory = true;
+                    },
+                    this};
+    error failure;
+    engine.run(document_bytes.text, detail::walk_mode::key_set, out, failure, held_info(),
+               document_bytes.index);
+    if (!failure && out_of_memory)
+      failure = detail::make_error(error_code::out_of_memory, held_offset);
+    if (failure) {
       report(failure, true);
+      return failure;
     }
+    std::size_t warnings = out.warnings_stored;
+    for (std::size_t i = 0; i < held_events.size(); ++i) {
+      const std::uint32_t event = held_events[i];
+      if ((event & error_bit) != 0) {
+        report(held_errors[event & ~error_bit], false);
+      } else if (deliver_key(held_keys[event]) == next::stop) {
+        // Only the warnings of the keys up to this one: those a walk that
+        // stopped here has stored.
+        if (event + 1 < held_keys.size()) warnings = warnings_until(document_bytes, event + 1);
+        break;
+      }
+    }
+    deliver_warnings(warnings);
     return failure;
+  }
+  static constexpr std::uint32_t error_bit = std::uint32_t{1} << 31;
+
+  // The warnings a walk of the held document stores up to its key number `keys`.
+  std::size_t warnings_until(const piece_text& document_bytes, std::size_t keys) noexcept {
+    struct counter {
+      std::size_t left;
+    } c{keys};
+    detail::key_output out = engine.output();
+    out.sink = {[](void* context, const key&) noexcept {
+                  return --static_cast<counter*>(context)->left == 0 ? next::stop : next::go;
+                },
+                &c};
+    out.on_error = {[](void*, const error&) noexcept {}, nullptr};
+    error failure;
+    engine.run(document_bytes.text, detail::walk_mode::key_set, out, failure, held_info(),
+               document_bytes.index);
+    return out.warnings_stored;
+  }
+
+  // The held document awaiting its verdict.
+  piece_text pending_document() noexcept {
+    if (pending_in_place) {
+      (void)held.reserve(static_cast<std::size_t>(pending_upto - pending_from),
+                         pending_through - pending_entry);
+      return place(pending_from, pending_upto, pending_entry, pending_through, pending_indexed);
+    }
+    return {held.view(), held.index()};
   }
 
   // The machine's held document; after a syntax or limit failure the
   // stream skips on as after any syntax error.
   void give_verdict() noexcept {
     verdict_pending = false;
-    if (breaks(verdict(held.view()))) lex = single() ? lexer::ignoring : lexer::skipping;
+    const piece_text document_bytes = pending_document();
+    pending_in_place = false;
+    if (breaks(verdict(document_bytes))) lex = single() ? lexer::ignoring : lexer::skipping;
   }
 
   static bool breaks(const error& failure) noexcept {
@@ -426,7 +594,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (!held_dropped) {
       // Key errors of a held document never involve the splice: a wrapper
       // whose array was streamed delivers no key of its own.
-      const error failure = parse_piece(held.view(), detail::walk_mode::key_set, held_info());
+      const error failure =
+          parse_piece(held.view(), detail::walk_mode::key_set, held_info(), held.index());
       if (breaks(failure)) return abandon(unsplice(failure));
       if (failure) report(unsplice(failure), true);
     }
@@ -438,12 +607,13 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // cut short by the next record is located without its trailing whitespace,
   // so `truncated` points at the end of the broken line.
   [[nodiscard]] error locate(const error& fallback, bool trim = false) noexcept {
-    const auto located = [&](const piece_buffer& piece) {
-      std::string_view bytes = piece.view();
+    const auto located = [&](const detail::piece& piece) {
+      std::string_view bytes =
+          in_place ? std::string_view(run_from, static_cast<std::size_t>(run_upto - run_from))
+                   : piece.view();
       while (trim && !bytes.empty() && detail::is_whitespace(bytes.back())) bytes.remove_suffix(1);
       return bytes;
     };
-    parser::impl& engine = *core.impl_;
     jwkview::limits lim = engine.opts.limits;
     const std::span<detail::locator_frame> frames{
         engine.frames.get(), std::max<std::size_t>(engine.opts.limits.max_depth, 1)};
@@ -455,17 +625,18 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       const error relative =
           detail::locate_syntax_error(located(element), lim, detail::leading_bom::ordinary, frames);
       if (relative)
-        return parser::impl::in_piece(relative, {.is_piece = true,
-                                                 .offset_base = element_offset,
-                                                 .prefix = {prefix.data(), set_prefix_size + 1}});
+        return detail::parse_engine::in_piece(relative,
+                                              {.is_piece = true,
+                                               .offset_base = element_offset,
+                                               .prefix = {prefix.data(), set_prefix_size + 1}});
     } else if (to_piece == route::held && !held_dropped) {
       const error relative = detail::locate_syntax_error(
           located(held), lim,
           held_starts_input() ? detail::leading_bom::refused : detail::leading_bom::ordinary,
           frames);
       if (relative)
-        return unsplice(
-            parser::impl::in_piece(relative, {.is_piece = true, .offset_base = held_offset}));
+        return unsplice(detail::parse_engine::in_piece(
+            relative, {.is_piece = true, .offset_base = held_offset}));
     }
     return fallback;
   }
@@ -513,72 +684,56 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return e;
   }
 
-  // A byte that cannot come at p. A '{' or '[' opening a line ends the
-  // open document before that line (an NDJSON record cut short).
-  const char* fail(const char* p) noexcept {
-    const bool cut = opts.format == input_format::concatenated &&
-                     (lex == lexer::structure || lex == lexer::body) && at_line_start(p) &&
+  // A byte that cannot come at t. A '{' or '[' opening a line ends the
+  // open document before that line (an NDJSON record cut short), and is
+  // read again.
+  void fail(const token& t) noexcept {
+    const char* p = t.at;
+    const bool cut = opts.format == input_format::concatenated && cur->starts_line(p) &&
                      (*p == '{' || *p == '[');
     const char* upto = cut ? p : p + 1;
     if (!in_document) begin_document(p);  // a stray byte is a broken document of its own
-    if (!cut && static_cast<unsigned char>(*p) >= 0x80) return misplaced_start(p);
-    flush(upto);
+    if (!cut && static_cast<unsigned char>(*p) >= 0x80) return misplaced(t);
+    flush(upto, cut ? t.before : t.through);
     abandon(cut ? locate(frame_error(error_code::truncated, last_end), true)
                 : locate(frame_error(error_code::unexpected_character, offset(p), p)));
-    run = upto;
-    if (!cut || lex == lexer::ignoring) return p + 1;
-    lex = lexer::structure;
-    return p;
+    resume = p + 1;
+    if (cut && lex != lexer::ignoring) {
+      lex = lexer::structure;
+      again = true;
+    }
   }
 
   // A byte >= 0x80 where JSON needs structure is invalid_utf8 or a misplaced
   // character (unexpected_character), which the bytes after it decide. The
   // path is the one the locator gives for the input ending just before it.
-  error misplaced_error{};
-  std::size_t misplaced_at = 0;
-  std::size_t sequence_size = 0;
-  std::size_t sequence_length = 0;
-  std::array<char, 4> sequence{};
-
-  const char* misplaced_start(const char* p) noexcept {
-    flush(p);
-    misplaced_at = offset(p);
-    misplaced_error = locate(frame_error(error_code::truncated, offset(p)));
+  void misplaced(const token& t) noexcept {
+    const char* p = t.at;
+    const std::size_t length = sequence_length(*p);
+    const char* end = cur->base + cur->size;
+    const char* q = sequence_end(p);
+    const auto size = static_cast<std::size_t>(q - p);
+    // The last byte the sequence's end was seen at.
+    if (outgrows(size == length || q == end ? q - 1 : q)) return;
+    flush(p, t.before);
+    const std::size_t at = offset(p);
+    error e = locate(frame_error(error_code::truncated, at));
     to_piece = route::none;  // the piece is complete for the locator
-    const auto lead = static_cast<unsigned char>(*p);
-    sequence[0] = *p;
-    sequence_size = 1;
-    sequence_length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    lex = lexer::misplaced;
-    return sequence_size == sequence_length ? misplaced_end(p + 1) : p + 1;
-  }
-
-  const char* misplaced_next(const char* p) noexcept {
-    if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) return misplaced_end(p);
-    sequence[sequence_size++] = *p;
-    return sequence_size == sequence_length ? misplaced_end(p + 1) : p + 1;
-  }
-
-  const char* misplaced_end(const char* next) noexcept {
-    error e = misplaced_error;
-    if (e.code == error_code::truncated && e.offset == misplaced_at) {
-      const bool valid = sequence_size == sequence_length &&
-                         detail::utf8_sequence_length(
-                             sequence.data(), sequence.data() + sequence_size) == sequence_size;
+    in_place = false;
+    if (e.code == error_code::truncated && e.offset == at) {
+      const bool valid = size == length && detail::utf8_sequence_length(p, q) == size;
       e.code = valid ? error_code::unexpected_character : error_code::invalid_utf8;
       e.set_message(valid ? "a non-ASCII character where JSON needs structure"
                           : "a byte sequence that is not UTF-8");
     }
-    lex = lexer::structure;
     abandon(e);
-    run = next;
-    return next;
+    resume = q;
   }
 
   // More than whitespace after a document on its line (after the one
   // document of a single-document input): the document is refused, or, if
   // it was streamed, ends with this error.
-  const char* trailing(const char* p) noexcept {
+  void trailing(const char* p) noexcept {
     error e = detail::make_error(error_code::trailing_content, offset(p));
     detail::message m;
     m.byte(*p) << " after the end of the document; only whitespace may follow it on its line";
@@ -588,34 +743,42 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // errors (syntax, depth, string length) come in document order, so
       // the document's own come first; any other failure comes after them.
       verdict_pending = false;
-      const error failure = check_held(held.view());
+      const error failure = check_held(pending_document());
+      pending_in_place = false;
       if (failure.cls() == error_class::syntax || failure.code == error_code::too_deep ||
           failure.code == error_code::string_too_long)
         e = failure;
     }
     report(e, true);
     lex = single() ? lexer::ignoring : lexer::skipping;
-    return p + 1;
+    resume = p + 1;
   }
 
-  // json_lines: the line ends while its document is open.
-  const char* line_break(const char* p) noexcept {
-    flush(p);
+  // json_lines: the line ends at p while its document is open.
+  void line_break(const char* p) noexcept {
+    flush(p, cur->count);
     abandon(locate(frame_error(error_code::truncated, last_end), true));
     lex = lexer::structure;
-    return p + 1;
   }
 
   // --- the structure machine --------------------------------------------
 
-  void value_done(const char* end) noexcept {
+  void value_done(const char* end, std::uint32_t through) noexcept {
     if (depth == 0) {
       if (to_piece == route::held) {
-        flush(end);
+        flush(end, through);
         if (provisional) {
           parse_held();
         } else {
           verdict_pending = !held_dropped;  // a dropped one is reported already
+          pending_in_place = in_place;
+          if (in_place) {
+            pending_from = run_from;
+            pending_upto = end;
+            pending_entry = run_entry;
+            pending_through = through;
+            pending_indexed = piece_indexed;
+          }
           close_document();
         }
       } else {
@@ -626,18 +789,84 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     }
     expect = expecting::comma_or_close;
     if (to_piece == route::element && depth == set_depth) {
-      flush(end);
-      parse_element();
+      flush(end, through);
+      parse_element(end, through);
       if (!in_document) return;  // the element abandoned its document
       to_piece = route::none;
+      in_place = false;
       ++element_index;
     }
   }
 
-  // The current member's name, read from held.
-  void name_done() noexcept {
-    if (held_dropped || name_start > held.size()) return;  // the document is refused anyway
-    const std::string_view raw = held.view().substr(name_start);
+  // Whether the string t opens runs to the end of the bytes at hand: the
+  // input ends in it, or the run leaves it for later.
+  [[nodiscard]] bool open_string(const token& t) const noexcept {
+    return t.through > cur->count || (cur->open_string && t.through == cur->count);
+  }
+
+  // The closing quote of the string the token at t opens, or nullptr when
+  // it runs to the end of the bytes at hand.
+  [[nodiscard]] const char* string_end(const token& t) const noexcept {
+    if (t.before != t.through) {
+      if (open_string(t)) return nullptr;
+      const char* q = cur->at(t.through);
+      while (q[-1] != '"') --q;
+      return q - 1;
+    }
+    // A quote stage 1 counts as part of the scalar before it: the string
+    // ends at the next quote that is not escaped.
+    for (const char* q = t.at + 1;; ++q) {
+      q = static_cast<const char*>(
+          std::memchr(q, '"', static_cast<std::size_t>(cur->at(t.through) - q)));
+      if (q == nullptr) return nullptr;  // not reached: stage 1 saw it close
+      std::size_t backslashes = 0;
+      while (q[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return q;
+    }
+  }
+
+  // A line feed inside the string from t to `close` (nullptr: the end),
+  // which ends a JSON Lines record and breaks a concatenated document;
+  // stage 1 saw none in a verified run.
+  [[nodiscard]] const char* newline_in_string(const token& t, const char* close) const noexcept {
+    if (single() || (cur->verified && close != nullptr)) return nullptr;
+    const char* end = close != nullptr ? close : cur->base + cur->size;
+    return static_cast<const char*>(std::memchr(t.at, '\n', static_cast<std::size_t>(end - t.at)));
+  }
+
+  // Whether the machine, reading the byte at p, finds that the held
+  // document went past the hold while open: it is then read again.
+  bool outgrows(const char* p) noexcept {
+    if (!holding_document() || offset(p) < hold_limit()) return false;
+    rewind = true;
+    return true;
+  }
+
+  // A string: a name, or a value.
+  void string(const token& t, bool is_name) noexcept {
+    const char* close = string_end(t);
+    if (const char* nl = newline_in_string(t, close); nl != nullptr) {
+      if (outgrows(nl)) return;
+      return fail({nl, t.before, t.through});
+    }
+    if (close == nullptr) {
+      in_string = true;
+      token_end = cur->base + cur->end;
+      return;
+    }
+    if (outgrows(close)) return;
+    token_end = close + 1;
+    last_end = offset(close) + 1;
+    if (!is_name) return value_done(close + 1, t.through);
+    if (to_piece == route::held && root_object && !held_dropped &&
+        (depth == 1 || (depth == 2 && jwks_open)))
+      name_done(t.at + 1, close);
+    expect = expecting::colon;
+  }
+
+  // The member name [from, to), read for the wrapper's shape.
+  void name_done(const char* from, const char* upto) noexcept {
+    const std::string_view raw(from, static_cast<std::size_t>(upto - from));
     char decoded[8];
     std::string_view name = raw;
     if (raw.find('\\') != std::string_view::npos) {
@@ -659,22 +888,38 @@ struct __attribute__((visibility("hidden"))) stream::impl {
                                     : wrapper_name::other;
   }
 
-  const char* value_start(const char* p) noexcept {
-    const char c = *p;
+  // A scalar: it ends at the first byte that cannot be part of one.
+  void scalar(const token& t) noexcept {
+    const char* limit = cur->at(t.through);
+    const char* q = t.at + 1;
+    while (q < limit && !ends_scalar(*q)) ++q;
+    // A scalar the input ends in ends there, not at a byte the machine reads.
+    if (q < cur->base + cur->end && outgrows(q)) return;
+    token_end = q;
+    last_end = offset(q);
+    value_done(q, t.through);
+    // A quote right after the scalar, which stage 1 counts as part of it.
+    if (q < limit && *q == '"' && lex == lexer::structure && !stopped) {
+      resume = nullptr;
+      structure({q, t.through, t.through});
+    }
+  }
+
+  void value_start(const token& t) noexcept {
+    const char c = *t.at;
     if (depth == 0) {
       if (c == '[') set_depth = 1;
       if (c != '[' || !provisional) {
-        to_piece = route::held;
-        held_offset = offset(p);
+        start_piece(route::held, t);
+        held_offset = offset(t.at);
         root_object = c == '{';
+        document_in_run = true;
+        document_entry = t.before;
       }
-      run = p;
     } else if (to_piece == route::none && depth == set_depth) {
-      to_piece = route::element;
-      element_offset = offset(p);
-      element.clear();
+      start_piece(route::element, t);
+      element_offset = offset(t.at);
       element_dropped = false;
-      run = p;
     }
     const bool interpreted = to_piece == route::held && root_object && !held_dropped;
     bool streams = false;
@@ -693,9 +938,10 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (interpreted && c == '{' && depth == 1 && names[1] == wrapper_name::jwks) jwks_open = true;
 
     if (c == '{' || c == '[') {
-      if (!open_container(c == '{')) return fail(p);
+      if (!open_container(c == '{')) return fail(t);
       if (depth < names.size()) names[depth] = wrapper_name::other;
       expect = c == '{' ? expecting::name_or_close : expecting::value_or_close;
+      token_end = t.at + 1;
       // Only the root, the "jwks" object and the key array are read member
       // by member; any other container is left to the parser, scanned for
       // its end only.
@@ -708,30 +954,25 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       if (streams && !provisional) {
         streamed = true;  // read the same way, but held whole
       } else if (streams) {
-        flush(p + 1);  // held keeps the '['
+        flush(t.at + 1, t.through);  // held keeps the '['
         // The wrapper's members so far were only scanned: a syntax error in
         // them comes before any key, so it must be found before any key.
         if (const error e = head_error(); e) {
           abandon(e);
-          run = p + 1;
-          return p + 1;
+          run_from = t.at + 1;
+          return;
         }
         streamed = true;
         set_depth = depth;
         element_index = 0;
         splice_at = held.size();
-        splice_offset = offset(p + 1);
+        splice_offset = offset(t.at + 1);
         to_piece = route::none;
       }
-      return p + 1;
+      return;
     }
-    if (c == '"') {
-      lex = lexer::string;
-      reading_name = false;
-      return p + 1;
-    }
-    lex = lexer::scalar;
-    return p + 1;
+    if (c == '"') return string(t, false);
+    scalar(t);
   }
 
   // Opens an array or object; false past the depth limit.
@@ -744,243 +985,300 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return true;
   }
 
-  // A nested value: strings and brackets are followed, nothing else is
-  // checked (the parser reads the piece whole). A line feed still ends a
-  // JSON Lines record, and a '{' or '[' opening a line still starts a new
-  // document in concatenated input.
-  const char* body(const char* p, const char* end) noexcept {
-#if defined(__SSE2__)
-    // 64 bytes at a time while no backslash complicates the strings: each
-    // bracket and line feed is then handled exactly as below, in order.
-    while (end - p >= 64) {
-      const detail::block_bits b = detail::classify_block(p);
-      if (b.backslash != 0) break;
-      const std::uint64_t in_string = detail::prefix_xor(b.quote);
-      std::uint64_t events = (b.open | b.close) & ~in_string;
-      if (!single()) events |= b.line_feed & in_string;  // a string broken by a line feed
-      if (opts.format == input_format::json_lines) events |= b.line_feed & ~in_string;
-      for (; events != 0; events &= events - 1) {
-        const char* q = p + __builtin_ctzll(events);
-        if (*q == '\n') return (in_string >> (q - p) & 1) != 0 ? fail(q) : line_break(q);
-        if (const char* next = bracket(q); next != nullptr) return next;
-      }
-      p += 64;
-      if ((in_string >> 63) != 0) {
-        lex = lexer::string;
-        string_in_body = true;
-        return p;
-      }
-    }
-#endif
-    for (;;) {
-      p = detail::find_bracket_or_string(p, end, opts.format == input_format::json_lines);
-      if (p == end) return end;
-      switch (*p) {
-        case '"':
-          lex = lexer::string;
-          string_in_body = true;
-          return p + 1;
-        case '\n':  // only JSON Lines stop here
-          return line_break(p);
-        default:
-          if (const char* next = bracket(p); next != nullptr) return next;
-          ++p;
-          continue;
-      }
-    }
-  }
-
-  // A bracket inside a nested value. Returns where to go on when the scan
-  // of the value ends here (an error, or its closing bracket), else nullptr.
-  const char* bracket(const char* p) noexcept {
-    if (*p == '{' || *p == '[') {
-      if (opts.format == input_format::concatenated && at_line_start(p)) return fail(p);
-      if (!open_container(*p == '{')) return fail(p);
-      return nullptr;
-    }
-    if (object_at(depth) != (*p == '}')) return fail(p);
-    if (--depth >= body_depth) return nullptr;
-    lex = lexer::structure;
-    value_done(p + 1);
-    return p + 1;
-  }
-
-  const char* close(const char* p) noexcept {
-    const bool is_object = *p == '}';
+  void close(const token& t) noexcept {
+    const bool is_object = *t.at == '}';
     const bool empty_ok =
         expect == (is_object ? expecting::name_or_close : expecting::value_or_close);
     if (depth == 0 || object_at(depth) != is_object ||
         !(expect == expecting::comma_or_close || empty_ok))
-      return fail(p);
+      return fail(t);
     if (depth == set_depth && to_piece == route::none && depth > 1) {
       // The streamed array ends: held takes the rest of the wrapper, "]" first.
-      splice_length = offset(p) - splice_offset;
+      splice_length = offset(t.at) - splice_offset;
       to_piece = route::held;
-      run = p;
+      run_from = t.at;
+      run_entry = t.before;
       set_depth = 0;
     }
     if (jwks_open && depth == 2 && is_object) jwks_open = false;
     --depth;
-    value_done(p + 1);
-    return p + 1;
+    token_end = t.at + 1;
+    value_done(t.at + 1, t.through);
   }
 
-  // One byte of structure; the caller has skipped spaces, tabs and CRs.
-  const char* structure(const char* p) noexcept {
-    const char c = *p;
-    if (c == '\n') {
-      if (single()) return p + 1;
-      line_done = false;
-      if (verdict_pending) {
-        give_verdict();
-        return lex == lexer::structure ? p + 1 : p;  // a syntax failure skips from here
-      }
-      if (in_document && opts.format == input_format::json_lines) return line_break(p);
-      return p + 1;
-    }
-    last_end = offset(p) + 1;
+  // A token where the machine reads structure.
+  void structure(const token& t) noexcept {
+    const char c = *t.at;
+    last_end = offset(t.at) + 1;
     if (expect == expecting::document && (single() ? counts.documents != 0 : line_done)) {
-      if (opts.format != input_format::concatenated || !starts_value(c)) return trailing(p);
+      if (opts.format != input_format::concatenated || !starts_value(c)) return trailing(t.at);
       if (verdict_pending) {  // the next document starts on the same line
         give_verdict();
-        if (lex != lexer::structure) return p;
+        if (lex != lexer::structure) {
+          resume = t.at;
+          return;
+        }
       }
     }
     switch (c) {
       case '"':
-        if (expect == expecting::name || expect == expecting::name_or_close) {
-          lex = lexer::string;
-          reading_name = true;
-          capture_name = to_piece == route::held && root_object && !held_dropped &&
-                         (depth == 1 || (depth == 2 && jwks_open));
-          if (capture_name) {
-            flush(p + 1);
-            name_start = held.size();
-          }
-          return p + 1;
-        }
+        if (expect == expecting::name || expect == expecting::name_or_close) return string(t, true);
         break;
       case '}':
       case ']':
-        return close(p);
+        return close(t);
       case ':':
-        if (expect != expecting::colon) return fail(p);
+        if (expect != expecting::colon) return fail(t);
         expect = expecting::value;
-        return p + 1;
+        token_end = t.at + 1;
+        return;
       case ',':
-        if (expect != expecting::comma_or_close) return fail(p);
+        if (expect != expecting::comma_or_close) return fail(t);
         expect = object_at(depth) ? expecting::name : expecting::value;
-        return p + 1;
+        token_end = t.at + 1;
+        return;
       default:
         break;
     }
     if (expect == expecting::document) {
-      begin_document(p);
-      return value_start(p);
+      begin_document(t.at);
+      return value_start(t);
     }
-    if (expect == expecting::value || expect == expecting::value_or_close) return value_start(p);
-    return fail(p);
+    if (expect == expecting::value || expect == expecting::value_or_close) return value_start(t);
+    fail(t);
   }
 
-  const char* step(const char* p, const char* end) noexcept {
-    switch (lex) {
-      case lexer::structure:
-        // Stay here for a whole run of structure: no dispatch per byte.
-        while (p < end && lex == lexer::structure && !stopped) {
-          const char c = *p;
-          if (c == ' ' || c == '\t' || c == '\r') {
-            ++p;
-          } else {
-            p = structure(p);
-          }
-        }
-        return p;
-      case lexer::body:
-        return body(p, end);
-      case lexer::string: {
-        const char* q = detail::find_string_stop(p, end);
-        if (q == end) return end;
-        if (*q == '\\') {
-          lex = lexer::escape;
-          return q + 1;
-        }
-        if (*q != '"') {
-          // A control character: the parser reports it with the whole string.
-          // A line feed in an NDJSON record, though, means the record broke.
-          if (*q == '\n' && !single()) return fail(q);
-          return q + 1;
-        }
-        if (string_in_body) {
-          string_in_body = false;
-          lex = lexer::body;
-          return q + 1;
-        }
-        lex = lexer::structure;
-        last_end = offset(q) + 1;
-        if (reading_name) {
-          if (capture_name) {
-            flush(q);
-            name_done();
-          }
-          expect = expecting::colon;
-        } else {
-          value_done(q + 1);
-        }
-        return q + 1;
-      }
-      case lexer::escape:
-        if (*p == '\n' && !single()) return fail(p);
-        lex = lexer::string;
-        return p + 1;
-      case lexer::scalar:
-        while (p < end && !ends_scalar(*p)) ++p;
-        if (p == end) return end;
-        lex = lexer::structure;
-        last_end = offset(p);
-        value_done(p);
-        return p;
-      case lexer::misplaced:
-        return misplaced_next(p);
-      case lexer::ignoring:
-        return end;
-      case lexer::skipping: {
-        if (at_line_start(p) &&
-            (opts.format == input_format::json_lines || *p == '{' || *p == '[')) {
-          line_done = false;
-          lex = lexer::structure;
-          return p;
-        }
-        const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-        return newline == nullptr ? end : static_cast<const char*>(newline) + 1;
+  // A token inside a nested value: brackets are followed, nothing else is
+  // checked (the parser reads the piece whole). A '{' or '[' opening a line
+  // still starts a new document in concatenated input.
+  void body(const token& t) noexcept {
+    const char c = *t.at;
+    if (c == '{' || c == '[') {
+      if (opts.format == input_format::concatenated && cur->starts_line(t.at)) return fail(t);
+      if (!open_container(c == '{')) return fail(t);
+      return;
+    }
+    if (c == '}' || c == ']') {
+      if (object_at(depth) != (c == '}')) return fail(t);
+      if (--depth >= body_depth) return;
+      lex = lexer::structure;
+      token_end = t.at + 1;
+      value_done(t.at + 1, t.through);
+      return;
+    }
+    if (c == ',' || c == ':') return;
+    // Strings (and quotes inside scalars): a line feed in one breaks the
+    // record; the input may end in one.
+    const bool open = open_string(t);
+    if (!single() && (!cur->verified || open)) {
+      std::size_t n = (open ? cur->size : cur->entries[t.through]) - cur->entries[t.before];
+      while (!open && n > 0 && detail::is_whitespace(t.at[n - 1])) --n;
+      const auto* nl = static_cast<const char*>(std::memchr(t.at, '\n', n));
+      if (nl != nullptr && !outgrows(nl)) return fail({nl, t.before, t.through});
+      if (nl != nullptr) return;
+    }
+    if (open) in_string = true;
+  }
+
+  // --- reading runs -----------------------------------------------------
+
+  // Line feeds between documents: the first one after a held document
+  // gives its verdict. Returns false when reading stops there.
+  bool gap(const char* from, const char* to_byte) noexcept {
+    if (opts.format != input_format::concatenated || expect != expecting::document || in_document)
+      return true;
+    if (!line_done && !verdict_pending) return true;
+    const void* nl = std::memchr(from, '\n', static_cast<std::size_t>(to_byte - from));
+    if (nl == nullptr) return true;
+    line_done = false;
+    if (verdict_pending) {
+      give_verdict();
+      if (lex != lexer::structure) {
+        cursor = position(static_cast<const char*>(nl));
+        return false;
       }
     }
-    return end;
+    return true;
   }
+
+  // Reads the entries of run r from entry `first` on; cursor says where
+  // reading goes on. `line`: r ends with the line feed of a streamed JSON
+  // Lines record.
+  void read_run(const detail::indexed_run& r, std::uint32_t first, bool line) noexcept {
+    cur = &r;
+    cursor = r.position + r.end;
+    run_from = r.base;
+    run_entry = 0;
+    token_end = first == 0 ? r.base : r.at(first);
+    std::uint32_t i = first;
+    while (i < r.count && !stopped) {
+      const char* p = r.at(i);
+      if (lex == lexer::structure && (!gap(token_end, p) || stopped)) return;
+      if (holding_document() && offset(p) >= hold_limit()) return read_again(r, line);
+      resume = nullptr;
+      again = false;
+      const token t{p, i, i + 1};
+      if (lex == lexer::structure) {
+        structure(t);
+      } else {
+        body(t);
+      }
+      if (rewind) return read_again(r, line);
+      if (lex == lexer::skipping || lex == lexer::ignoring) {
+        cursor = position(resume != nullptr ? resume : token_end);
+        return;
+      }
+      if (!again) ++i;
+    }
+    if (stopped) return;
+    if (line) return line_end(r);
+    const char* end = r.base + r.end;
+    if (lex == lexer::structure && (!gap(token_end, end) || stopped)) return;
+    if (r.pending) {
+      // The token the run leaves for later may break the document before
+      // it is whole.
+      resume = nullptr;
+      peek({end, r.count, r.count + 1});
+      if (rewind) return read_again(r, line);
+      if (lex == lexer::skipping || lex == lexer::ignoring) {
+        cursor = position(resume != nullptr ? resume : token_end);
+        return;
+      }
+    }
+    // The held document is still open, and more of it is at hand than the
+    // hold takes.
+    if (holding_document() && offset(r.base + r.size) > hold_limit()) return read_again(r, line);
+    run_done();
+  }
+
+  // A token the run does not settle: what the machine does with the bytes
+  // of it at hand, when they alone decide: trailing content, a byte no
+  // value may start with, a line feed in a string.
+  void peek(const token& t) noexcept {
+    const char c = *t.at;
+    if (c == '"' && !single() && newline_in_string(t, nullptr) != nullptr) {
+      if (lex == lexer::structure) return structure(t);
+      return body(t);
+    }
+    if (lex != lexer::structure) return;
+    if (expect == expecting::document && (single() ? counts.documents != 0 : line_done)) {
+      if (opts.format != input_format::concatenated || !starts_value(c)) return trailing(t.at);
+      if (verdict_pending) {  // the next document starts on the same line
+        give_verdict();
+        resume = t.at;
+      }
+      return;
+    }
+    if (c == '"' && (expect == expecting::name || expect == expecting::name_or_close)) return;
+    if (expect == expecting::document || expect == expecting::value ||
+        expect == expecting::value_or_close)
+      return;
+    if (outgrows(t.at)) return;
+    // A UTF-8 sequence cut off by the end of the bytes at hand: its end
+    // decides between two errors.
+    if (static_cast<unsigned char>(c) >= 0x80 && sequence_cut(t.at)) return;
+    last_end = offset(t.at) + 1;
+    fail(t);
+  }
+
+  // The length of a UTF-8 sequence by its first byte.
+  static std::size_t sequence_length(char lead) noexcept {
+    const auto c = static_cast<unsigned char>(lead);
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  }
+
+  // Where the UTF-8 sequence that starts at p ends: after as many bytes as
+  // its first byte says, or at the first byte that cannot continue it, or
+  // at the end of the bytes at hand.
+  [[nodiscard]] const char* sequence_end(const char* p) const noexcept {
+    const std::size_t length = sequence_length(*p);
+    const char* end = cur->base + cur->size;
+    const char* q = p + 1;
+    while (static_cast<std::size_t>(q - p) < length && q < end &&
+           (static_cast<unsigned char>(*q) & 0xC0) == 0x80)
+      ++q;
+    return q;
+  }
+  [[nodiscard]] bool sequence_cut(const char* p) const noexcept {
+    const char* q = sequence_end(p);
+    return q == cur->base + cur->size && static_cast<std::size_t>(q - p) < sequence_length(*p);
+  }
+
+  // The line feed that ends a streamed JSON Lines record: the last byte of r.
+  void line_end(const detail::indexed_run& r) noexcept {
+    const char* lf = r.base + r.end - 1;
+    if (lex == lexer::structure) {
+      line_done = false;
+      if (in_document) line_break(lf);
+    } else {
+      line_break(lf);
+    }
+    end_streamed_line();
+  }
+
+  // The held document outgrew the hold: read it again from its first
+  // byte, streamed. Nothing of it was reported yet.
+  void read_again(const detail::indexed_run& r, bool line) noexcept {
+    rewind = false;
+    counts.documents = document;  // back to just before the document
+    const bool here = document_in_run && held.size() == 0;
+    const std::uint32_t first = document_entry;
+    replay_at = held_offset - opts.base_offset;
+    replay_line_start = document_at_line_start;
+    close_document();
+    lex = lexer::structure;
+    replaying = true;
+    // It started in this run: the run is read again from its first entry.
+    if (here) return read_run(r, first, line);
+    // Its first bytes are held: they are read again as input, before the
+    // rest of this run.
+    replay_pending = true;
+    cursor = r.position;
+  }
+  bool replay_pending = false;
+  std::size_t replay_at = 0;
+  bool replay_line_start = false;
 
   // --- JSON Lines records and single documents: held without the machine
   //
   // A JSON Lines record is its line and a single document the whole input:
-  // while one fits the hold it is only copied, then read as parse_set reads
-  // it (a record without its line's trailing whitespace). One that outgrows
-  // the hold is replayed through the machine, which streams it
-  // provisionally; after a streamed record's line feed, holding resumes.
+  // while one fits the hold it is only copied (or read where it lies), then
+  // read as parse_set reads it (a record without its line's trailing
+  // whitespace). One that outgrows the hold is replayed through the
+  // machine, which streams it provisionally; after a streamed record's line
+  // feed, holding resumes.
 
   [[nodiscard]] bool holding() const noexcept {
     return opts.format != input_format::concatenated && !streaming;
   }
 
-  // Copies the record (or input) up to the chunk's end or the record's line
-  // feed; returns where to read on.
-  const char* hold(const char* p, const char* end) noexcept {
+  // Copies the record (or input) up to the end of the bytes at hand or the
+  // record's line feed, or reads a whole record where it lies; returns
+  // where to read on.
+  std::size_t hold() noexcept {
+    const std::string_view bytes = split.bytes_from(cursor);
+    const char* p = bytes.data();
+    const char* end = p + bytes.size();
     const char* line_end = end;
     if (opts.format == input_format::json_lines) {
-      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      const void* nl = std::memchr(p, '\n', bytes.size());
       if (nl != nullptr) line_end = static_cast<const char*>(nl);
     }
     const auto n = static_cast<std::size_t>(line_end - p);
-    if (held.size() == 0) held_offset = offset(p);
+    if (held.size() == 0) held_offset = opts.base_offset + cursor;
     if (!held_dropped) {
-      if (held.size() + n > opts.parse.limits.max_document_bytes) return stream_hold(p);
+      if (held.size() + n > opts.parse.limits.max_document_bytes) {
+        streaming = replaying = true;
+        replay_pending = true;
+        replay_at = held_offset - opts.base_offset;
+        replay_line_start = true;
+        return cursor;
+      }
+      if (line_end != end && held.size() == 0) {
+        (void)held.reserve(n, 0);  // the room a chunk boundary in it would need
+        end_hold({p, n});          // a whole record: read where it lies
+        return cursor + n + 1;
+      }
       if (!held.append(p, n)) {
         held_dropped = true;  // its error now; the rest of it is skipped
         number_document();
@@ -988,14 +1286,13 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       }
       high_water = std::max(high_water, held.size());
     }
-    if (line_end == end) return end;
-    end_hold();
-    return line_end + 1;
+    if (line_end == end) return cursor + n;
+    end_hold(held.view());
+    return cursor + n + 1;
   }
 
   // The held record (or input) is complete.
-  void end_hold() noexcept {
-    std::string_view text = held.view();
+  void end_hold(std::string_view text) noexcept {
     if (opts.format == input_format::json_lines) {
       // As the machine locates a broken record: `truncated` points at the
       // end of the line's text.
@@ -1004,108 +1301,117 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     const bool blank = std::all_of(text.begin(), text.end(), detail::is_whitespace);
     if (!held_dropped && !blank) {
       number_document();
-      (void)verdict(text);
+      (void)verdict({text, nullptr});
     }
     held.clear();
     held_dropped = false;
   }
 
-  // The held record (or input) outgrew the hold: the machine reads it from
-  // its start, which is a line start.
-  const char* stream_hold(const char* p) noexcept {
-    streaming = replaying = true;
-    line_feed = nullptr;
-    return replay_held(true, p);
-  }
+  // --- reading the input --------------------------------------------------
 
-  // A streamed record goes up to its line feed, after which the machine is
-  // as at any line start and holding resumes.
-  const char* stream_line(const char* p, const char* end) noexcept {
-    if (line_feed == nullptr || line_feed < p) {
-      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-      line_feed = nl != nullptr ? static_cast<const char*>(nl) : end;
-    }
-    if (line_feed == end) return step(p, end);
-    p = step(p, line_feed + 1);
-    if (p == line_feed + 1) {
-      streaming = replaying = line_done = false;
+  // Skips the rest of a broken document's line; at a line start that may
+  // start a document, reading structure again.
+  void skip() noexcept {
+    const std::string_view bytes = split.bytes_from(cursor);
+    if (split.line_start_at(cursor) &&
+        (opts.format == input_format::json_lines || bytes.front() == '{' || bytes.front() == '[')) {
+      line_done = false;
       lex = lexer::structure;
-      line_feed = nullptr;
-      held.clear();
+      split.restart(cursor);
+      if (opts.format == input_format::json_lines) end_streamed_line();
+      return;
     }
-    return p;
+    const void* nl = std::memchr(bytes.data(), '\n', bytes.size());
+    cursor += nl == nullptr
+                  ? bytes.size()
+                  : static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1;
   }
 
-  // --- reading a chunk --------------------------------------------------
+  // A streamed JSON Lines record ended with its line: holding resumes.
+  void end_streamed_line() noexcept {
+    streaming = replaying = line_done = false;
+    lex = lexer::structure;
+    held.clear();
+  }
 
-  void scan(std::string_view bytes) noexcept {
-    if (bytes.empty()) return;
-    chunk = run = bytes.data();
-    line_feed = nullptr;
-    const char* end = bytes.data() + bytes.size();
-    const char* p = chunk;
-    while (p < end && !stopped) {
+  // Reads the bytes at hand up to stream position `end`; `last`: the input
+  // ends there.
+  void read(std::size_t end, bool last) noexcept {
+    while (cursor < end && !stopped) {
       if (holding()) {
-        p = hold(p, end);
-      } else if (opts.format == input_format::json_lines) {
-        p = stream_line(p, end);
-      } else {
-        const char* stop = hold_end(p, end);
-        p = stop == p ? stream_held() : step(p, stop);
+        cursor = hold();
+      } else if (lex == lexer::skipping) {
+        skip();
+      } else if (lex == lexer::ignoring) {
+        cursor = end;
+      } else if (!read_next(end, last)) {
+        break;
+      }
+      if (replay_pending) replay_held();
+    }
+  }
+
+  // Reads the block of bytes at stream position `block_at`.
+  void scan(const char* block, std::size_t size, std::size_t block_at) noexcept {
+    if (size == 0) return;
+    split.begin({block, size}, block_at, after_newline);
+    read(block_at + size, false);
+    if (stopped) {
+      split.clear();  // nothing more is read
+    } else if (!split.keep(std::min(cursor, block_at + size))) {
+      fail_memory();
+    }
+    after_newline = block[size - 1] == '\n';
+  }
+
+  // The machine reads the next run, up to `limit` (or the line feed of a
+  // streamed JSON Lines record); false when it needs more bytes.
+  bool read_next(std::size_t limit, bool last) noexcept {
+    bool line = false;
+    if (opts.format == input_format::json_lines) {
+      const std::size_t lf = split.find_newline(cursor);
+      if (lf < limit) {
+        limit = lf + 1;
+        last = line = true;
       }
     }
-    if (!stopped) flush(end);
-    after_newline = end[-1] == '\n';
-    chunk_offset += bytes.size();
-    chunk = run = nullptr;
-  }
-
-  // How far the machine may read before a document it holds would pass
-  // max_document_bytes: p itself when the document is that long and still
-  // open.
-  [[nodiscard]] const char* hold_end(const char* p, const char* end) const noexcept {
-    if (streaming) return end;  // only concatenated input holds in the machine
-    const std::size_t limit = opts.parse.limits.max_document_bytes;
-    std::size_t room = std::max<std::size_t>(limit, 1);  // a document may start at p
-    if (in_document) {
-      if (provisional || to_piece != route::held) return end;
-      const std::size_t held_bytes = held.size() + static_cast<std::size_t>(p - run);
-      room = limit > held_bytes ? limit - held_bytes : 0;
+    detail::indexed_run r;
+    if (!split.next(cursor, limit, last, r)) {
+      fail_memory();
+      return false;
     }
-    return room < static_cast<std::size_t>(end - p) ? p + room : end;
+    const std::size_t from = cursor;
+    read_run(r, 0, line && r.position + r.end == limit);
+    // Nothing settled: the next bytes are needed.
+    return cursor != from || replay_pending || (lex != lexer::structure && lex != lexer::body);
   }
 
-  // The document the machine holds outgrew the hold before it ended: it is
-  // streamed provisionally from its first byte, as if it had never been
-  // held (the chunk's bytes from `run` on are read again).
-  const char* stream_held() noexcept {
-    counts.documents = document;  // back to just before the document
-    close_document();
-    lex = lexer::structure;
-    replaying = true;
-    return replay_held(document_at_line_start, run);
-  }
-
-  // Reads the held bytes through the machine, then goes on at `resume` in
-  // the chunk. Every decision depends on the bytes alone, so this leaves the
-  // stream exactly where reading them from the start would have.
-  const char* replay_held(bool starts_line, const char* resume) noexcept {
+  // Reads the held bytes of a document that outgrew the hold again, as
+  // input, then goes on where they end. Every decision depends on the bytes
+  // alone, so this leaves the stream exactly where reading them from the
+  // start would have.
+  void replay_held() noexcept {
+    replay_pending = false;
+    const std::string_view block = split.block();
+    const std::size_t block_at = split.block_position();
+    const std::size_t resume_at = std::max(cursor, block_at);
+    // Bytes between the held ones and the block, kept from earlier blocks.
+    if (cursor < resume_at && !held.append(split.bytes_from(cursor).data(), resume_at - cursor))
+      return fail_memory();
     std::swap(held, replay);
-    const char* const resume_chunk = chunk;
-    const std::size_t resume_offset = chunk_offset;
-    const bool resume_after_newline = after_newline;
-    chunk = run = replay.view().data();
-    chunk_offset = held_offset - opts.base_offset;
-    after_newline = starts_line;
-    const char* const end = chunk + replay.size();
-    for (const char* q = chunk; q < end && !stopped;) q = step(q, end);
-    if (!stopped) flush(end);
+    held.clear();
+    split.clear();
+    after_newline = replay_line_start;
+    cursor = replay_at;
+    const std::string_view bytes = replay.view();
+    scan(bytes.data(), bytes.size(), replay_at);
     replay.clear();
-    chunk = resume_chunk;
-    chunk_offset = resume_offset;
-    after_newline = resume_after_newline;
-    run = resume;
-    return resume;
+    split.begin(block.substr(resume_at - block_at), resume_at, after_newline);
+  }
+
+  void fail_memory() noexcept {
+    report(detail::make_error(error_code::out_of_memory, opts.base_offset + cursor), true);
+    stopped = true;
   }
 
   bool feed(std::string_view bytes, const sink& s) noexcept {
@@ -1121,42 +1427,45 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       bytes.remove_prefix(1);
       if (bom_matched == 3) {  // a BOM, accepted: skipped
         bom_check = false;
-        chunk_offset += 3;
+        fed = cursor = 3;
       }
     }
-    scan(bytes);
+    const std::size_t at = fed;
+    fed += bytes.size();
+    scan(bytes.data(), bytes.size(), at);
     return !stopped;
   }
 
   // A partial BOM was ordinary bytes after all.
   void end_bom_check() noexcept {
     bom_check = false;
-    scan({bom_bytes.data(), bom_matched});
+    const std::size_t at = fed;
+    fed += bom_matched;
+    scan(bom_bytes.data(), bom_matched, at);
   }
 
   bool finish(const sink& s) noexcept {
     if (stopped) return false;
     to = &s;
     if (bom_check) end_bom_check();
+    if (!holding()) {
+      // The kept bytes, read to the end of the input.
+      split.begin({}, fed, after_newline);
+      read(fed, true);
+    }
     if (holding()) {
-      end_hold();
-    } else {
-      chunk = run = &nothing;
-      if (lex == lexer::misplaced) misplaced_end(chunk);
-      if (lex == lexer::scalar) {
-        lex = lexer::structure;
-        value_done(chunk);
-      }
+      end_hold(held.view());
+    } else if (!stopped) {
       if (in_document) {
-        const bool in_string = lex == lexer::string || lex == lexer::escape;
         abandon(locate(frame_error(in_string ? error_code::unclosed_string : error_code::truncated,
-                                   offset(chunk))));
+                                   opts.base_offset + fed)));
       } else if (verdict_pending) {
         give_verdict();
       }
       lex = lexer::structure;
-      chunk = run = nullptr;
+      in_string = false;
     }
+    split.clear();
     if (single() && counts.documents == 0 && counts.errors == 0)
       report(detail::make_error(error_code::empty_document, opts.base_offset), true);
     return !stopped;
@@ -1185,7 +1494,7 @@ void stream::reset(std::size_t base_offset, bool at_input_start) noexcept {
 }
 
 bool stream::feed_to(std::string_view bytes, const sink& to) noexcept {
-  if (impl_ == nullptr || impl_->core.impl_ == nullptr) {
+  if (impl_ == nullptr || !impl_->engine.ready) {
     to.error(to.context, detail::make_error(error_code::out_of_memory, 0), {0, 0, true});
     return false;
   }
@@ -1193,7 +1502,7 @@ bool stream::feed_to(std::string_view bytes, const sink& to) noexcept {
 }
 
 bool stream::finish_to(const sink& to) noexcept {
-  if (impl_ == nullptr || impl_->core.impl_ == nullptr) return false;
+  if (impl_ == nullptr || !impl_->engine.ready) return false;
   return impl_->finish(to);
 }
 
@@ -1204,7 +1513,8 @@ bool stream::between_documents() const noexcept {
     const std::string_view held = s.held.view();
     return std::all_of(held.begin(), held.end(), detail::is_whitespace);
   }
-  return !s.in_document && !s.verdict_pending;
+  return !s.in_document && !s.verdict_pending &&
+         !(s.lex == lexer::structure && s.split.keeps_text());
 }
 
 stream_counts stream::counts() const noexcept {

@@ -57,8 +57,11 @@ struct path_step {
 
 /// Everything one parse needs, owned by the parser and reused across parses.
 struct parse_state {
-  // Configuration.
+  // Configuration. The two limits every string and container checks are
+  // copied out of opts, one load instead of two.
   const options* opts = nullptr;
+  std::size_t max_string_bytes = 0;
+  std::uint32_t max_depth = 0;
 
   // The caller's bytes, read where they lie (views point into them).
   const char* parse_base = nullptr;  // first byte given to simdjson
@@ -290,7 +293,7 @@ struct parse_state {
   [[gnu::always_inline]] bool decode(const char* body, const char* end,
                                      std::string_view& out) noexcept {
     const auto length = static_cast<std::size_t>(end - body);
-    if (length > opts->limits.max_string_bytes) return false;
+    if (length > max_string_bytes) return false;
     if (!has_backslash(body, end)) {
       out = {body, length};
       return true;
@@ -322,7 +325,7 @@ struct parse_state {
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
     const auto length = static_cast<std::size_t>(body_end - body);
-    if (length > opts->limits.max_string_bytes) return fail_syntax();
+    if (length > max_string_bytes) return fail_syntax();
     if (!has_backslash(body, body_end)) return true;
     return unescape(body, body_end, nullptr).status == escape_status::ok || fail_syntax();
   }
@@ -363,7 +366,7 @@ struct parse_state {
   // --- containers ----------------------------------------------------------
 
   bool enter() noexcept {
-    if (++depth > opts->limits.max_depth) return fail_syntax();
+    if (++depth > max_depth) return fail_syntax();
     return true;
   }
   void leave() noexcept { --depth; }

@@ -185,8 +185,9 @@ class mapper {
     k_ = key{};
     k_.offset = s_.offset(open);
     at_.object = open;
-    if (!s_.each_member(false, key_member_of,
-                        [this](int id, const char* name_at) { return read_member(id, name_at); }))
+    if (!s_.each_member(
+            false, [](std::string_view n) { return key_member_of(n); },
+            [this](int id, const char* name_at) { return read_member(id, name_at); }))
       return false;
     s_.schema_decided(has_okta_members(k_));
     k_.schema = s_.key_schema;
@@ -270,7 +271,7 @@ class mapper {
       if (null_at != nullptr) *null_at = t.begin;
       return true;
     }
-    return refuse(t, "a string");
+    return refuse("a string");
   }
 
   // An enumerated member; `okta_allows` says whether the okta schema takes
@@ -404,8 +405,10 @@ class mapper {
   // recorded in scratch for string_list (length, then bytes).
   template <typename Entry>
   bool list(string_list& out, presence& state, Entry entry) noexcept {
-    const token t = s_.current();
-    if (t.first() != '[') return refuse(t, "an array of strings");
+    // A container's first byte is all the mapper needs of it: its token's end
+    // is found by scanning back over whitespace, which refuse() alone pays.
+    const char* open = s_.here();
+    if (*open != '[') return refuse("an array of strings");
     if (!s_.enter()) return false;
     ++s_.pos;
     const char* decoded = s_.scratch + s_.scratch_used;
@@ -436,7 +439,7 @@ class mapper {
       ++count;
     }
     s_.leave();
-    out = string_list(t.begin, count, decoded);
+    out = string_list(open, count, decoded);
     state = presence::value;
     return true;
   }
@@ -514,67 +517,72 @@ class mapper {
 
   // An interpreted object member (_links, a link, hints): type-checked, then
   // its members read by `handle` under the duplicate guard.
-  template <typename Handle>
-  bool object_member(int (*lookup)(std::string_view), presence& state, const char** at,
-                     Handle handle) noexcept {
-    const token t = s_.current();
-    if (t.first() != '{') return refuse(t, "an object");
-    if (at != nullptr) *at = t.begin;
+  // (Lookups are lambdas, not function pointers, so each loop inlines its own.)
+  template <typename Lookup, typename Handle>
+  bool object_member(Lookup lookup, presence& state, const char** at, Handle handle) noexcept {
+    const char* open = s_.here();
+    if (*open != '{') return refuse("an object");
+    if (at != nullptr) *at = open;
     if (!s_.each_member(false, lookup, handle)) return false;
     state = presence::value;
     return true;
   }
 
   bool links() noexcept {
-    return object_member(links_member_of, k_.links.state, nullptr, [this](int id, const char*) {
-      switch (id) {
-        case l_activate:
-          return link_object(k_.links.activate, at_.activate);
-        case l_deactivate:
-          return link_object(k_.links.deactivate, at_.deactivate);
-        case l_delete:
-          return link_object(k_.links.delete_, at_.delete_);
-        default:
-          return s_.validate();
-      }
-    });
+    return object_member([](std::string_view n) { return links_member_of(n); }, k_.links.state,
+                         nullptr,
+                         [this](int id, const char*) {
+                           switch (id) {
+                             case l_activate:
+                               return link_object(k_.links.activate, at_.activate);
+                             case l_deactivate:
+                               return link_object(k_.links.deactivate, at_.deactivate);
+                             case l_delete:
+                               return link_object(k_.links.delete_, at_.delete_);
+                             default:
+                               return s_.validate();
+                           }
+                         });
   }
 
   bool link_object(link& l, const char*& at) noexcept {
-    return object_member(href_member_of, l.state, &at, [this, &l](int id, const char*) {
-      switch (id) {
-        case h_href:
-          return text(l.href, false);
-        case h_name:
-          return text(l.name, false);
-        case h_type:
-          return text(l.type, false);
-        case h_templated:
-          return boolean(l.templated);
-        case h_hints:
-          return hints(l);
-        default:
-          return s_.validate();
-      }
-    });
+    return object_member([](std::string_view n) { return href_member_of(n); }, l.state, &at,
+                         [this, &l](int id, const char*) {
+                           switch (id) {
+                             case h_href:
+                               return text(l.href, false);
+                             case h_name:
+                               return text(l.name, false);
+                             case h_type:
+                               return text(l.type, false);
+                             case h_templated:
+                               return boolean(l.templated);
+                             case h_hints:
+                               return hints(l);
+                             default:
+                               return s_.validate();
+                           }
+                         });
   }
 
   bool hints(link& l) noexcept {
-    return object_member(hints_member_of, l.hints, nullptr, [this, &l](int id, const char*) {
-      if (id != 0) return s_.validate();
-      return list(l.allow.entries, l.allow.state,
-                  [this, &l](std::string_view text, const char* at, std::size_t i) {
-                    const http_method method = parse_http_method(text);
-                    if (method == http_method::unknown) {
-                      at_element(i, [&] {
-                        message m;
-                        okta_refusal(s_.subject(m) << ' ', text, okta_methods);
-                        s_.fail_okta(error_code::unknown_value, at, m.view());
-                      });
-                    }
-                    l.allow.values.insert(method);
-                  });
-    });
+    return object_member([](std::string_view n) { return hints_member_of(n); }, l.hints, nullptr,
+                         [this, &l](int id, const char*) {
+                           if (id != 0) return s_.validate();
+                           return list(
+                               l.allow.entries, l.allow.state,
+                               [this, &l](std::string_view text, const char* at, std::size_t i) {
+                                 const http_method method = parse_http_method(text);
+                                 if (method == http_method::unknown) {
+                                   at_element(i, [&] {
+                                     message m;
+                                     okta_refusal(s_.subject(m) << ' ', text, okta_methods);
+                                     s_.fail_okta(error_code::unknown_value, at, m.view());
+                                   });
+                                 }
+                                 l.allow.values.insert(method);
+                               });
+                         });
   }
 
   bool boolean(jwkview::member<bool>& m) noexcept {
@@ -589,13 +597,14 @@ class mapper {
       m = {false, presence::value};
       return true;
     }
-    return refuse(t, "true or false");
+    return refuse("true or false");
   }
 
-  // A value of the wrong type (its token t at the cursor) where `expected`
-  // belongs: null is null_not_allowed, anything else (validated first, so a
-  // syntax error wins) is wrong_type.
-  bool refuse(token t, std::string_view expected) noexcept {
+  // A value of the wrong type (at the cursor) where `expected` belongs: null
+  // is null_not_allowed, anything else (validated first, so a syntax error
+  // wins) is wrong_type.
+  bool refuse(std::string_view expected) noexcept {
+    const token t = s_.current();
     message m;
     s_.subject(m) << " is " << json_type_of(t.first()) << "; expected " << expected;
     if (is_null(t)) {

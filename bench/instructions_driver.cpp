@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   std::string json = text.str();
   const std::size_t size = json.size();
   json.resize(size + jwkview::padding);
-  const jwkview::padded_view view{json.data(), size, json.size()};
+  const std::string_view view(json.data(), size);
 
   jwkview::options o;
   if (std::string_view(argv[2]) == "rfc7517") o.profile = jwkview::profile::rfc7517;

@@ -20,7 +20,7 @@ import sys
 
 # Rows in the order they are printed; others follow alphabetically.
 ROW_ORDER = [
-    "jwkview_key", "jwkview_key_string_view", "jwkview_set", "jwkview_set_string_view",
+    "jwkview_key", "jwkview_set",
     "jwkview_set_lines", "jwkview_stream", "simdjson_ondemand", "simdjson_dom",
     "rapidjson", "rapidjson_insitu", "boost_json", "boost_json_monotonic",
     "nlohmann", "structural", "memcpy",

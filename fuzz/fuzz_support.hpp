@@ -48,7 +48,7 @@ struct fuzz_input {
   options opts{};              // targets try both profiles
   std::size_t storage = 16;    // keys the caller's span holds
   std::size_t stop_after = 0;  // the callback says stop after this many keys; 0: never
-  bool padded = false;         // parse in place through a padded_view
+  bool padded = false;         // parse in place, with junk in the bytes after the input
 };
 
 /// Header: 0xFF, flags, limits A, limits B, form.
@@ -118,7 +118,7 @@ class document {
   }
 
  private:
-  [[nodiscard]] padded_view view() const { return {text_.data(), text_.size(), buffer_.size()}; }
+  [[nodiscard]] std::string_view view() const { return {text_.data(), text_.size()}; }
   std::string_view text_;
   std::vector<char> buffer_;
   bool padded_;

@@ -187,7 +187,7 @@ std::size_t checksum(const jwkview::key& k) {
 outcome run(jwkview::parser& p, const input& in, api how, bool padded,
             std::span<jwkview::key> out) {
   outcome o;
-  const jwkview::padded_view pv{in.padded.data(), in.json.size(), in.padded.size()};
+  const std::string_view pv(in.padded.data(), in.json.size());
   const std::string_view sv(in.json);
   auto from_report = [&o](const jwkview::parse_report& r) {
     o.keys = r.key_count();

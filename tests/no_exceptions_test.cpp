@@ -27,7 +27,7 @@ constexpr std::string_view kSet = R"({"keys":[
 // Every entry point is noexcept.
 static_assert(noexcept(std::declval<jwkview::parser&>().parse_set(std::string_view{},
                                                                   std::span<jwkview::key>{})));
-static_assert(noexcept(std::declval<jwkview::parser&>().parse_set(jwkview::padded_view{},
+static_assert(noexcept(std::declval<jwkview::parser&>().parse_set(std::string_view{},
                                                                   std::span<jwkview::key>{})));
 static_assert(noexcept(std::declval<jwkview::parser&>().parse_key(std::string_view{})));
 static_assert(noexcept(jwkview::parser{}));

@@ -164,7 +164,6 @@ struct padded_copy {
   }
   std::vector<char> bytes;
   std::size_t size = 0;
-  [[nodiscard]] jwkview::padded_view view() const { return {bytes.data(), size, bytes.size()}; }
   [[nodiscard]] std::string_view text() const { return {bytes.data(), size}; }
 };
 

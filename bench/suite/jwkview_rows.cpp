@@ -1,6 +1,5 @@
-// jwkview's rows: parse_key and parse_set into reused storage (each through
-// its padded_view and its std::string_view overload), parse_set per NDJSON
-// line, and the stream in 1 MiB chunks.
+// jwkview's rows: parse_key and parse_set into reused storage, parse_set per
+// NDJSON line, and the stream in 1 MiB chunks.
 #include <benchmark/benchmark.h>
 
 #include <string_view>
@@ -20,39 +19,33 @@ jwkview::options options_of(const loaded_corpus& c) {
   return o;
 }
 
-jwkview::padded_view padded(const input& in) {
-  return {in.data, in.size, in.capacity};
-}
-
 /// A parser and storage for the keys of one document, reused for every read.
 class parser_reader : public reader {
  public:
-  parser_reader(const loaded_corpus& c, bool string_view)
-      : parser_(options_of(c)),
-        storage_(c.spec->shape == layout::lines ? 1 : c.keys),
-        string_view_(string_view) {}
+  explicit parser_reader(const loaded_corpus& c)
+      : parser_(options_of(c)), storage_(c.spec->shape == layout::lines ? 1 : c.keys) {}
 
   std::vector<plain_key> last_records() override {
     std::vector<plain_key> records;
-    for (const jwkview::key& k : parser_.parse_set(padded(last_), storage_).keys()) {
+    for (const jwkview::key& k :
+         parser_.parse_set(std::string_view(last_.data, last_.size), storage_).keys()) {
       records.push_back(to_plain(k));
     }
     return records;
   }
 
  protected:
-  /// parse(json) with the padded_view, or with the std::string_view overload.
+  /// parse(json) on the input, which last_records() reads again.
   template <typename Parse>
   auto with_input(const input& in, Parse&& parse) {
     last_ = in;
-    return string_view_ ? parse(std::string_view(in.data, in.size)) : parse(padded(in));
+    return parse(std::string_view(in.data, in.size));
   }
 
   jwkview::parser parser_;
   std::vector<jwkview::key> storage_;
 
  private:
-  bool string_view_;
   input last_;
 };
 
@@ -118,18 +111,15 @@ class stream_reader final : public reader {
 };
 
 template <typename Reader>
-reader_factory make(bool string_view) {
-  return [string_view](const loaded_corpus& c) { return std::make_unique<Reader>(c, string_view); };
+reader_factory make() {
+  return [](const loaded_corpus& c) { return std::make_unique<Reader>(c); };
 }
 
 [[maybe_unused]] const bool registered = [] {
   using enum corpus_id;
-  add_rows("jwkview_key", row_kind::contender, {key}, make<key_reader>(false));
-  add_rows("jwkview_key_string_view", row_kind::contender, {key}, make<key_reader>(true));
-  add_rows("jwkview_set", row_kind::contender, {listing50, set1000}, make<set_reader>(false));
-  add_rows("jwkview_set_string_view", row_kind::contender, {listing50, set1000},
-           make<set_reader>(true));
-  add_rows("jwkview_set_lines", row_kind::contender, {ndjson100m}, make<lines_reader>(false));
+  add_rows("jwkview_key", row_kind::contender, {key}, make<key_reader>());
+  add_rows("jwkview_set", row_kind::contender, {listing50, set1000}, make<set_reader>());
+  add_rows("jwkview_set_lines", row_kind::contender, {ndjson100m}, make<lines_reader>());
   add_rows("jwkview_stream", row_kind::contender, {ndjson100m, array1g},
            [](const loaded_corpus& c) { return std::make_unique<stream_reader>(c); });
   return true;

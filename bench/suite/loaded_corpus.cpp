@@ -26,7 +26,7 @@ std::uint64_t reference_fingerprint(const loaded_corpus& c) {
   jwkview::parser parser(o);
   std::vector<jwkview::key> storage(lines ? 1 : c.keys);
   const jwkview::parse_report report =
-      parser.parse_set(jwkview::padded_view{last.data, last.size, last.capacity}, storage);
+      parser.parse_set(std::string_view(last.data, last.size), storage);
   std::vector<plain_key> records;
   for (const jwkview::key& k : report.keys()) records.push_back(to_plain(k));
   return fingerprint(records);

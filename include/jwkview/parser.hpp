@@ -15,8 +15,7 @@
 // Every input is parsed where it lies, without a copy, and no byte past its
 // end is read: the input may end right before an unreadable page. (simdjson's
 // stage 1 copies a partial last block before reading it, and jwkview reads no
-// further than the positions stage 1 found.) padded_view is accepted for
-// source compatibility and behaves exactly like a std::string_view.
+// further than the positions stage 1 found.)
 //
 // ### Allocation
 // A parser allocates its buffers on first use and grows them only for a larger
@@ -41,14 +40,6 @@ namespace jwkview {
 /// simdjson's SIMDJSON_PADDING (the library checks they agree). jwkview
 /// needs no padding; buffers that callers pad for simdjson can use this.
 inline constexpr std::size_t padding = 64;
-
-/// A caller buffer whose first `size` bytes hold the JSON; parsed exactly
-/// like std::string_view{data, size} (see "Padding" above).
-struct padded_view {
-  const char* data = nullptr;
-  std::size_t size = 0;
-  std::size_t capacity = 0;
-};
 
 /// The shape a key set document was recognised as.
 enum class set_shape : std::uint8_t {
@@ -128,12 +119,10 @@ class JWKVIEW_API parser {
   /// any key, such as a second "keys" member) yields no keys and one error.
   /// More keys than out.size() is error_code::storage_full (no keys).
   parse_report parse_set(std::string_view json, std::span<key> out) noexcept;
-  parse_report parse_set(padded_view json, std::span<key> out) noexcept;
 
   /// Parses a document that is exactly one key object. Its warnings are in
   /// last_warnings().
   result<key> parse_key(std::string_view json) noexcept;
-  result<key> parse_key(padded_view json) noexcept;
 
   /// The warnings of the last parse (parse_key's; a report holds its own),
   /// valid until the next parse.
@@ -145,36 +134,24 @@ class JWKVIEW_API parser {
   /// if the report's document_failed() is false.
   template <typename OnKey>
   parse_report for_each_key(std::string_view json, OnKey&& on_key) noexcept {
-    return visit(json, sink_of(on_key));
+    return visit(json, &call_on_key<std::remove_reference_t<OnKey>>,
+                 const_cast<void*>(static_cast<const void*>(&on_key)));
   }
-  template <typename OnKey>
-  parse_report for_each_key(padded_view json, OnKey&& on_key) noexcept {
-    return visit({json.data, json.size}, sink_of(on_key));
-  }
-
-  /// The type-erased key consumer behind both forms.
-  struct key_sink {
-    next (*call)(void* context, const key& k) noexcept;
-    void* context;
-  };
 
  private:
+  // for_each_key's callback, type-erased: on_key(key) through a context pointer.
   template <typename OnKey>
-  static key_sink sink_of(OnKey& on_key) noexcept {
-    return {[](void* context, const key& k) noexcept -> next {
-              auto& f = *static_cast<std::remove_reference_t<OnKey>*>(context);
-              if constexpr (std::is_void_v<decltype(f(k))>) {
-                f(k);
-                return next::go;
-              } else {
-                return f(k);
-              }
-            },
-            const_cast<void*>(static_cast<const void*>(&on_key))};
+  static next call_on_key(void* context, const key& k) noexcept {
+    OnKey& on_key = *static_cast<OnKey*>(context);
+    if constexpr (std::is_void_v<decltype(on_key(k))>) {
+      on_key(k);
+      return next::go;
+    } else {
+      return on_key(k);
+    }
   }
-  parse_report visit(std::string_view json, key_sink sink) noexcept;
-  parse_report visit_storage(std::string_view json, std::span<key> out) noexcept;
-  result<key> parse_one(std::string_view json) noexcept;
+  parse_report visit(std::string_view json, next (*on_key)(void*, const key&) noexcept,
+                     void* context) noexcept;
   static parse_report out_of_memory_report() noexcept;
 
   friend class stream;      // parses the pieces of its input with this machinery

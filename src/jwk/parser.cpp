@@ -26,14 +26,6 @@ const jwkview::options& parser::options() const noexcept {
 }
 
 parse_report parser::parse_set(std::string_view json, std::span<key> out) noexcept {
-  return visit_storage(json, out);
-}
-
-parse_report parser::parse_set(padded_view json, std::span<key> out) noexcept {
-  return visit_storage({json.data, json.size}, out);
-}
-
-parse_report parser::visit_storage(std::string_view json, std::span<key> out) noexcept {
   if (impl_ == nullptr) return out_of_memory_report();
   detail::key_output output = impl_->output();
   output.storage = out;
@@ -42,24 +34,17 @@ parse_report parser::visit_storage(std::string_view json, std::span<key> out) no
   return impl_->report(walked, output, failure);
 }
 
-parse_report parser::visit(std::string_view json, key_sink sink) noexcept {
+parse_report parser::visit(std::string_view json, next (*on_key)(void*, const key&) noexcept,
+                           void* context) noexcept {
   if (impl_ == nullptr) return out_of_memory_report();
   detail::key_output output = impl_->output();
-  output.sink = sink;
+  output.sink = {on_key, context};
   error failure;
   const detail::walk_result walked = impl_->run(json, detail::walk_mode::key_set, output, failure);
   return impl_->report(walked, output, failure);
 }
 
 result<key> parser::parse_key(std::string_view json) noexcept {
-  return parse_one(json);
-}
-
-result<key> parser::parse_key(padded_view json) noexcept {
-  return parse_one({json.data, json.size});
-}
-
-result<key> parser::parse_one(std::string_view json) noexcept {
   if (impl_ == nullptr) return detail::make_error(error_code::out_of_memory, 0);
   detail::key_output output = impl_->output();
   output.error_capacity = 1;

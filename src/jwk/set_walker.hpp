@@ -20,9 +20,14 @@ struct key_output {
     void (*call)(void* context, const error& e) noexcept;
     void* context;
   };
+  /// Takes each key as it is complete (parser::for_each_key, the stream).
+  struct key_sink {
+    next (*call)(void* context, const key& k) noexcept;
+    void* context;
+  };
 
   std::span<key> storage{};  // storage form
-  parser::key_sink sink{};   // callback form when sink.call is set
+  key_sink sink{};           // callback form when sink.call is set
   error_sink on_error{};     // replaces `errors` when call is set
   key* spare = nullptr;      // parser-owned slot: callbacks, and overflow checks
   error* errors = nullptr;   // parser-owned, `error_capacity` long

@@ -154,7 +154,6 @@ class JWKVIEW_API parser {
                      void* context) noexcept;
   static parse_report out_of_memory_report() noexcept;
 
-  friend class stream;      // parses the pieces of its input with this machinery
   friend class jwt_reader;  // reads JOSE headers and claims with it
   struct impl;
   impl* impl_;

@@ -137,6 +137,45 @@ struct stream_counts {
   std::size_t errors = 0;     ///< errors reported
 };
 
+namespace detail {
+
+/// The consumer behind stream::feed and stream::finish, type-erased.
+struct stream_sink {
+  next (*key)(void* context, const jwkview::key& k, const stream_place& at) noexcept;
+  void (*error)(void* context, const jwkview::error& e, const stream_place& at) noexcept;
+  void (*warning)(void* context, const jwkview::error& w, const stream_place& at) noexcept;
+  void* context;
+};
+
+template <typename Handler>
+stream_sink stream_sink_of(Handler& h) noexcept {
+  using H = std::remove_reference_t<Handler>;
+  return {[](void* c, const jwkview::key& k, const stream_place& at) noexcept -> next {
+            H& handler = *static_cast<H*>(c);
+            if constexpr (std::is_void_v<decltype(handler.on_key(k, at))>) {
+              handler.on_key(k, at);
+              return next::go;
+            } else {
+              return handler.on_key(k, at);
+            }
+          },
+          [](void* c, const jwkview::error& e, const stream_place& at) noexcept {
+            static_cast<H*>(c)->on_error(e, at);
+          },
+          [](void* c, const jwkview::error& w, const stream_place& at) noexcept {
+            if constexpr (requires(H & handler) { handler.on_warning(w, at); }) {
+              static_cast<H*>(c)->on_warning(w, at);
+            } else {
+              (void)c;
+              (void)w;
+              (void)at;
+            }
+          },
+          const_cast<void*>(static_cast<const void*>(&h))};
+}
+
+}  // namespace detail
+
 class JWKVIEW_API stream {
  public:
   explicit stream(const stream_options& opts = {}) noexcept;
@@ -151,12 +190,12 @@ class JWKVIEW_API stream {
   /// ignores further input. Returns false once stopped.
   template <typename Handler>
   bool feed(std::string_view bytes, Handler&& handler) noexcept {
-    return feed_to(bytes, sink_of(handler));
+    return feed_to(bytes, detail::stream_sink_of(handler));
   }
   /// Ends the input: reports a document left open as truncated.
   template <typename Handler>
   bool finish(Handler&& handler) noexcept {
-    return finish_to(sink_of(handler));
+    return finish_to(detail::stream_sink_of(handler));
   }
 
   /// Starts a new input with the same parse options, keeping the buffers
@@ -174,43 +213,9 @@ class JWKVIEW_API stream {
   /// buffers grow with the same pieces).
   [[nodiscard]] std::size_t buffer_capacity() const noexcept;
 
-  /// The type-erased consumer behind feed() and finish().
-  struct sink {
-    next (*key)(void* context, const jwkview::key& k, const stream_place& at) noexcept;
-    void (*error)(void* context, const jwkview::error& e, const stream_place& at) noexcept;
-    void (*warning)(void* context, const jwkview::error& w, const stream_place& at) noexcept;
-    void* context;
-  };
-
  private:
-  template <typename Handler>
-  static sink sink_of(Handler& h) noexcept {
-    using H = std::remove_reference_t<Handler>;
-    return {[](void* c, const jwkview::key& k, const stream_place& at) noexcept -> next {
-              H& handler = *static_cast<H*>(c);
-              if constexpr (std::is_void_v<decltype(handler.on_key(k, at))>) {
-                handler.on_key(k, at);
-                return next::go;
-              } else {
-                return handler.on_key(k, at);
-              }
-            },
-            [](void* c, const jwkview::error& e, const stream_place& at) noexcept {
-              static_cast<H*>(c)->on_error(e, at);
-            },
-            [](void* c, const jwkview::error& w, const stream_place& at) noexcept {
-              if constexpr (requires(H & handler) { handler.on_warning(w, at); }) {
-                static_cast<H*>(c)->on_warning(w, at);
-              } else {
-                (void)c;
-                (void)w;
-                (void)at;
-              }
-            },
-            const_cast<void*>(static_cast<const void*>(&h))};
-  }
-  bool feed_to(std::string_view bytes, const sink& to) noexcept;
-  bool finish_to(const sink& to) noexcept;
+  bool feed_to(std::string_view bytes, const detail::stream_sink& to) noexcept;
+  bool finish_to(const detail::stream_sink& to) noexcept;
 
   struct impl;
   impl* impl_;

@@ -65,6 +65,9 @@ struct parse_state {
   const std::uint32_t* index = nullptr;
   std::uint32_t count = 0;
   std::uint32_t pos = 0;  // the cursor: the next entry to read
+  // The index goes on past the document (a stream's chunk, where the
+  // document's end is not known yet): the walk ends with the root value.
+  bool runs_on = false;
 
   // The first backslash at or after the last string checked (parse_end when
   // none): one memchr pass over the document tells every string whether it
@@ -113,6 +116,36 @@ struct parse_state {
   std::size_t warning_capacity = 0;
   std::size_t warnings_stored = 0;
   std::size_t warnings_total = 0;
+
+  /// Back to the state of a new parse, without clearing the errors' and
+  /// the path's buffers (their codes and step_count say what they hold): a
+  /// stream walks each element on its own, and clearing two kilobytes each
+  /// time cost a tenth of the walk.
+  void reset() noexcept {
+    opts = nullptr;
+    max_string_bytes = 0;
+    max_depth = 0;
+    parse_base = parse_end = nullptr;
+    offset_bias = 0;
+    index = nullptr;
+    count = pos = 0;
+    runs_on = false;
+    next_backslash = nullptr;
+    scanned_bytes = 0;
+    scratch = nullptr;
+    scratch_used = 0;
+    unknown_names = nullptr;
+    unknown_count = unknown_capacity = 0;
+    step_count = 0;
+    element_index = 0;
+    depth = 0;
+    document_error.code = error_code::ok;
+    syntax_failed = false;
+    key_error.code = okta_error.code = error_code::ok;
+    key_schema = profile::rfc7517;
+    warnings = nullptr;
+    warning_capacity = warnings_stored = warnings_total = 0;
+  }
 
   [[nodiscard]] std::size_t offset(const char* p) const noexcept {
     return static_cast<std::size_t>(p - parse_base) + offset_bias;

@@ -65,11 +65,22 @@ struct given_index {
   const char* base = nullptr;
   const std::uint32_t* offsets = nullptr;
   std::uint32_t count = 0;
+  /// The index runs on past the text's first value, which the walk reads
+  /// alone (walk_result::settled and end say how that went). Nothing is
+  /// located: the failure is only a document error the walk stopped at, and
+  /// a caller that finds the value unsettled reads it again.
+  bool runs_on = false;
+  /// The first backslash at or after `backslash_from` (or the text's end):
+  /// walks of the values of one chunk, one after the other, share it, so
+  /// that each byte of the chunk is searched for backslashes once.
+  const char* backslash_from = nullptr;
+  const char* backslash = nullptr;
 };
 
 struct parse_engine {
   jwkview::options opts;
   structural_index indexer;
+  parse_state state;  // one walk's, reset for the next
 
   std::unique_ptr<char[]> scratch;
   std::size_t scratch_capacity = 0;
@@ -121,7 +132,7 @@ struct parse_engine {
   // the input, on every kernel).
   detail::walk_result run(std::string_view json, detail::walk_mode mode, detail::key_output& out,
                           error& failure, detail::piece_info piece = {},
-                          const detail::given_index* given = nullptr) noexcept {
+                          detail::given_index* given = nullptr) noexcept {
     return run_walk(
         json, mode, failure, piece,
         [&](detail::parse_state& s) noexcept {
@@ -139,7 +150,7 @@ struct parse_engine {
   template <typename Walk>
   detail::walk_result run_walk(std::string_view json, detail::walk_mode mode, error& failure,
                                detail::piece_info piece, Walk&& walk,
-                               const detail::given_index* given = nullptr) noexcept {
+                               detail::given_index* given = nullptr) noexcept {
     detail::walk_result result;
     failure = {};
     const std::size_t size = json.size();
@@ -155,7 +166,8 @@ struct parse_engine {
       return result;
     }
 
-    detail::parse_state s;
+    detail::parse_state& s = state;
+    s.reset();
     s.opts = &opts;
     s.max_string_bytes = opts.limits.max_string_bytes;
     s.max_depth = opts.limits.max_depth;
@@ -190,6 +202,10 @@ struct parse_engine {
         s.offset_bias = piece.offset_base - static_cast<std::size_t>(json.data() - given->base);
         s.index = given->offsets;
         s.count = given->count;
+        s.runs_on = given->runs_on;
+        if (given->backslash_from != nullptr && given->backslash_from <= json.data() &&
+            given->backslash >= json.data())
+          s.next_backslash = given->backslash;
       } else {
         s.parse_base = json.data() + skip;
         s.offset_bias = skip + piece.offset_base;
@@ -207,6 +223,16 @@ struct parse_engine {
       if (!s.syntax_failed) {
         result = walk(s);
         result.scanned_bytes = s.scanned_bytes;
+      }
+      if (s.runs_on) {
+        failure = s.document_error;  // not located: the caller reads the value again
+        result.settled = !s.syntax_failed && !s.document_error;
+        result.end = s.pos;
+        // What the search found holds from the value's end on (a walk that
+        // did not settle may have searched past where the next one starts).
+        given->backslash_from = result.settled ? s.here_at(s.pos - 1) + 1 : nullptr;
+        given->backslash = s.next_backslash;
+        return result;
       }
     }
 

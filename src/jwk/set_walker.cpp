@@ -223,8 +223,8 @@ walk_result walk_document(parse_state& s, walk_mode mode, key_output& out) noexc
     s.fail_syntax();
     return result;
   }
-  // Nothing may follow the root.
-  if (ok && !out.stopped && s.pos != s.count) s.fail_syntax();
+  // Nothing may follow the root, unless the index runs on.
+  if (ok && !out.stopped && s.pos != s.count && !s.runs_on) s.fail_syntax();
   return result;
 }
 

@@ -66,6 +66,11 @@ struct walk_result {
   set_shape shape = set_shape::none;
   bool scalar_root = false;       // the root is not a container (state.syntax_failed is set)
   std::size_t scanned_bytes = 0;  // parse_state::scanned_bytes
+  /// With an index that runs on past the document (parse_state::runs_on):
+  /// the root value was read whole, without a document failure, and ends
+  /// before entry `end`.
+  bool settled = false;
+  std::uint32_t end = 0;
 };
 
 /// Walks the whole document from the cursor (entry 0). Document failures

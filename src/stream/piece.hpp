@@ -72,7 +72,7 @@ class piece {
 
   /// The index the parser may use: none when bytes came without one, or
   /// stage 1 refused some of them.
-  [[nodiscard]] const given_index* index() noexcept {
+  [[nodiscard]] given_index* index() noexcept {
     if (!indexed_ || !verified_) return nullptr;
     if (!grow(entries_, entry_capacity_, count_ + 1)) return nullptr;
     entries_[count_] = static_cast<std::uint32_t>(size_);

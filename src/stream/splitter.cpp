@@ -9,6 +9,8 @@
 namespace jwkview::detail {
 namespace {
 
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
 // Stage 1 runs over windows of at most this many bytes (its index takes
 // four bytes per byte), and at least the smaller size after a restart.
 constexpr std::size_t max_window = std::size_t{1} << 20;
@@ -91,7 +93,7 @@ void splitter::begin(std::string_view block, std::size_t position, bool line_sta
 
 void splitter::clear() noexcept {
   carry_.size = 0;
-  restart_ = 0;
+  restart_ = none;
   out_of_memory_ = false;
 }
 
@@ -119,7 +121,7 @@ std::size_t splitter::find_newline(std::size_t from) const noexcept {
       return at + static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data());
     at += bytes.size();
   }
-  return static_cast<std::size_t>(-1);
+  return none;
 }
 
 std::size_t splitter::capacity() const noexcept {
@@ -177,8 +179,10 @@ bool splitter::next(std::size_t from, std::size_t limit, bool last, indexed_run&
   }
   const std::size_t skip = from - block_at_;
   const std::size_t available = limit - from;
+  // After a restart, windows grow from small again (see restart()).
   std::size_t size = std::min(
-      available, std::clamp(2 * (from - std::min(from, restart_)), min_window, max_window));
+      available,
+      restart_ > from ? max_window : std::clamp(2 * (from - restart_), min_window, max_window));
   for (;; size = std::min(available, 2 * size)) {
     const bool whole = size == available;
     if (!window(block_ + skip, size, last && whole, out)) return false;

@@ -115,9 +115,9 @@ class splitter {
   const char* block_ = nullptr;
   std::size_t block_size_ = 0;
   std::size_t block_at_ = 0;
-  std::size_t restart_ = 0;
-  std::size_t longest_ = 0;  // the longest token seen
-  bool line_start_ = true;   // the byte before carry (or block) is a line feed
+  std::size_t restart_ = static_cast<std::size_t>(-1);  // none since the last clear()
+  std::size_t longest_ = 0;                             // the longest token seen
+  bool line_start_ = true;  // the byte before carry (or block) is a line feed
   bool out_of_memory_ = false;
 };
 

@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -39,6 +40,7 @@
 #include "jwk/parser_impl.hpp"
 #include "stream/piece.hpp"
 #include "stream/splitter.hpp"
+#include "stream/withheld.hpp"
 
 namespace jwkview {
 namespace {
@@ -92,32 +94,6 @@ struct token {
   std::uint32_t through;
 };
 
-// A growable array of trivially copyable records.
-template <typename T>
-class records {
- public:
-  bool push(const T& value) noexcept {
-    if (size_ == capacity_) {
-      const std::size_t target = std::max<std::size_t>(16, 2 * capacity_);
-      std::unique_ptr<T[]> grown(new (std::nothrow) T[target]);
-      if (!grown) return false;
-      std::copy_n(data_.get(), size_, grown.get());
-      data_ = std::move(grown);
-      capacity_ = target;
-    }
-    data_[size_++] = value;
-    return true;
-  }
-  void clear() noexcept { size_ = 0; }
-  [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  [[nodiscard]] const T& operator[](std::size_t i) const noexcept { return data_[i]; }
-
- private:
-  std::unique_ptr<T[]> data_;
-  std::size_t size_ = 0;
-  std::size_t capacity_ = 0;
-};
-
 }  // namespace
 
 // Hidden, though nested in an exported class (as is parser::impl).
@@ -134,14 +110,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   detail::piece replay;  // a held document being streamed from its start
   std::size_t high_water = 0;
   stream_counts counts{};
-  const sink* to = nullptr;
+  const detail::stream_sink* to = nullptr;
 
-  // A held document's keys and key errors, in document order, until it is
-  // known to be well-formed.
-  records<key> held_keys;
-  records<error> held_errors;
-  records<std::uint32_t> held_events;  // a key's index, or an error's with the top bit set
-  bool out_of_memory = false;
+  detail::withheld held_keys;  // a held document's, until it is known to be well-formed
 
   // Input position.
   const detail::indexed_run* cur = nullptr;  // the run being read
@@ -151,7 +122,14 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   const char* token_end = nullptr;  // just past the last token read (whitespace follows)
   const char* resume = nullptr;     // where skipping starts, when not token_end
   bool again = false;               // read the same token again
-  bool rewind = false;              // the held document goes provisional: read it again
+  std::uint32_t jump = 0;           // the next entry to read, past a value walked whole
+  // The run's index as the walk of a value that lies in it takes it, with
+  // the run's search for backslashes.
+  detail::given_index run_index{};
+  const char* cut_from = nullptr;  // no line-start '{' or '[' in [cut_from, cut_at)
+  const char* cut_at = nullptr;
+  bool verdict_ready = false;  // the pending document was walked where it lies: held_keys has it
+  bool rewind = false;         // the held document goes provisional: read it again
 
   // The bytes of the piece `to_piece` that are not in its buffer yet: from
   // run_from (entry run_entry); in place: the whole piece, up to run_upto.
@@ -224,7 +202,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     line_done = in_string = false;
     last_end = o.base_offset;
     document = 0;
-    verdict_pending = replaying = streaming = false;
+    verdict_pending = verdict_ready = replaying = streaming = false;
     pending_in_place = false;
     held.clear();
     split.clear();
@@ -307,6 +285,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     in_place = false;
     if (to_piece != route::none) flush(cur->base + cur->end, cur->count);
     if (verdict_pending && pending_in_place) {
+      verdict_ready = false;  // its keys view the run's bytes: it is walked again from held
       held.clear();
       piece_indexed = pending_indexed;
       if (!append(held, pending_from, pending_upto, pending_entry, pending_through)) {
@@ -322,7 +301,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // The bytes of a piece and the index the parser may use for them.
   struct piece_text {
     std::string_view text;
-    const detail::given_index* index;
+    detail::given_index* index;
   };
   detail::given_index in_place_index{};
 
@@ -424,7 +403,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // Runs the parser over a complete piece, delivering its keys and key
   // errors as they are found; returns its document failure.
   error parse_piece(std::string_view piece, detail::walk_mode mode, const detail::piece_info& info,
-                    const detail::given_index* index) noexcept {
+                    detail::given_index* index) noexcept {
     detail::key_output out = engine.output();
     out.sink = {&impl::deliver, this};
     out.on_error = {&impl::deliver_error, this};
@@ -501,69 +480,23 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // delivered if it did not fail. A failed document delivers only its
   // failure, with keys_before 0.
   error verdict(const piece_text& document_bytes) noexcept {
-    held_keys.clear();
-    held_errors.clear();
-    held_events.clear();
-    out_of_memory = false;
-    detail::key_output out = engine.output();
-    out.sink = {[](void* c, const key& k) noexcept {
-                  auto& self = *static_cast<impl*>(c);
-                  const auto at = static_cast<std::uint32_t>(self.held_keys.size());
-                  if (!self.held_keys.push(k) || !self.held_events.push(at)) {
-                    self.out_of_memory = true;
-                    return next::stop;
-                  }
-                  return next::go;
-                },
-                this};
-    out.on_error = {[](void* c, const error& e) noexcept {
-                      auto& self = *static_cast<impl*>(c);
-                      const auto at = static_cast<std::uint32_t>(self.held_errors.size());
-                      if (!self.held_errors.push(e) || !self.held_events.push(at | error_bit))
-                        self.out_of_memory = true;
-                    },
-                    this};
-    error failure;
-    engine.run(document_bytes.text, detail::walk_mode::key_set, out, failure, held_info(),
-               document_bytes.index);
-    if (!failure && out_of_memory)
-      failure = detail::make_error(error_code::out_of_memory, held_offset);
+    const error failure =
+        std::exchange(verdict_ready, false)
+            ? error{}
+            : held_keys.walk(engine, document_bytes.text, held_info(), document_bytes.index);
     if (failure) {
       report(failure, true);
       return failure;
     }
-    std::size_t warnings = out.warnings_stored;
-    for (std::size_t i = 0; i < held_events.size(); ++i) {
-      const std::uint32_t event = held_events[i];
-      if ((event & error_bit) != 0) {
-        report(held_errors[event & ~error_bit], false);
-      } else if (deliver_key(held_keys[event]) == next::stop) {
-        // Only the warnings of the keys up to this one: those a walk that
-        // stopped here has stored.
-        if (event + 1 < held_keys.size()) warnings = warnings_until(document_bytes, event + 1);
-        break;
-      }
-    }
-    deliver_warnings(warnings);
+    const std::size_t delivered = held_keys.deliver([this](const key& k) { return deliver_key(k); },
+                                                    [this](const error& e) { report(e, false); });
+    // After a stop, only the warnings of the keys up to it: those a walk
+    // that stopped there stores.
+    deliver_warnings(delivered < held_keys.keys() ? detail::withheld::warnings_until(
+                                                        engine, document_bytes.text, held_info(),
+                                                        document_bytes.index, delivered)
+                                                  : held_keys.warnings());
     return failure;
-  }
-  static constexpr std::uint32_t error_bit = std::uint32_t{1} << 31;
-
-  // The warnings a walk of the held document stores up to its key number `keys`.
-  std::size_t warnings_until(const piece_text& document_bytes, std::size_t keys) noexcept {
-    struct counter {
-      std::size_t left;
-    } c{keys};
-    detail::key_output out = engine.output();
-    out.sink = {[](void* context, const key&) noexcept {
-                  return --static_cast<counter*>(context)->left == 0 ? next::stop : next::go;
-                },
-                &c};
-    out.on_error = {[](void*, const error&) noexcept {}, nullptr};
-    error failure;
-    engine.run(document_bytes.text, detail::walk_mode::key_set, out, failure, held_info(),
-               document_bytes.index);
-    return out.warnings_stored;
   }
 
   // The held document awaiting its verdict.
@@ -743,7 +676,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // errors (syntax, depth, string length) come in document order, so
       // the document's own come first; any other failure comes after them.
       verdict_pending = false;
-      const error failure = check_held(pending_document());
+      const error failure =
+          std::exchange(verdict_ready, false) ? error{} : check_held(pending_document());
       pending_in_place = false;
       if (failure.cls() == error_class::syntax || failure.code == error_code::too_deep ||
           failure.code == error_code::string_too_long)
@@ -859,8 +793,12 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     last_end = offset(close) + 1;
     if (!is_name) return value_done(close + 1, t.through);
     if (to_piece == route::held && root_object && !held_dropped &&
-        (depth == 1 || (depth == 2 && jwks_open)))
-      name_done(t.at + 1, close);
+        (depth == 1 || (depth == 2 && jwks_open))) {
+      // The wrapper of a streamed document up to here counts toward the
+      // hold: a name past it is not read for the shape.
+      if (provisional) flush(close, t.through);
+      if (!held_dropped) name_done(t.at + 1, close);
+    }
     expect = expecting::colon;
   }
 
@@ -909,6 +847,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     const char c = *t.at;
     if (depth == 0) {
       if (c == '[') set_depth = 1;
+      if (!provisional && c != '"' && walk_document(t)) return;
       if (c != '[' || !provisional) {
         start_piece(route::held, t);
         held_offset = offset(t.at);
@@ -917,6 +856,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
         document_entry = t.before;
       }
     } else if (to_piece == route::none && depth == set_depth) {
+      if (c == '{' && walk_element(t)) return;
       start_piece(route::element, t);
       element_offset = offset(t.at);
       element_dropped = false;
@@ -1080,6 +1020,115 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (open) in_string = true;
   }
 
+  // --- values the walk reads where they lie -----------------------------
+  //
+  // In a run that stage 1 accepted whole, the walk of a value finds the
+  // value's end itself, and the machine need not read the value's entries:
+  // an element of a streamed array, or a held document. Where the machine
+  // would have decided otherwise (a syntax error, a limit, a line that
+  // starts with '{' or '[' inside the value in concatenated input), the
+  // walk does not settle, nothing of it was delivered, and the machine
+  // reads the value as usual.
+
+  // The first '{' or '[' at the start of a line in [from, the run's end).
+  const char* next_cut(const char* from) noexcept {
+    if (cut_from != nullptr && cut_from <= from && from <= cut_at) return cut_at;
+    const char* end = cur->base + cur->end;
+    const char* p = from;
+    // 64 bytes at a time while none is there (a loop the compiler vectorises).
+    for (; end - p >= 64; p += 64) {
+      bool hit = false;
+      for (int i = 0; i < 64; ++i) hit |= (p[i - 1] == '\n') & ((p[i] | 0x20) == '{');
+      if (hit) break;
+    }
+    while (p < end && !(p[-1] == '\n' && (*p | 0x20) == '{')) ++p;
+    cut_from = from;
+    cut_at = p;
+    return p;
+  }
+
+  // The run's index from t on, for the walk of the value at t: in
+  // concatenated input it stops before a cut (next_cut).
+  detail::given_index index_from(const token& t) noexcept {
+    detail::given_index given = run_index;
+    given.offsets = cur->entries + t.before;
+    std::uint32_t end = cur->count;
+    if (opts.format == input_format::concatenated) {
+      const auto cut = static_cast<std::uint32_t>(next_cut(t.at + 1) - cur->base);
+      end = static_cast<std::uint32_t>(
+          std::lower_bound(cur->entries + t.through, cur->entries + cur->count, cut) -
+          cur->entries);
+    }
+    given.count = end - t.before;
+    return given;
+  }
+
+  // An element of a streamed array, parsed where it lies; false when the
+  // machine must read it.
+  bool walk_element(const token& t) noexcept {
+    const char* end = cur->base + cur->end;
+    if (!cur->verified || t.before == t.through ||
+        static_cast<std::size_t>(end - t.at) > opts.parse.limits.max_document_bytes)
+      return false;
+    detail::given_index given = index_from(t);
+    std::array<detail::path_step, 3> prefix{};
+    std::copy_n(set_prefix.begin(), set_prefix_size, prefix.begin());
+    prefix[set_prefix_size] = {{}, element_index, true};
+    detail::key_output out = engine.output();
+    out.sink = {&impl::deliver, this};
+    out.on_error = {&impl::deliver_error, this};
+    error failure;
+    const detail::walk_result walked = engine.run({t.at, static_cast<std::size_t>(end - t.at)},
+                                                  detail::walk_mode::set_element, out, failure,
+                                                  {.is_piece = true,
+                                                   .depth_base = set_depth,
+                                                   .offset_base = offset(t.at),
+                                                   .prefix = {prefix.data(), set_prefix_size + 1},
+                                                   .element_index = element_index},
+                                                  &given);
+    run_index.backslash_from = given.backslash_from;
+    run_index.backslash = given.backslash;
+    if (!walked.settled) return false;
+    deliver_warnings(out.warnings_stored);
+    const std::uint32_t last = t.before + walked.end - 1;  // its closing bracket
+    token_end = cur->at(last) + 1;
+    expect = expecting::comma_or_close;
+    ++element_index;
+    jump = last + 1;
+    return true;
+  }
+
+  // A held document in concatenated input, walked where it lies: whole,
+  // its keys wait in held_keys for the rest of its line.
+  bool walk_document(const token& t) noexcept {
+    if (!cur->verified || t.before == t.through) return false;
+    detail::given_index given = index_from(t);
+    held_offset = offset(t.at);
+    const char* end = cur->base + cur->end;
+    detail::walk_result walked;
+    const error failure = held_keys.walk(engine, {t.at, static_cast<std::size_t>(end - t.at)},
+                                         held_info(), &given, &walked);
+    run_index.backslash_from = given.backslash_from;
+    run_index.backslash = given.backslash;
+    if (failure || !walked.settled) return false;
+    const std::uint32_t last = t.before + walked.end - 1;  // its closing bracket
+    const char* document_end = cur->at(last) + 1;
+    // Longer than the hold, it is streamed: the machine reads it again.
+    if (static_cast<std::size_t>(document_end - t.at) > opts.parse.limits.max_document_bytes)
+      return false;
+    verdict_pending = verdict_ready = pending_in_place = pending_indexed = true;
+    pending_from = t.at;
+    pending_upto = document_end;
+    pending_entry = t.before;
+    pending_through = last + 1;
+    close_document();
+    line_done = true;
+    token_end = document_end;
+    last_end = offset(document_end);
+    jump = last + 1;
+    return true;
+  }
+
   // --- reading runs -----------------------------------------------------
 
   // Line feeds between documents: the first one after a held document
@@ -1110,6 +1159,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     run_from = r.base;
     run_entry = 0;
     token_end = first == 0 ? r.base : r.at(first);
+    run_index = {r.base, r.entries, r.count, true, nullptr, nullptr};
+    cut_from = cut_at = nullptr;
     std::uint32_t i = first;
     while (i < r.count && !stopped) {
       const char* p = r.at(i);
@@ -1128,7 +1179,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
         cursor = position(resume != nullptr ? resume : token_end);
         return;
       }
-      if (!again) ++i;
+      i = again ? i : jump != 0 ? jump : i + 1;
+      jump = 0;
     }
     if (stopped) return;
     if (line) return line_end(r);
@@ -1230,8 +1282,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     replaying = true;
     // It started in this run: the run is read again from its first entry.
     if (here) return read_run(r, first, line);
-    // Its first bytes are held: they are read again as input, before the
-    // rest of this run.
+    // Its first bytes are held (up to this run): they are read again as
+    // input, before the rest of this run.
+    assert(held.size() == r.position - replay_at);
     replay_pending = true;
     cursor = r.position;
   }
@@ -1414,7 +1467,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     stopped = true;
   }
 
-  bool feed(std::string_view bytes, const sink& s) noexcept {
+  bool feed(std::string_view bytes, const detail::stream_sink& s) noexcept {
     if (stopped) return false;
     to = &s;
     counts.bytes += bytes.size();
@@ -1444,7 +1497,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     scan(bom_bytes.data(), bom_matched, at);
   }
 
-  bool finish(const sink& s) noexcept {
+  bool finish(const detail::stream_sink& s) noexcept {
     if (stopped) return false;
     to = &s;
     if (bom_check) end_bom_check();
@@ -1493,7 +1546,7 @@ void stream::reset(std::size_t base_offset, bool at_input_start) noexcept {
   impl_->start(opts);
 }
 
-bool stream::feed_to(std::string_view bytes, const sink& to) noexcept {
+bool stream::feed_to(std::string_view bytes, const detail::stream_sink& to) noexcept {
   if (impl_ == nullptr || !impl_->engine.ready) {
     to.error(to.context, detail::make_error(error_code::out_of_memory, 0), {0, 0, true});
     return false;
@@ -1501,7 +1554,7 @@ bool stream::feed_to(std::string_view bytes, const sink& to) noexcept {
   return impl_->feed(bytes, to);
 }
 
-bool stream::finish_to(const sink& to) noexcept {
+bool stream::finish_to(const detail::stream_sink& to) noexcept {
   if (impl_ == nullptr || !impl_->engine.ready) return false;
   return impl_->finish(to);
 }

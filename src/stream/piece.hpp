@@ -40,10 +40,12 @@ class piece {
     if (n != 0) std::memcpy(bytes_.get() + size_, from, n);
     size_ += n;
     // Offsets from the run's base become offsets from this piece's start.
-    const auto shift = static_cast<std::uint32_t>(from - r.base);
-    for (std::uint32_t i = first; i < last; ++i) {
-      entries_[count_++] = r.entries[i] - shift + static_cast<std::uint32_t>(old_size);
-    }
+    const auto delta =
+        static_cast<std::uint32_t>(old_size) - static_cast<std::uint32_t>(from - r.base);
+    std::uint32_t* into = entries_.get() + count_;
+    const std::uint32_t* source = r.entries + first;
+    for (std::uint32_t i = 0; i < last - first; ++i) into[i] = source[i] + delta;
+    count_ += last - first;
     verified_ = verified_ && r.verified;
     return true;
   }
@@ -78,20 +80,6 @@ class piece {
     entries_[count_] = static_cast<std::uint32_t>(size_);
     given_ = {bytes_.get(), entries_.get(), count_};
     return &given_;
-  }
-  /// As an indexed run of its own, to be read again from its start.
-  [[nodiscard]] indexed_run as_run(bool line_start, std::size_t position) noexcept {
-    (void)grow(entries_, entry_capacity_, count_ + 1);
-    entries_[count_] = static_cast<std::uint32_t>(size_);
-    indexed_run r;
-    r.base = bytes_.get();
-    r.position = position;
-    r.end = size_;
-    r.entries = entries_.get();
-    r.count = count_;
-    r.verified = verified_;
-    r.line_start = line_start;
-    return r;
   }
 
  private:

@@ -38,6 +38,7 @@
 
 #include "json/syntax_locator.hpp"
 #include "jwk/parser_impl.hpp"
+#include "stream/line_starts.hpp"
 #include "stream/piece.hpp"
 #include "stream/splitter.hpp"
 #include "stream/withheld.hpp"
@@ -1033,18 +1034,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // The first '{' or '[' at the start of a line in [from, the run's end).
   const char* next_cut(const char* from) noexcept {
     if (cut_from != nullptr && cut_from <= from && from <= cut_at) return cut_at;
-    const char* end = cur->base + cur->end;
-    const char* p = from;
-    // 64 bytes at a time while none is there (a loop the compiler vectorises).
-    for (; end - p >= 64; p += 64) {
-      bool hit = false;
-      for (int i = 0; i < 64; ++i) hit |= (p[i - 1] == '\n') & ((p[i] | 0x20) == '{');
-      if (hit) break;
-    }
-    while (p < end && !(p[-1] == '\n' && (*p | 0x20) == '{')) ++p;
     cut_from = from;
-    cut_at = p;
-    return p;
+    cut_at = detail::find_line_start_bracket(from, cur->base + cur->end);
+    return cut_at;
   }
 
   // The run's index from t on, for the walk of the value at t: in
@@ -1163,6 +1155,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     cut_from = cut_at = nullptr;
     std::uint32_t i = first;
     while (i < r.count && !stopped) {
+      if (lex == lexer::body && r.verified && (i = skim(r, i)) == r.count) break;
       const char* p = r.at(i);
       if (lex == lexer::structure && (!gap(token_end, p) || stopped)) return;
       if (holding_document() && offset(p) >= hold_limit()) return read_again(r, line);
@@ -1254,6 +1247,37 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   [[nodiscard]] bool sequence_cut(const char* p) const noexcept {
     const char* q = sequence_end(p);
     return q == cur->base + cur->size && static_cast<std::size_t>(q - p) < sequence_length(*p);
+  }
+
+  // Entries inside a nested value of a run stage 1 accepted, from entry i:
+  // only brackets matter there, followed here in a tight loop. A bracket
+  // that may break the document (one that starts a line, one too deep, one
+  // that does not match, one past the hold), and the one that closes the
+  // value, are left to body(): returns the first such entry.
+  std::uint32_t skim(const detail::indexed_run& r, std::uint32_t i) noexcept {
+    const std::uint32_t n = r.open_string ? r.count - 1 : r.count;
+    const std::uint32_t* const entries = r.entries;
+    const char* const base = r.base;
+    const bool lines = opts.format == input_format::concatenated;
+    std::uint32_t past_hold = std::numeric_limits<std::uint32_t>::max();
+    if (holding_document()) {
+      const std::size_t run_offset = opts.base_offset + r.position;
+      past_hold = static_cast<std::uint32_t>(std::min<std::size_t>(
+          hold_limit() > run_offset ? hold_limit() - run_offset : 0, past_hold));
+    }
+    for (; i < n; ++i) {
+      const std::uint32_t at = entries[i];
+      if (at >= past_hold) break;
+      const char c = base[at];
+      if ((c | 0x20) == '{') {  // '{' or '['
+        if (lines && (at == 0 ? r.line_start : base[at - 1] == '\n')) break;
+        if (!open_container(c == '{')) break;  // body() fails it
+      } else if ((c | 0x20) == '}') {          // '}' or ']'
+        if (object_at(depth) != (c == '}') || depth == body_depth) break;
+        --depth;
+      }
+    }
+    return i;
   }
 
   // The line feed that ends a streamed JSON Lines record: the last byte of r.

@@ -94,6 +94,7 @@ void splitter::begin(std::string_view block, std::size_t position, bool line_sta
 void splitter::clear() noexcept {
   carry_.size = 0;
   restart_ = none;
+  retry_ = newline_from_ = newline_clear_ = 0;
   out_of_memory_ = false;
 }
 
@@ -114,13 +115,17 @@ bool splitter::line_start_at(std::size_t position) const noexcept {
   return block_[position - block_at_ - 1] == '\n';
 }
 
-std::size_t splitter::find_newline(std::size_t from) const noexcept {
-  for (std::size_t at = from; at < block_at_ + block_size_;) {
+std::size_t splitter::find_newline(std::size_t from) noexcept {
+  // Bytes searched before (a long line read chunk by chunk) are not again.
+  std::size_t at = from >= newline_from_ && from <= newline_clear_ ? newline_clear_ : from;
+  while (at < block_at_ + block_size_) {
     const std::string_view bytes = bytes_from(at);
     if (const void* nl = std::memchr(bytes.data(), '\n', bytes.size()); nl != nullptr)
       return at + static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data());
     at += bytes.size();
   }
+  newline_from_ = from;
+  newline_clear_ = at;
   return none;
 }
 
@@ -163,6 +168,15 @@ bool splitter::next(std::size_t from, std::size_t limit, bool last, indexed_run&
     const std::size_t kept = block_at_ - from;
     const std::size_t offset = from - carry_at_;
     const std::size_t available = limit - block_at_;
+    // A token longer than the chunks that bring it is read again only once
+    // the bytes at hand have doubled since it last went unsettled: so each
+    // byte is indexed a bounded number of times, however long the token.
+    if (!last && kept > max_window && limit < retry_) {
+      out = {};
+      out.base = carry_.data.get() + offset;
+      out.position = from;
+      return true;
+    }
     for (std::size_t take = std::min(available, std::max(min_head, kept));;
          take = std::min(available, 2 * take)) {
       if (!head_.reserve(kept + take)) return !(out_of_memory_ = true);
@@ -171,6 +185,7 @@ bool splitter::next(std::size_t from, std::size_t limit, bool last, indexed_run&
       const bool whole = take == available;
       if (!window(head_.data.get(), kept + take, last && whole, out)) return false;
       if (out.end > kept || whole) {
+        if (out.end == 0) retry_ = from + 2 * (kept + take);
         out.position = from;
         out.line_start = offset == 0 ? line_start_ : carry_.data[offset - 1] == '\n';
         return true;

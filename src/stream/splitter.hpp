@@ -88,7 +88,7 @@ class splitter {
   [[nodiscard]] bool line_start_at(std::size_t position) const noexcept;
   /// The first line feed at or after `from` among the bytes at hand, or the
   /// largest size_t.
-  [[nodiscard]] std::size_t find_newline(std::size_t from) const noexcept;
+  [[nodiscard]] std::size_t find_newline(std::size_t from) noexcept;
   [[nodiscard]] std::size_t block_position() const noexcept { return block_at_; }
   [[nodiscard]] std::string_view block() const noexcept { return {block_, block_size_}; }
   [[nodiscard]] std::size_t kept() const noexcept { return carry_.size; }
@@ -117,6 +117,9 @@ class splitter {
   std::size_t block_at_ = 0;
   std::size_t restart_ = static_cast<std::size_t>(-1);  // none since the last clear()
   std::size_t longest_ = 0;                             // the longest token seen
+  std::size_t retry_ = 0;  // long kept bytes are read again once the bytes at hand reach this
+  std::size_t newline_from_ = 0;   // no line feed in [newline_from_, newline_clear_)
+  std::size_t newline_clear_ = 0;
   bool line_start_ = true;  // the byte before carry (or block) is a line feed
   bool out_of_memory_ = false;
 };

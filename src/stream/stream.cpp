@@ -1,22 +1,26 @@
 // The stream's policy: which bytes make a document or a piece of one, when
 // its keys are delivered, where offsets and paths point, and where reading
 // goes on after an error. The splitter (splitter.hpp) gives it the
-// structural index of the input, run by run; this file reads the entries.
+// structural index of the input, run by run; this file reads the entries,
+// and the walk reads the same entries (it never indexes a byte again).
 //
 // A document is held whole up to limits::max_document_bytes; when it and the
-// rest of its line are read, it is parsed once, with the entries the
-// splitter found, and its keys and key errors are delivered only if it did
-// not fail. A document that lies in one run is parsed where it lies;
-// otherwise its bytes and entries are copied into `held` as runs end. A JSON
-// Lines record ends with its line and a single document with the input, so
-// those are only copied (or read in place), and indexed when parsed.
+// rest of its line are read, it is walked once, its keys and key errors kept
+// (withheld.hpp), and delivered only if it did not fail. A document that
+// lies in one run is read where it lies; otherwise its bytes and entries are
+// copied into `held` as runs end. A JSON Lines record ends with its line and
+// a single document with the input, so those are only copied (or read in
+// place) and indexed when parsed.
 //
-// In concatenated input the entries are read by a small grammar machine:
-// the root container, the "jwks" object and a streamed key array member by
-// member (names, ':' and ','), any other nested value for its brackets only.
-// It finds where documents and elements end, and where a document breaks.
-// When it meets something no JSON can have there, the parser's syntax
-// locator names the problem from the bytes read so far.
+// Where documents and elements end, and where a document breaks, the
+// machine finds from the entries: the root container, the "jwks" object and
+// a streamed key array member by member (names, ':' and ','), any other
+// nested value for its brackets only. In a run that stage 1 accepted whole,
+// the walk of an element or of a held document finds its end itself (an
+// index that runs on), and the machine only steps past it; where the walk
+// does not settle, the machine reads the value. When the machine meets
+// something no JSON can have there, the parser's syntax locator names the
+// problem from the bytes read so far.
 //
 // A document that outgrows the hold is streamed provisionally from its
 // first byte: read again from its start (its held bytes replayed), with

@@ -55,7 +55,7 @@ int run_convert(const convert_options& opts) {
     }
     if (report.document_failed()) continue;  // never write half a key set
 
-    out.assign(jwkview::write_set(keys, opts.to, {}).size, '\0');
+    out.assign(jwkview::write_set(keys, opts.to, {}).value, '\0');
     (void)jwkview::write_set(keys, opts.to, out);
     out += '\n';
     write_out(stdout, out);

@@ -19,9 +19,9 @@
 #include <array>
 #include <span>
 
-#include "base64.hpp"
 #include "base64_reference.hpp"
 #include "fuzz_support.hpp"
+#include "jwk/base64.hpp"
 
 namespace {
 

@@ -186,8 +186,7 @@ int jwkview_validate(const jwkview_key_set* keys, const char* token, size_t len,
   }
   const std::string_view text{token, len};
   policy_rule refused_by = policy_rule::none;
-  const result<validated_jwt> v =
-      validate_jwt(text, *keys->set, rules, now, r.reader, &refused_by);
+  const result<validated_jwt> v = validate_jwt(text, *keys->set, rules, now, r.reader, &refused_by);
   if (!v) {
     c_api::to_c(v.error(), error);
     if (error != nullptr) error->rule = static_cast<int>(refused_by);

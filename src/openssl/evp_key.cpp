@@ -15,7 +15,7 @@
 #include "jwkview/base64url.hpp"
 #include "jwkview/material.hpp"
 #include "jwkview/openssl.hpp"
-#include "owned.hpp"
+#include "openssl/owned.hpp"
 
 namespace jwkview {
 namespace {

@@ -14,8 +14,8 @@
 #include <array>
 
 #include "jwkview/base64url.hpp"
-#include "owned.hpp"
-#include "signature.hpp"
+#include "openssl/owned.hpp"
+#include "openssl/signature.hpp"
 
 namespace jwkview {
 namespace {

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <new>
 
-#include "json_pointer.hpp"
+#include "json/json_pointer.hpp"
 #include "jwkview/parser.hpp"
 #include "message.hpp"
-#include "signature.hpp"
+#include "openssl/signature.hpp"
 
 namespace jwkview {
 

@@ -16,7 +16,7 @@
 #include <memory>
 
 #include "jwkview/material.hpp"
-#include "owned.hpp"
+#include "openssl/owned.hpp"
 
 namespace jwkview {
 namespace {

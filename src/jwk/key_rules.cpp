@@ -1,4 +1,4 @@
-#include "key_rules.hpp"
+#include "jwk/key_rules.hpp"
 
 #include "jwkview/base64url.hpp"
 #include "jwkview/material.hpp"

@@ -1,10 +1,10 @@
-#include "syntax_locator.hpp"
+#include "json/syntax_locator.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-#include "json_pointer.hpp"
-#include "json_text.hpp"
+#include "json/json_pointer.hpp"
+#include "json/json_text.hpp"
 #include "message.hpp"
 
 namespace jwkview::detail {

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "base64.hpp"
+#include "jwk/base64.hpp"
 #include "jwkview/base64url.hpp"
 
 namespace jwkview {

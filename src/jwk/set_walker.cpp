@@ -1,6 +1,6 @@
-#include "set_walker.hpp"
+#include "jwk/set_walker.hpp"
 
-#include "key_mapper.hpp"
+#include "jwk/key_mapper.hpp"
 
 namespace jwkview::detail {
 namespace {

@@ -23,8 +23,8 @@
 #include <string_view>
 #include <utility>
 
-#include "json_pointer.hpp"
-#include "json_text.hpp"
+#include "json/json_pointer.hpp"
+#include "json/json_text.hpp"
 #include "jwkview/error.hpp"
 #include "jwkview/options.hpp"
 #include "jwkview/parser.hpp"

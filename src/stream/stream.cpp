@@ -35,8 +35,8 @@
 #include <new>
 #include <utility>
 
-#include "parser_impl.hpp"
-#include "string_scan.hpp"
+#include "json/string_scan.hpp"
+#include "jwk/parser_impl.hpp"
 
 namespace jwkview {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "json_writer.hpp"
+#include "output/json_writer.hpp"
 
 namespace jwkview {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <cstddef>
 
-#include "engine.hpp"
+#include "json/engine.hpp"
 #include "jwkview/key.hpp"
 
 namespace jwkview::detail {
@@ -19,7 +19,7 @@ struct member_positions {
   const char* alg = nullptr;
   const char* x = nullptr;
   const char* y = nullptr;
-  const char* k = nullptr;  // an oct key's secret (options::accept_secret_keys)
+  const char* k = nullptr;         // an oct key's secret (options::accept_secret_keys)
   const char* activate = nullptr;  // link objects, for a missing href
   const char* deactivate = nullptr;
   const char* delete_ = nullptr;

@@ -1,4 +1,4 @@
-#include "base64.hpp"
+#include "jwk/base64.hpp"
 #include "jwkview/base64url.hpp"
 
 #include <array>
@@ -109,13 +109,13 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) bool all_in_alphabet_vbmi
 // alone in nibble 2, and c63, which shares a nibble with letters ('_') or
 // with c62 ('/'), is matched on its own (Mula and Lemire, "Faster Base64
 // Encoding and Decoding Using AVX2 Instructions", 2018).
-__attribute__((target("avx2"))) void decode_block_avx2(const unsigned char* p, char c62,
-                                                       char c63, std::uint8_t* out) noexcept {
+__attribute__((target("avx2"))) void decode_block_avx2(const unsigned char* p, char c62, char c63,
+                                                       std::uint8_t* out) noexcept {
   const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   const auto c62_offset = static_cast<char>(62 - c62);
-  const __m256i offsets_by_nibble = _mm256_setr_epi8(
-      0, 0, c62_offset, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0,  //
-      0, 0, c62_offset, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m256i offsets_by_nibble =
+      _mm256_setr_epi8(0, 0, c62_offset, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0,  //
+                       0, 0, c62_offset, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
   const __m256i nibble = _mm256_and_si256(_mm256_srli_epi32(x, 4), _mm256_set1_epi8(0x0F));
   __m256i offset = _mm256_shuffle_epi8(offsets_by_nibble, nibble);
   offset = _mm256_blendv_epi8(offset, _mm256_set1_epi8(static_cast<char>(63 - c63)),

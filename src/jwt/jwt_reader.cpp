@@ -8,11 +8,11 @@
 #include <memory>
 #include <new>
 
-#include "json_pointer.hpp"
+#include "json/json_pointer.hpp"
+#include "jwk/parser_impl.hpp"
 #include "jwkview/base64url.hpp"
 #include "jwkview/jwt.hpp"
 #include "message.hpp"
-#include "parser_impl.hpp"
 
 namespace jwkview {
 

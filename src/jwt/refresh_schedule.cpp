@@ -6,7 +6,7 @@
 #include <charconv>
 #include <limits>
 
-#include "ascii.hpp"
+#include "json/ascii.hpp"
 
 namespace jwkview {
 namespace {

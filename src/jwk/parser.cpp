@@ -3,7 +3,7 @@
 
 #include <new>
 
-#include "parser_impl.hpp"
+#include "jwk/parser_impl.hpp"
 
 namespace jwkview {
 

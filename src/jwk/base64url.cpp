@@ -2,7 +2,7 @@
 // decoders in base64.cpp, which the parser's key checks use too.
 #include "jwkview/base64url.hpp"
 
-#include "base64.hpp"
+#include "jwk/base64.hpp"
 
 namespace jwkview {
 namespace {

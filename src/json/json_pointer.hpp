@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include "json_text.hpp"
+#include "json/json_text.hpp"
 #include "jwkview/error.hpp"
 
 namespace jwkview::detail {

@@ -3,7 +3,7 @@
 
 #include <iterator>
 
-#include "json_writer.hpp"
+#include "output/json_writer.hpp"
 
 namespace jwkview {
 

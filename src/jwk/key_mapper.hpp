@@ -2,7 +2,7 @@
 // value -> view, with the duplicate guard and the per-member checks.
 #pragma once
 
-#include "engine.hpp"
+#include "json/engine.hpp"
 #include "jwkview/key.hpp"
 
 namespace jwkview::detail {

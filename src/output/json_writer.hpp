@@ -10,9 +10,9 @@
 #include <span>
 #include <string_view>
 
+#include "json/syntax_locator.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/write.hpp"
-#include "syntax_locator.hpp"
 
 namespace jwkview::detail {
 

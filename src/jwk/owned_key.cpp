@@ -5,7 +5,7 @@
 #include <cstring>
 #include <utility>
 
-#include "json_writer.hpp"
+#include "output/json_writer.hpp"
 
 namespace jwkview {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <span>
 
-#include "engine.hpp"
+#include "json/engine.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/parser.hpp"
 

@@ -1,8 +1,8 @@
 // The claim checks of RFC 7519 §4.1 (and typ, RFC 7515 §4.1.9, RFC 9068).
 #include <algorithm>
 
-#include "ascii.hpp"
-#include "json_pointer.hpp"
+#include "json/ascii.hpp"
+#include "json/json_pointer.hpp"
 #include "jwkview/jwt.hpp"
 #include "message.hpp"
 

@@ -1,11 +1,11 @@
-#include "key_mapper.hpp"
+#include "jwk/key_mapper.hpp"
 
 #include <cassert>
 #include <cstring>
 
-#include "base64.hpp"
+#include "jwk/base64.hpp"
+#include "jwk/key_rules.hpp"
 #include "jwkview/compare.hpp"
-#include "key_rules.hpp"
 
 namespace jwkview::detail {
 namespace {

@@ -8,10 +8,10 @@
 #include <memory>
 #include <new>
 
-#include "engine.hpp"
+#include "json/engine.hpp"
+#include "json/syntax_locator.hpp"
+#include "jwk/set_walker.hpp"
 #include "jwkview/parser.hpp"
-#include "set_walker.hpp"
-#include "syntax_locator.hpp"
 
 namespace jwkview {
 

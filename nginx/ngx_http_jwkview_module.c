@@ -1075,15 +1075,29 @@ static ngx_int_t ngx_http_jwkview_fetched(ngx_http_request_t* sr, void* data, ng
   return rc;
 }
 
+/* The request ends with its subrequest unfinished (the client went away):
+ * the fetch no longer counts as in flight. */
+static void ngx_http_jwkview_fetch_cleanup(void* data) {
+  ngx_http_jwkview_ctx_t* ctx = data;
+  if (ctx->fetch != NULL) {
+    ctx->fetch->fetching--;
+    ctx->fetch = NULL;
+  }
+}
+
 /* Fetches f's key set through a subrequest; the handler runs again once it
  * is done. */
 static ngx_int_t ngx_http_jwkview_fetch(ngx_http_request_t* r, ngx_http_jwkview_ctx_t* ctx,
                                         ngx_http_jwkview_fetch_t* f) {
   ngx_http_post_subrequest_t* ps;
   ngx_http_request_t* sr;
+  ngx_pool_cleanup_t* cln;
 
   ps = ngx_palloc(r->pool, sizeof(ngx_http_post_subrequest_t));
-  if (ps == NULL) return NGX_ERROR;
+  cln = ngx_pool_cleanup_add(r->pool, 0);
+  if (ps == NULL || cln == NULL) return NGX_ERROR;
+  cln->handler = ngx_http_jwkview_fetch_cleanup;
+  cln->data = ctx;
   ps->handler = ngx_http_jwkview_fetched;
   ps->data = ctx;
   if (ngx_http_subrequest(r, &f->uri, f->args.len != 0 ? &f->args : NULL, &sr, ps,
@@ -1147,7 +1161,8 @@ static int ngx_http_jwkview_validate(ngx_http_request_t* r, ngx_http_jwkview_loc
     ngx_memzero(err, sizeof(jwkview_error));
     err->code = JWKVIEW_UNKNOWN_KEY;
     ngx_cpystrn((u_char*)err->message,
-                (u_char*)"no key set is loaded (see auth_jwt_key_request's errors)",
+                (u_char*)"no key set: none is configured here, or auth_jwt_key_request has "
+                         "not fetched one (its errors are logged)",
                 JWKVIEW_ERROR_MESSAGE_CAPACITY);
     best = JWKVIEW_UNKNOWN_KEY;
   }

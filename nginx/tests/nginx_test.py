@@ -575,12 +575,15 @@ def test_rotation(server, jwk, tokens, path):
         write_atomically(path, jwks(jwk["rot-a"], jwk["rot-b"]))
         check(wait_for_status(server, "/rot", tokens["rot-b"], 204),
               "the new key's tokens are accepted within seconds")
-        # Every worker has looked at the file once a second has passed.
-        time.sleep(1.5)
+        # Every worker looks at the file once a second.
+        reloaded = 'auth_jwt_key_file "%s" reloaded: 2 keys, 2 usable' % path
+        deadline = time.time() + 5
+        while time.time() < deadline and server.log(since).count(reloaded) < server.workers:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        check(server.log(since).count(reloaded) == server.workers,
+              "each worker reloaded the file once: %r" % server.log(since)[-600:])
         phase["tokens"] = ["rot-a", "rot-b"]
-        check(server.log(since).count('auth_jwt_key_file "%s" reloaded: 2 keys, 2 usable' % path)
-              == server.workers, "each worker reloaded the file once: %r"
-              % server.log(since)[-600:])
         time.sleep(0.5)
         # 2. A broken file: the keys stay.
         since = server.log_size()
@@ -647,32 +650,46 @@ def test_key_request(server, upstream, jwk, tokens):
     check(upstream.count("/jwks") == 2, "one early fetch: %d" % upstream.count("/jwks"))
     check("unknown kid; fetching auth_jwt_key_request" in server.log(since),
           "the log says why it fetched")
-    # Forged kids: refused, and no more fetches within the interval.
-    for i in range(30):
+    # Forged kids: refused, and no more fetches within the interval (when
+    # the loop outlasts a second, a second boundary may open one window).
+    began, fetched = time.time(), upstream.count("/jwks")
+    for i in range(10):
         status, _, _ = server.bearer("/r/ok", tokens["bogus-%d" % (i % 3)])
         check(status == 401, "a forged kid: %d" % status)
-    check(upstream.count("/jwks") == 2, "forged kids are rate-limited: %d fetches"
-          % upstream.count("/jwks"))
+    extra = upstream.count("/jwks") - fetched
+    check(extra == 0 or (extra == 1 and time.time() - began > 0.9),
+          "forged kids are rate-limited: %d more fetches" % extra)
 
-    # Cache-Control max-age=600 now; max-age=4 had set the previous lifetime.
     # s-maxage wins over max-age, and no-store means as soon as allowed.
     upstream.serve("/jwks", jwks(jwk["remote-1"], jwk["remote-2"]), "max-age=600, s-maxage=3")
     time.sleep(2.2)
-    server.bearer("/r/ok", tokens["bogus-0"])  # a forged kid: an early fetch (s-maxage=3 now)
     fetched = upstream.count("/jwks")
-    check(fetched == 3, "the interval passed: one more early fetch: %d" % fetched)
+    server.bearer("/r/ok", tokens["bogus-0"])  # the interval passed: an early fetch
+    check(upstream.count("/jwks") == fetched + 1,
+          "the interval passed: one more early fetch: %d" % (upstream.count("/jwks") - fetched))
     time.sleep(3.5)
+    fetched = upstream.count("/jwks")
     status, _, _ = server.bearer("/r/ok", tokens["remote-1"])
-    check(status == 204 and upstream.count("/jwks") == 4,
-          "s-maxage=3 expired: fetched again (%d, %d fetches)" % (status, upstream.count("/jwks")))
+    check(status == 204 and upstream.count("/jwks") == fetched + 1,
+          "s-maxage=3 expired: fetched again (%d, %d more fetches)"
+          % (status, upstream.count("/jwks") - fetched))
+    upstream.serve("/jwks", jwks(jwk["remote-1"], jwk["remote-2"]), "no-store")
+    time.sleep(3.2)
+    fetched = upstream.count("/jwks")
+    server.bearer("/r/ok", tokens["remote-1"])
+    time.sleep(2.2)
+    server.bearer("/r/ok", tokens["remote-1"])
+    check(upstream.count("/jwks") == fetched + 2,
+          "no-store: fetched again after the interval (%d more fetches)"
+          % (upstream.count("/jwks") - fetched))
 
     # The provider fails: the keys stay, the log says why.
     upstream.serve("/jwks", "oops", None, status=500)
     time.sleep(2.2)
-    since = server.log_size()
+    since, fetched = server.log_size(), upstream.count("/jwks")
     status, _, _ = server.bearer("/r/ok", tokens["bogus-1"])
     check(status == 401, "a forged kid while the provider fails: %d" % status)
-    check(upstream.count("/jwks") == 5, "it was fetched: %d" % upstream.count("/jwks"))
+    check(upstream.count("/jwks") == fetched + 1, "it was fetched")
     check(wait_for_log(server, since, 'auth_jwt_key_request "/_jwks" failed (status 500); '
                                       "keeping the previous keys", 2),
           "the failed fetch is logged: %r" % server.log(since)[-400:])

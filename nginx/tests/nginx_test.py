@@ -469,6 +469,16 @@ def test_tokens(server, jwk, tokens):
     status, _, _ = server.request("/open")
     check(status == 204, "no auth_jwt: %d" % status)
 
+    # satisfy any: an address allowed by ngx_http_access_module needs no token;
+    # otherwise the token decides.
+    status, _, _ = server.request("/f/satisfy-allow")
+    check(status == 204, "satisfy any, allowed address, no token: %d" % status)
+    status, headers, _ = server.request("/f/satisfy-deny")
+    check(status == 401 and www_authenticate(headers) == 'Bearer realm="protected"',
+          "satisfy any, denied address, no token: %d %r" % (status, www_authenticate(headers)))
+    status, _, _ = server.bearer("/f/satisfy-deny", tokens["ES256"])
+    check(status == 204, "satisfy any, denied address, a valid token: %d" % status)
+
     # A token from a cookie (auth_jwt ... token=$cookie_jwt).
     status, _, _ = server.request("/f/cookie", {"Cookie": "a=b; jwt=" + tokens["ES256"]})
     check(status == 204, "a token from a cookie: %d" % status)
@@ -806,6 +816,13 @@ MAIN_HTTP = r"""
             location = /f/small-ok { auth_jwt_min_rsa_bits 1024; try_files /.none =204; }
             location = /f/quoted { auth_jwt 'say "hi"'; try_files /.none =204; }
             location = /f/off { auth_jwt off; try_files /.none =204; }
+            location = /f/satisfy-allow {
+                satisfy any;
+                allow 127.0.0.1;
+                deny all;
+                try_files /.none =204;
+            }
+            location = /f/satisfy-deny { satisfy any; deny all; try_files /.none =204; }
             location = /f/cookie { auth_jwt "cookies" token=$cookie_jwt; try_files /.none =204; }
             location = /f/arg { auth_jwt "args" token=$arg_access_token; try_files /.none =204; }
             location = /f/admin { auth_jwt_require $is_admin error=403; try_files /.none =204; }

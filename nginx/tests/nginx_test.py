@@ -826,7 +826,10 @@ MAIN_HTTP = r"""
             location = /f/cookie { auth_jwt "cookies" token=$cookie_jwt; try_files /.none =204; }
             location = /f/arg { auth_jwt "args" token=$arg_access_token; try_files /.none =204; }
             location = /f/admin { auth_jwt_require $is_admin error=403; try_files /.none =204; }
-            location = /f/tenant { auth_jwt_require $jwt_claim_tenant $jwt_claim_sub; try_files /.none =204; }
+            location = /f/tenant {
+                auth_jwt_require $jwt_claim_tenant $jwt_claim_sub;
+                try_files /.none =204;
+            }
             location = /f/variables {
                 add_header X-Sub $jwt_claim_sub;
                 add_header X-Email $jwt_email;

@@ -1331,6 +1331,17 @@ TEST_F(Cli, ADocumentAcrossReadsAndPastTheHoldIsAllOrNothing) {
                   R"("message":"the set has 12000 keys; at most 50 allowed"})");
     EXPECT_NE(findings.back().find("\"path\":\"/11999\",\"kid\":\"r-k11999\""), std::string::npos)
         << findings.back();
+
+    check_args.back() = file("broken.json", broken);
+    const run_result cb = run(check_args);
+    EXPECT_EQ(cb.status, 1);
+    EXPECT_EQ(
+        cb.out,
+        "{\"type\":\"finding\",\"source\":\"" + check_args.back() +
+            R"(","document":0,"rule":"parse","severity":"error","offset":)" +
+            std::to_string(broken.size() - 1) +
+            R"(,"path":"/12000","message":"syntax/unexpected_character: \"]\" where a value belongs"})"
+            "\n");
   }
 }
 

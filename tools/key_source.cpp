@@ -65,7 +65,9 @@ class document_collector {
   void hand_over() {
     doc_.document = next_;
     views_.clear();
-    if (!doc_.failed) {
+    if (doc_.failed) {
+      doc_.warnings.clear();  // of keys streamed provisionally, now void
+    } else {
       for (const jwkview::owned_key& k : owned_) views_.push_back(k.view());
     }
     doc_.keys = views_;

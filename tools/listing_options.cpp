@@ -1,7 +1,6 @@
 // jwkview command: the options of every command that reads key listings.
 #include "listing_options.hpp"
 
-#include <algorithm>
 #include <optional>
 
 namespace jwkview_cli {
@@ -15,11 +14,7 @@ constexpr option_spec parser_specs[] = {{"--profile", true},
 
 constexpr option_spec input_specs[] = {{"--input", true}, {"--max-document-bytes", true}};
 
-bool is_one_of(std::span<const option_spec> specs, std::string_view name) {
-  return std::any_of(specs.begin(), specs.end(),
-                     [name](const option_spec& s) { return s.name == name; });
-}
-
+// Applies one option of the two groups; any other is the command's own.
 std::string apply(std::string_view name, std::string_view value, listing_options& out) {
   jwkview::options& parse = out.parse;
   if (name == "--profile") {
@@ -58,7 +53,6 @@ std::span<const option_spec> input_option_specs() noexcept {
 
 std::string read_listing_options(const command_args& args, listing_options& out) {
   for (const auto& [name, value] : args.options) {
-    if (!is_one_of(parser_specs, name) && !is_one_of(input_specs, name)) continue;
     if (std::string error = apply(name, value, out); !error.empty()) return error;
   }
   return {};

@@ -10,6 +10,7 @@ constexpr option_spec specs[] = {{"--format", true},   {"--jobs", true},     {"-
                                  {"--progress", true}, {"--summary", false}, {"--quiet", false},
                                  {"-q", false}};
 
+// Applies one of scan's own options; any other is a listing option.
 std::string apply(std::string_view name, std::string_view value, scan_options& out) {
   if (name == "--summary") {
     out.summary = true;

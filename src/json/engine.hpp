@@ -57,8 +57,11 @@ struct path_step {
 
 /// Everything one parse needs, owned by the parser and reused across parses.
 struct parse_state {
-  // Configuration.
+  // Configuration. The two limits every string and container checks are
+  // copied out of opts, one load instead of two.
   const options* opts = nullptr;
+  std::size_t max_string_bytes = 0;
+  std::uint32_t max_depth = 0;
 
   // The caller's bytes, read where they lie (views point into them).
   const char* parse_base = nullptr;  // first byte given to simdjson
@@ -123,7 +126,9 @@ struct parse_state {
     return static_cast<std::size_t>(p - parse_base) + offset_bias;
   }
 
-  void push(std::string_view name) noexcept { steps[step_count++] = {name, 0, false}; }
+  [[gnu::always_inline]] void push(std::string_view name) noexcept {
+    steps[step_count++] = {name, 0, false};
+  }
   void push(std::size_t index_in_array) noexcept {
     steps[step_count++] = {{}, index_in_array, true};
   }
@@ -230,16 +235,18 @@ struct parse_state {
 
   /// The character at the cursor, or '\0' past the last entry (which is the
   /// end of the input: the byte there may not be readable).
-  [[nodiscard]] char peek() const noexcept { return pos < count ? parse_base[index[pos]] : '\0'; }
-  [[nodiscard]] const char* here_at(std::uint32_t entry) const noexcept {
+  [[nodiscard, gnu::always_inline]] char peek() const noexcept {
+    return pos < count ? parse_base[index[pos]] : '\0';
+  }
+  [[nodiscard, gnu::always_inline]] const char* here_at(std::uint32_t entry) const noexcept {
     return parse_base + index[entry];
   }
-  [[nodiscard]] const char* here() const noexcept { return here_at(pos); }
+  [[nodiscard, gnu::always_inline]] const char* here() const noexcept { return here_at(pos); }
 
   /// The token of entry `entry`, which must exist (entry < count): callers
   /// read a value only where the grammar has checked that one follows.
-  [[nodiscard]] token current() const noexcept { return token_at(pos); }
-  [[nodiscard]] token token_at(std::uint32_t entry) const noexcept {
+  [[nodiscard, gnu::always_inline]] token current() const noexcept { return token_at(pos); }
+  [[nodiscard, gnu::always_inline]] token token_at(std::uint32_t entry) const noexcept {
     assert(entry < count);
     const char* begin = here_at(entry);
     const char* end = here_at(entry + 1);
@@ -270,7 +277,7 @@ struct parse_state {
   // --- strings -----------------------------------------------------------
 
   /// Whether the string body [body, end) holds a backslash.
-  bool has_backslash(const char* body, const char* end) noexcept {
+  [[gnu::always_inline]] bool has_backslash(const char* body, const char* end) noexcept {
     if (next_backslash < body) {
       const void* found = std::memchr(body, '\\', static_cast<std::size_t>(parse_end - body));
       next_backslash = found != nullptr ? static_cast<const char*>(found) : parse_end;
@@ -283,9 +290,10 @@ struct parse_state {
   /// caller's buffer, or into scratch when it has escapes. False when it is
   /// too long or badly escaped; nothing but scratch changes, so the fast
   /// path can use it too.
-  bool decode(const char* body, const char* end, std::string_view& out) noexcept {
+  [[gnu::always_inline]] bool decode(const char* body, const char* end,
+                                     std::string_view& out) noexcept {
     const auto length = static_cast<std::size_t>(end - body);
-    if (length > opts->limits.max_string_bytes) return false;
+    if (length > max_string_bytes) return false;
     if (!has_backslash(body, end)) {
       out = {body, length};
       return true;
@@ -306,7 +314,7 @@ struct parse_state {
   }
 
   /// Reads the string token t at the cursor as decoded text (see decode).
-  bool read_string(token t, std::string_view& out) noexcept {
+  [[gnu::always_inline]] bool read_string(token t, std::string_view& out) noexcept {
     ++pos;
     return decode(t.begin + 1, t.end - 1, out) || fail_syntax();
   }
@@ -317,22 +325,24 @@ struct parse_state {
     const char* body = t.begin + 1;
     const char* body_end = t.end - 1;
     const auto length = static_cast<std::size_t>(body_end - body);
-    if (length > opts->limits.max_string_bytes) return fail_syntax();
+    if (length > max_string_bytes) return fail_syntax();
     if (!has_backslash(body, body_end)) return true;
     return unescape(body, body_end, nullptr).status == escape_status::ok || fail_syntax();
   }
 
   /// Reads the member name at the cursor, and the ':' after it. Sets `at` to
   /// the opening quote and `out` to the decoded name (a view of parse_base's
-  /// bytes: names are only compared and used in paths).
-  bool read_name(const char*& at, std::string_view& out) noexcept {
-    if (peek() != '"') return fail_syntax();
-    const token t = current();
-    ++pos;
-    if (!expect(':')) return false;
-    if (pos >= count) return fail_syntax();  // a value must follow
-    at = t.begin;
-    return decode(t.begin + 1, t.end - 1, out) || fail_syntax();
+  /// bytes: names are only compared and used in paths). One bounds check
+  /// covers the name, the ':' and the value that must follow.
+  [[gnu::always_inline]] bool read_name(const char*& at, std::string_view& out) noexcept {
+    if (pos + 2 >= count) return fail_syntax();
+    const char* name = here_at(pos);
+    if (*name != '"' || *here_at(pos + 1) != ':') return fail_syntax();
+    const char* name_end = here_at(pos + 1);
+    while (name_end[-1] != '"') --name_end;  // see token_at
+    pos += 2;
+    at = name;
+    return decode(name + 1, name_end - 1, out) || fail_syntax();
   }
 
   // --- unrecognised member names ----------------------------------------
@@ -356,7 +366,7 @@ struct parse_state {
   // --- containers ----------------------------------------------------------
 
   bool enter() noexcept {
-    if (++depth > opts->limits.max_depth) return fail_syntax();
+    if (++depth > max_depth) return fail_syntax();
     return true;
   }
   void leave() noexcept { --depth; }
@@ -390,12 +400,20 @@ struct parse_state {
   bool each_member(bool document_level, Lookup lookup, Handle handle) noexcept {
     if (!enter()) return false;
     ++pos;
+    if (peek() == '}') {
+      ++pos;
+      leave();
+      return true;
+    }
     std::uint64_t seen = 0;
     const std::size_t mark = unknown_count;
-    const bool ok = each_item('}', [&] {
+    // Its own loop rather than each_item's: read_name's one bounds check
+    // covers the name, the ':' and the value.
+    bool ok = false;
+    for (;;) {
       const char* at;
       std::string_view name;
-      if (!read_name(at, name)) return false;
+      if (!read_name(at, name)) break;
       const int id = lookup(name);
       bool duplicate = false;
       if (id >= 0) {
@@ -411,7 +429,7 @@ struct parse_state {
             << " unrecognised member names in one object (limits::max_unknown_members)";
           fail_document(error_code::too_many_members, at, m.view());
           pop();
-          return false;
+          break;
         }
         duplicate = r == unknown_result::duplicate;
       }
@@ -425,12 +443,20 @@ struct parse_state {
           fail_key(error_code::duplicate_member, at, m.view());
         }
       }
-      const bool read = handle(id, at);
+      if (!handle(id, at)) break;
       pop();
-      return read;
-    });
+      const char c = peek();
+      ++pos;
+      if (c == ',') continue;
+      if (c == '}') {
+        leave();
+        ok = true;
+      } else {
+        fail_syntax();
+      }
+      break;
+    }
     unknown_count = mark;
-    if (ok) leave();
     return ok;
   }
 

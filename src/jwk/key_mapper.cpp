@@ -185,8 +185,9 @@ class mapper {
     k_ = key{};
     k_.offset = s_.offset(open);
     at_.object = open;
-    if (!s_.each_member(false, key_member_of,
-                        [this](int id, const char* name_at) { return read_member(id, name_at); }))
+    if (!s_.each_member(
+            false, [](std::string_view n) { return key_member_of(n); },
+            [this](int id, const char* name_at) { return read_member(id, name_at); }))
       return false;
     s_.schema_decided(has_okta_members(k_));
     k_.schema = s_.key_schema;
@@ -197,7 +198,7 @@ class mapper {
  private:
   bool checks() const noexcept { return s_.opts->key_checks; }
 
-  bool read_member(int id, const char* name_at) noexcept {
+  [[gnu::always_inline]] bool read_member(int id, const char* name_at) noexcept {
     switch (id) {
       case m_id:
         return text(k_.id, false);
@@ -255,8 +256,8 @@ class mapper {
 
   // A string member. Null is kept when `nullable` (and its position in
   // *null_at), refused otherwise.
-  bool text(string_member& m, bool nullable, const char** null_at = nullptr,
-            const char** value_at = nullptr) noexcept {
+  [[gnu::always_inline]] bool text(string_member& m, bool nullable, const char** null_at = nullptr,
+                                   const char** value_at = nullptr) noexcept {
     const token t = s_.current();
     if (t.first() == '"') {
       if (!s_.read_string(t, m.value)) return false;
@@ -270,7 +271,7 @@ class mapper {
       if (null_at != nullptr) *null_at = t.begin;
       return true;
     }
-    return refuse(t, "a string");
+    return refuse("a string");
   }
 
   // An enumerated member; `okta_allows` says whether the okta schema takes
@@ -398,35 +399,57 @@ class mapper {
            is_hex_text(decoded, size);
   }
 
-  // An array of strings. `entry(text, at)` sees each decoded entry; escaped
-  // entries are recorded in scratch for string_list (length, then bytes).
+  // An array of strings. `entry(text, at, i)` sees each decoded entry, and
+  // reports a problem with it inside at_element(i, ...): the index joins the
+  // path only when there is something to report. Escaped entries are
+  // recorded in scratch for string_list (length, then bytes).
   template <typename Entry>
   bool list(string_list& out, presence& state, Entry entry) noexcept {
-    const token t = s_.current();
-    if (t.first() != '[') return refuse(t, "an array of strings");
+    // A container's first byte is all the mapper needs of it: its token's end
+    // is found by scanning back over whitespace, which refuse() alone pays.
+    const char* open = s_.here();
+    if (*open != '[') return refuse("an array of strings");
+    if (!s_.enter()) return false;
+    ++s_.pos;
     const char* decoded = s_.scratch + s_.scratch_used;
     std::size_t count = 0;
-    const bool ok = s_.each_element([&](std::size_t i) {
-      const token et = s_.current();
-      count = i + 1;
-      s_.push(i);
-      if (et.first() == '"') {
-        std::string_view text;
-        if (!list_entry(et, text)) return false;
-        entry(text, et.begin);
-      } else {
-        if (!s_.validate()) return false;
-        message text;
-        s_.subject(text) << " is " << json_type_of(et.first()) << "; expected a string";
-        s_.fail_key(error_code::wrong_type, et.begin, text.view());
+    if (s_.peek() == ']') {
+      ++s_.pos;
+    } else {
+      for (;; ++count) {
+        if (s_.pos >= s_.count) return s_.fail_syntax();
+        const token et = s_.current();
+        if (et.first() == '"') {
+          std::string_view text;
+          if (!list_entry(et, text)) return false;
+          entry(text, et.begin, count);
+        } else {
+          if (!s_.validate()) return false;
+          at_element(count, [&] {
+            message text;
+            s_.subject(text) << " is " << json_type_of(et.first()) << "; expected a string";
+            s_.fail_key(error_code::wrong_type, et.begin, text.view());
+          });
+        }
+        const char c = s_.peek();
+        ++s_.pos;
+        if (c == ']') break;
+        if (c != ',') return s_.fail_syntax();
       }
-      s_.pop();
-      return true;
-    });
-    if (!ok) return false;
-    out = string_list(t.begin, count, decoded);
+      ++count;
+    }
+    s_.leave();
+    out = string_list(open, count, decoded);
     state = presence::value;
     return true;
+  }
+
+  // Runs `report` with element i of the array being read on the path.
+  template <typename Report>
+  void at_element(std::size_t i, Report report) noexcept {
+    s_.push(i);
+    report();
+    s_.pop();
   }
 
   bool list_entry(token t, std::string_view& out) noexcept {
@@ -447,104 +470,119 @@ class mapper {
   bool key_ops() noexcept {
     const std::size_t mark = s_.unknown_count;
     bool full = false;
-    const bool ok =
-        list(k_.key_ops.entries, k_.key_ops.state, [&](std::string_view text, const char* at) {
-          const key_op op = parse_key_op(text);
-          bool repeated = op != key_op::unknown && k_.key_ops.values.contains(op);
-          if (op == key_op::unknown && !full) {
-            const auto r = s_.add_unknown(mark, text);
-            repeated = r == parse_state::unknown_result::duplicate;
-            if (r == parse_state::unknown_result::full) {
-              message m;
-              m << "key_ops holds more than " << std::size_t{s_.opts->limits.max_unknown_members}
-                << " unregistered values (limits::max_unknown_members)";
-              s_.fail_document(error_code::too_many_members, at, m.view());
-              full = true;
-            }
-          }
-          if (repeated) {
-            message m;
-            m << "key_ops ";
-            m.quote(text) << " appears twice; RFC 7517 4.3 forbids repeats";
-            s_.fail_key(error_code::duplicate_value, at, m.view());
-          }
-          k_.key_ops.values.insert(op);
-        });
+    const bool ok = list(k_.key_ops.entries, k_.key_ops.state,
+                         [&](std::string_view text, const char* at, std::size_t i) {
+                           const key_op op = parse_key_op(text);
+                           bool repeated = op != key_op::unknown && k_.key_ops.values.contains(op);
+                           if (op == key_op::unknown && !full) {
+                             const auto r = s_.add_unknown(mark, text);
+                             repeated = r == parse_state::unknown_result::duplicate;
+                             if (r == parse_state::unknown_result::full) {
+                               at_element(i, [&] {
+                                 message m;
+                                 m << "key_ops holds more than "
+                                   << std::size_t{s_.opts->limits.max_unknown_members}
+                                   << " unregistered values (limits::max_unknown_members)";
+                                 s_.fail_document(error_code::too_many_members, at, m.view());
+                               });
+                               full = true;
+                             }
+                           }
+                           if (repeated) {
+                             at_element(i, [&] {
+                               message m;
+                               m << "key_ops ";
+                               m.quote(text) << " appears twice; RFC 7517 4.3 forbids repeats";
+                               s_.fail_key(error_code::duplicate_value, at, m.view());
+                             });
+                           }
+                           k_.key_ops.values.insert(op);
+                         });
     s_.unknown_count = mark;
     return ok && !full;
   }
 
   bool certificates() noexcept {
-    return list(k_.x5c.value, k_.x5c.state, [this](std::string_view text, const char* at) {
-      if (checks() && base64_decoded_size(text) == not_base64) {
-        message m;
-        describe_base64(m, text, true);
-        s_.warn(error_code::invalid_base64, at, m.view());
-      }
-    });
+    return list(k_.x5c.value, k_.x5c.state,
+                [this](std::string_view text, const char* at, std::size_t i) {
+                  if (checks() && base64_decoded_size(text) == not_base64) {
+                    at_element(i, [&] {
+                      message m;
+                      describe_base64(m, text, true);
+                      s_.warn(error_code::invalid_base64, at, m.view());
+                    });
+                  }
+                });
   }
 
   // An interpreted object member (_links, a link, hints): type-checked, then
   // its members read by `handle` under the duplicate guard.
-  template <typename Handle>
-  bool object_member(int (*lookup)(std::string_view), presence& state, const char** at,
-                     Handle handle) noexcept {
-    const token t = s_.current();
-    if (t.first() != '{') return refuse(t, "an object");
-    if (at != nullptr) *at = t.begin;
+  // (Lookups are lambdas, not function pointers, so each loop inlines its own.)
+  template <typename Lookup, typename Handle>
+  bool object_member(Lookup lookup, presence& state, const char** at, Handle handle) noexcept {
+    const char* open = s_.here();
+    if (*open != '{') return refuse("an object");
+    if (at != nullptr) *at = open;
     if (!s_.each_member(false, lookup, handle)) return false;
     state = presence::value;
     return true;
   }
 
   bool links() noexcept {
-    return object_member(links_member_of, k_.links.state, nullptr, [this](int id, const char*) {
-      switch (id) {
-        case l_activate:
-          return link_object(k_.links.activate, at_.activate);
-        case l_deactivate:
-          return link_object(k_.links.deactivate, at_.deactivate);
-        case l_delete:
-          return link_object(k_.links.delete_, at_.delete_);
-        default:
-          return s_.validate();
-      }
-    });
+    return object_member([](std::string_view n) { return links_member_of(n); }, k_.links.state,
+                         nullptr,
+                         [this](int id, const char*) {
+                           switch (id) {
+                             case l_activate:
+                               return link_object(k_.links.activate, at_.activate);
+                             case l_deactivate:
+                               return link_object(k_.links.deactivate, at_.deactivate);
+                             case l_delete:
+                               return link_object(k_.links.delete_, at_.delete_);
+                             default:
+                               return s_.validate();
+                           }
+                         });
   }
 
   bool link_object(link& l, const char*& at) noexcept {
-    return object_member(href_member_of, l.state, &at, [this, &l](int id, const char*) {
-      switch (id) {
-        case h_href:
-          return text(l.href, false);
-        case h_name:
-          return text(l.name, false);
-        case h_type:
-          return text(l.type, false);
-        case h_templated:
-          return boolean(l.templated);
-        case h_hints:
-          return hints(l);
-        default:
-          return s_.validate();
-      }
-    });
+    return object_member([](std::string_view n) { return href_member_of(n); }, l.state, &at,
+                         [this, &l](int id, const char*) {
+                           switch (id) {
+                             case h_href:
+                               return text(l.href, false);
+                             case h_name:
+                               return text(l.name, false);
+                             case h_type:
+                               return text(l.type, false);
+                             case h_templated:
+                               return boolean(l.templated);
+                             case h_hints:
+                               return hints(l);
+                             default:
+                               return s_.validate();
+                           }
+                         });
   }
 
   bool hints(link& l) noexcept {
-    return object_member(hints_member_of, l.hints, nullptr, [this, &l](int id, const char*) {
-      if (id != 0) return s_.validate();
-      return list(l.allow.entries, l.allow.state,
-                  [this, &l](std::string_view text, const char* at) {
-                    const http_method method = parse_http_method(text);
-                    if (method == http_method::unknown) {
-                      message m;
-                      okta_refusal(s_.subject(m) << ' ', text, okta_methods);
-                      s_.fail_okta(error_code::unknown_value, at, m.view());
-                    }
-                    l.allow.values.insert(method);
-                  });
-    });
+    return object_member([](std::string_view n) { return hints_member_of(n); }, l.hints, nullptr,
+                         [this, &l](int id, const char*) {
+                           if (id != 0) return s_.validate();
+                           return list(
+                               l.allow.entries, l.allow.state,
+                               [this, &l](std::string_view text, const char* at, std::size_t i) {
+                                 const http_method method = parse_http_method(text);
+                                 if (method == http_method::unknown) {
+                                   at_element(i, [&] {
+                                     message m;
+                                     okta_refusal(s_.subject(m) << ' ', text, okta_methods);
+                                     s_.fail_okta(error_code::unknown_value, at, m.view());
+                                   });
+                                 }
+                                 l.allow.values.insert(method);
+                               });
+                         });
   }
 
   bool boolean(jwkview::member<bool>& m) noexcept {
@@ -559,13 +597,14 @@ class mapper {
       m = {false, presence::value};
       return true;
     }
-    return refuse(t, "true or false");
+    return refuse("true or false");
   }
 
-  // A value of the wrong type (its token t at the cursor) where `expected`
-  // belongs: null is null_not_allowed, anything else (validated first, so a
-  // syntax error wins) is wrong_type.
-  bool refuse(token t, std::string_view expected) noexcept {
+  // A value of the wrong type (at the cursor) where `expected` belongs: null
+  // is null_not_allowed, anything else (validated first, so a syntax error
+  // wins) is wrong_type.
+  bool refuse(std::string_view expected) noexcept {
+    const token t = s_.current();
     message m;
     s_.subject(m) << " is " << json_type_of(t.first()) << "; expected " << expected;
     if (is_null(t)) {
@@ -583,290 +622,9 @@ class mapper {
   member_positions at_{};
 };
 
-// The common case in one lean pass: every member known and given once, every
-// value of the expected type without escapes, and every check passing. It
-// builds no error and no path. Anything else returns false, and the full
-// mapper reads the key again from its '{' and names the problem.
-class fast_mapper {
- public:
-  fast_mapper(parse_state& s, key& k) noexcept : s_(s), k_(k), pos_(s.pos) {}
-
-  bool map() noexcept {
-    // The key, _links, a link, hints and allow nest five deep.
-    if (s_.depth + 5 > s_.opts->limits.max_depth) return false;
-    const char* open = s_.here();
-    k_ = key{};
-    k_.offset = s_.offset(open);
-    at_.object = open;
-    if (!object(key_member_of, [this](int id) { return member(id); })) return false;
-    const bool okta_members = has_okta_members(k_);
-    // automatic, and the key is Okta's: the full mapper names the problem.
-    if (okta_refused_ && okta_members && s_.opts->profile == profile::automatic) return false;
-    s_.schema_decided(okta_members);
-    k_.schema = s_.key_schema;
-    check_key_rules(s_, k_, at_);
-    if (s_.key_failed()) {
-      s_.key_error.code = error_code::ok;  // fail_key writes the whole error
-      return false;
-    }
-    s_.pos = pos_;
-    return true;
-  }
-
- private:
-  // The character of entry pos_, which the caller knows exists: every value
-  // of a member does (the member loop checks that four entries follow).
-  [[nodiscard]] char kind() const noexcept { return *s_.here_at(pos_); }
-  [[nodiscard]] char peek() const noexcept { return pos_ < s_.count ? kind() : '\0'; }
-  [[nodiscard]] token current() const noexcept { return s_.token_at(pos_); }
-
-  // The object at the cursor; `read(id)` reads a known member's value.
-  template <typename Lookup, typename Read>
-  bool object(Lookup lookup, Read read) noexcept {
-    ++pos_;
-    if (peek() == '}') {
-      ++pos_;
-      return true;
-    }
-    std::uint64_t seen = 0;
-    for (;;) {
-      // A name, ':', a value and ',' or '}' follow, so no peek runs past the
-      // last entry until the value's end.
-      if (pos_ + 3 >= s_.count) return false;
-      std::string_view name;
-      if (!member_name(name)) return false;
-      const int id = lookup(name);
-      if (id < 0 || (seen >> id & 1) != 0) return false;
-      seen |= std::uint64_t{1} << id;
-      ++pos_;
-      if (!read(id)) return false;
-      const char c = peek();
-      ++pos_;
-      if (c == '}') return true;
-      if (c != ',') return false;
-    }
-  }
-
-  // The member name at the cursor (known to be an entry) and the ':' after
-  // it. A name with a backslash matches no known name, so it needs no check
-  // here: the lookup sends it to the full mapper.
-  bool member_name(std::string_view& out) noexcept {
-    if (kind() != '"' || *s_.here_at(pos_ + 1) != ':') return false;
-    const token t = current();
-    const auto length = t.size() - 2;
-    if (length > s_.opts->limits.max_string_bytes) return false;
-    out = {t.begin + 1, length};
-    pos_ += 1;
-    return true;
-  }
-
-  // The string at the cursor; its token in *t. Escapes are decoded into
-  // scratch when `unescape` allows (member values); elsewhere they take the
-  // full mapper.
-  bool body(std::string_view& out, token* t = nullptr, bool unescape = false) noexcept {
-    if (kind() != '"') return false;
-    const token tk = current();
-    const char* b = tk.begin + 1;
-    const char* e = tk.end - 1;
-    if (!unescape && s_.has_backslash(b, e)) return false;
-    if (!s_.decode(b, e, out)) return false;
-    if (t != nullptr) *t = tk;
-    ++pos_;
-    return true;
-  }
-
-  bool text(string_member& m, const char** at = nullptr) noexcept {
-    token t;
-    if (!body(m.value, &t, true)) return false;
-    m.state = presence::value;
-    if (at != nullptr) *at = t.begin;
-    return true;
-  }
-
-  // An enumerated member; okta_allows says whether the okta schema takes
-  // its value (an unknown alg is kept in every profile).
-  template <typename E>
-  bool enumerated(enum_member<E>& m, E (*parse)(std::string_view), bool (*okta_allows)(E),
-                  const char** at = nullptr) noexcept {
-    token t;
-    if (!body(m.text, &t, true)) return false;
-    if (at != nullptr) *at = t.begin;
-    m.state = presence::value;
-    m.value = parse(m.text);
-    return okta_allows(m.value) || okta_may_refuse();
-  }
-
-  // A value the okta schema refuses: the key fails under profile::okta, and
-  // under automatic if it turns out to be Okta's (see map()).
-  bool okta_may_refuse() noexcept {
-    okta_refused_ = true;
-    return s_.opts->profile != profile::okta;
-  }
-
-  bool material(string_member& m, std::size_t digest = 0, const char** at = nullptr) noexcept {
-    if (!text(m, at)) return false;
-    if (!s_.opts->key_checks) return true;
-    const std::size_t size = base64url_decoded_size(m.value);
-    return !m.value.empty() && size != not_base64 && (digest == 0 || size == digest);
-  }
-
-  bool member(int id) noexcept {
-    switch (id) {
-      case m_id:
-        return text(k_.id);
-      case m_created:
-        return text(k_.created);
-      case m_last_updated:
-        return text(k_.last_updated);
-      case m_kid:
-        return text(k_.kid);
-      case m_x5u:
-        return text(k_.x5u);
-      case m_status:
-        return enumerated(k_.status, parse_key_status, known<key_status>);
-      case m_kty:
-        return enumerated(k_.kty, parse_key_type, okta_key_type);
-      case m_alg:
-        return enumerated(k_.alg, parse_algorithm, any_algorithm, &at_.alg);
-      case m_use:
-        return enumerated(k_.use, parse_key_use, known<key_use>, &at_.use);
-      case m_crv:
-        return enumerated(k_.crv, parse_curve, okta_curve, &at_.crv);
-      case m_e:
-        return material(k_.e);
-      case m_n:
-        return material(k_.n);
-      case m_x:
-        return material(k_.x, 0, &at_.x);
-      case m_y:
-        return material(k_.y, 0, &at_.y);
-      case m_x5t:
-        return material(k_.x5t, sha1_digest.octets);
-      case m_x5t_s256:
-        return material(k_.x5t_s256, sha256_digest.octets);
-      case m_links:
-        return kind() == '{' &&
-               object(links_member_of,
-                      [this](int link_id) {
-                        switch (link_id) {
-                          case l_activate:
-                            return link_object(k_.links.activate, at_.activate);
-                          case l_deactivate:
-                            return link_object(k_.links.deactivate, at_.deactivate);
-                          default:
-                            return link_object(k_.links.delete_, at_.delete_);
-                        }
-                      }) &&
-               (k_.links.state = presence::value, true);
-      default:  // key_ops, x5c and private members take the full mapper
-        return false;
-    }
-  }
-
-  bool link_object(link& l, const char*& at) noexcept {
-    if (kind() != '{') return false;
-    at = s_.here_at(pos_);
-    if (!object(href_member_of, [this, &l](int id) {
-          switch (id) {
-            case h_href:
-              return text(l.href);
-            case h_name:
-              return text(l.name);
-            case h_type:
-              return text(l.type);
-            case h_templated:
-              return boolean(l.templated);
-            default:
-              return hints(l);
-          }
-        }))
-      return false;
-    l.state = presence::value;
-    return true;
-  }
-
-  bool boolean(jwkview::member<bool>& m) noexcept {
-    const token t = current();
-    const bool is_true = t.size() == 4 && std::memcmp(t.begin, "true", 4) == 0;
-    if (!is_true && !(t.size() == 5 && std::memcmp(t.begin, "false", 5) == 0)) return false;
-    m = {is_true, presence::value};
-    ++pos_;
-    return true;
-  }
-
-  bool hints(link& l) noexcept {
-    if (kind() != '{') return false;
-    if (!object(hints_member_of, [this, &l](int) { return allow(l); })) return false;
-    l.hints = presence::value;
-    return true;
-  }
-
-  bool allow(link& l) noexcept {
-    if (kind() != '[') return false;
-    const char* open = s_.here_at(pos_);
-    ++pos_;
-    std::size_t count = 0;
-    if (peek() == ']') {
-      ++pos_;
-    } else {
-      for (;;) {
-        if (pos_ + 1 >= s_.count) return false;  // an entry, then ',' or ']'
-        std::string_view text;
-        if (!body(text)) return false;
-        const http_method method = parse_http_method(text);
-        if (method == http_method::unknown && !okta_may_refuse()) return false;
-        l.allow.values.insert(method);
-        ++count;
-        const char c = peek();
-        ++pos_;
-        if (c == ']') break;
-        if (c != ',') return false;
-      }
-    }
-    l.allow.entries = string_list(open, count, s_.scratch + s_.scratch_used);
-    l.allow.state = presence::value;
-    return true;
-  }
-
-  parse_state& s_;
-  key& k_;
-  std::uint32_t pos_;
-  member_positions at_{};
-  bool okta_refused_ = false;
-};
-
 }  // namespace
 
 bool map_key(parse_state& state, key& k) noexcept {
-  const std::uint32_t start = state.pos;
-  const char* backslash = state.next_backslash;
-  const std::size_t scratch_mark = state.scratch_used;
-  state.begin_key();
-  if (fast_mapper(state, k).map()) {
-#if !defined(NDEBUG)
-    // Debug builds (the sanitizer suite) hold the fast path to the full one.
-    const key fast = k;
-    const std::uint32_t end = state.pos;
-    const std::size_t warnings = state.warnings_total;
-    // The check leaves the scan as the fast path left it, so scan_bytes()
-    // is the same in every build.
-    const char* scanned_to = state.next_backslash;
-    const std::size_t scanned = state.scanned_bytes;
-    state.rewind(start, backslash);
-    state.begin_key();
-    const bool full = mapper(state, k).map();
-    state.next_backslash = scanned_to;
-    state.scanned_bytes = scanned;
-    assert(full && !state.key_failed() && state.pos == end && k == fast &&
-           k.schema == fast.schema && state.warnings_total == warnings);
-    (void)full;
-    (void)end;
-    (void)warnings;
-#endif
-    return true;
-  }
-  state.rewind(start, backslash);
-  state.scratch_used = scratch_mark;
   state.begin_key();
   return mapper(state, k).map();
 }

@@ -13,16 +13,23 @@ bool is_okp_curve(curve c) noexcept {
   return c == curve::ed25519 || c == curve::ed448 || c == curve::x25519 || c == curve::x448;
 }
 
-// A required member: absent points at the key object, null at the null.
-// `why` says who requires it.
-void require(parse_state& state, bool present, std::string_view name, const char* null_at,
-             const char* object, std::string_view why) noexcept {
-  if (present || state.key_failed()) return;
+// A required member that is absent (the error points at the key object) or
+// null (at the null). `why` says who requires it.
+[[gnu::cold, gnu::noinline]] void fail_missing(parse_state& state, std::string_view name,
+                                               const char* null_at, const char* object,
+                                               std::string_view why) noexcept {
   message m;
   m << name << (null_at != nullptr ? " is null; " : " is missing; ") << why;
   state.push(name);
   state.fail_key(error_code::missing_member, null_at != nullptr ? null_at : object, m.view());
   state.pop();
+}
+
+// Inline, so a member that is there costs a test and nothing more.
+[[gnu::always_inline]] inline void require(parse_state& state, bool present, std::string_view name,
+                                           const char* null_at, const char* object,
+                                           std::string_view why) noexcept {
+  if (!present && !state.key_failed()) fail_missing(state, name, null_at, object, why);
 }
 
 void require_href(parse_state& state, const link& l, std::string_view name,

@@ -166,6 +166,8 @@ struct __attribute__((visibility("hidden"))) parser::impl {
 
     detail::parse_state s;
     s.opts = &opts;
+    s.max_string_bytes = opts.limits.max_string_bytes;
+    s.max_depth = opts.limits.max_depth;
     s.warnings = warnings.get();
     s.warning_capacity = opts.max_reported_errors;
     s.scratch = scratch.get();

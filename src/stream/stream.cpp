@@ -157,6 +157,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   std::size_t last_end = 0;  // just past the last byte that was not whitespace
   std::size_t document = 0;
   std::size_t document_keys = 0;
+  std::size_t document_offset = 0;
+  set_shape shape = set_shape::none;  // of the document, once known
   std::array<detail::path_step, 2> set_prefix{};
   std::size_t set_prefix_size = 0;
   std::size_t element_index = 0;
@@ -262,9 +264,13 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   // --- events -----------------------------------------------------------
 
+  [[nodiscard]] stream_place place(bool ends_document = false) const noexcept {
+    return {document, document_keys, ends_document, provisional, shape, document_offset};
+  }
+
   void report(const error& e, bool ends_document) noexcept {
     ++counts.errors;
-    to->error(to->context, e, {document, document_keys, ends_document, provisional});
+    to->error(to->context, e, place(ends_document));
   }
 
   static void deliver_error(void* context, const error& e) noexcept {
@@ -273,7 +279,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   static next deliver(void* context, const key& k) noexcept {
     auto& self = *static_cast<impl*>(context);
-    const stream_place at{self.document, self.document_keys, false, self.provisional};
+    const stream_place at = self.place();
     ++self.document_keys;
     ++self.counts.keys;
     if (self.to->key(self.to->context, k, at) == next::stop) self.stopped = true;
@@ -285,12 +291,14 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void number_document() noexcept {
     document = counts.documents++;
     document_keys = 0;
+    shape = set_shape::none;
     provisional = std::exchange(replaying, false);
   }
 
   // The machine finds a document starting at p, held from there.
   void begin_document(const char* p) noexcept {
     number_document();
+    document_offset = offset(p);
     in_document = true;
     document_at_line_start = at_line_start(p);
     held.clear();
@@ -334,19 +342,20 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     // Warnings belong to keys already delivered; a failed piece has none.
     if (!failure) {
       for (std::size_t i = 0; i < out.warnings_stored; ++i) {
-        to->warning(to->context, engine.warnings[i], {document, document_keys, false});
+        to->warning(to->context, engine.warnings[i], place());
       }
     }
     return failure;
   }
 
-  // The document failure of a held document, delivering nothing.
+  // The document failure of a held document, delivering nothing; learns
+  // its shape.
   error check_held(std::string_view document_bytes) noexcept {
     parser::impl& engine = *core.impl_;
     detail::key_output out = engine.output();
     out.sink = {[](void*, const key&) noexcept { return next::go; }, nullptr};
     error failure;
-    engine.run(document_bytes, detail::walk_mode::key_set, out, failure, held_info());
+    shape = engine.run(document_bytes, detail::walk_mode::key_set, out, failure, held_info()).shape;
     return failure;
   }
 
@@ -663,6 +672,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     const char c = *p;
     if (depth == 0) {
       if (c == '[') set_depth = 1;
+      if (c == '[' && provisional) shape = set_shape::array;
       if (c != '[' || !provisional) {
         to_piece = route::held;
         held_offset = offset(p);
@@ -717,6 +727,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
           return p + 1;
         }
         streamed = true;
+        shape = set_prefix_size == 1 ? set_shape::keys_object : set_shape::jwks_object;
         set_depth = depth;
         element_index = 0;
         splice_at = held.size();
@@ -984,6 +995,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       if (!held.append(p, n)) {
         held_dropped = true;  // its error now; the rest of it is skipped
         number_document();
+        document_offset = held_offset;
         report(detail::make_error(error_code::out_of_memory, held_offset), true);
       }
       high_water = std::max(high_water, held.size());
@@ -1001,9 +1013,10 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // end of the line's text.
       while (!text.empty() && detail::is_whitespace(text.back())) text.remove_suffix(1);
     }
-    const bool blank = std::all_of(text.begin(), text.end(), detail::is_whitespace);
-    if (!held_dropped && !blank) {
+    const auto first = std::find_if_not(text.begin(), text.end(), detail::is_whitespace);
+    if (!held_dropped && first != text.end()) {
       number_document();
+      document_offset = held_offset + static_cast<std::size_t>(first - text.begin());
       (void)verdict(text);
     }
     held.clear();

@@ -157,9 +157,9 @@ void write_set(benchmark::State& state, const char* file, jwkview::write_form fo
   std::vector<char> out(std::size_t{1} << 20);
   std::size_t bytes = 0;
   for (auto _ : state) {
-    const jwkview::write_result r = jwkview::write_set(ex.keys, form, out);
-    if (!r.complete) state.SkipWithError("output buffer too small");
-    bytes = r.size;
+    const auto r = jwkview::write_set(ex.keys, form, out);
+    if (!r) state.SkipWithError("output buffer too small");
+    bytes = r.value;
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
   }

@@ -79,31 +79,34 @@ inline jwkview::key projection(const jwkview::key& k, jwkview::write_form form) 
 /// size; checks the one-byte-short contract on the way.
 template <typename Write>
 inline std::string write_all(Write write, std::string& problem) {
-  const jwkview::write_result need = write(std::span<char>());
-  if (need.complete != (need.size == 0)) problem = "size query: wrong complete flag";
-  std::string out(need.size + 1, '\x7f');
-  if (need.size > 0) {
-    const jwkview::write_result short_one = write(std::span<char>(out.data(), need.size - 1));
-    if (short_one.size != need.size || short_one.complete) {
+  const jwkview::code_result<std::size_t> need = write(std::span<char>());
+  if (need.has_value() != (need.value == 0)) problem = "size query: wrong complete flag";
+  std::string out(need.value + 1, '\x7f');
+  if (need.value > 0) {
+    const jwkview::code_result<std::size_t> short_one =
+        write(std::span<char>(out.data(), need.value - 1));
+    if (short_one.value != need.value || short_one.has_value()) {
       problem = "one byte short: wrong size or complete flag";
     }
-    if (out[need.size - 1] != '\x7f') problem = "one byte short: wrote past the end";
+    if (out[need.value - 1] != '\x7f') problem = "one byte short: wrote past the end";
   }
-  const jwkview::write_result r = write(std::span<char>(out.data(), need.size));
-  if (r.size != need.size || !r.complete) problem = "exact buffer: wrong size or complete flag";
-  if (out[need.size] != '\x7f') problem = "exact buffer: wrote past the end";
-  out.resize(need.size);
+  const jwkview::code_result<std::size_t> r = write(std::span<char>(out.data(), need.value));
+  if (r.value != need.value || !r.has_value())
+    problem = "exact buffer: wrong size or complete flag";
+  if (out[need.value] != '\x7f') problem = "exact buffer: wrote past the end";
+  out.resize(need.value);
   return out;
 }
 
 inline std::string describe_key(const jwkview::key& k) {
   std::string buffer(4096, '\0');
-  jwkview::write_result r = jwkview::write_key(k, jwkview::write_form::response, buffer);
-  if (!r.complete) {
-    buffer.resize(r.size);
+  jwkview::code_result<std::size_t> r =
+      jwkview::write_key(k, jwkview::write_form::response, buffer);
+  if (!r.has_value()) {
+    buffer.resize(r.value);
     r = jwkview::write_key(k, jwkview::write_form::response, buffer);
   }
-  buffer.resize(r.size);
+  buffer.resize(r.value);
   return buffer;
 }
 

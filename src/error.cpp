@@ -107,8 +107,6 @@ std::string_view name_of(error_class cls) noexcept {
       return "key";
     case error_class::limit:
       return "limit";
-    case error_class::io:
-      return "io";
     case error_class::crypto:
       return "crypto";
     case error_class::warning:

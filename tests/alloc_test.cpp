@@ -351,15 +351,15 @@ TEST(Alloc, WritingComparingAndHashingNeverAllocate) {
     counting_window w;
     for (const jwkview::write_form form : forms) {
       for (const jwkview::key& k : keys) {
-        const jwkview::write_result wr = jwkview::write_key(k, form, buffer);
-        total += wr.complete ? wr.size : 0;
-        total += jwkview::write_key(k, form, std::span<char>(buffer.data(), 3)).size;
+        const auto wr = jwkview::write_key(k, form, buffer);
+        total += wr ? wr.value : 0;
+        total += jwkview::write_key(k, form, std::span<char>(buffer.data(), 3)).value;
       }
-      total += jwkview::write_set(keys, form, buffer).size;
-      total += jwkview::write_set(std::span<const jwkview::owned_key>(owned), form, buffer).size;
+      total += jwkview::write_set(keys, form, buffer).value;
+      total += jwkview::write_set(std::span<const jwkview::owned_key>(owned), form, buffer).value;
     }
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      total += jwkview::write_json_string(keys[i].n.value, buffer).size;
+      total += jwkview::write_json_string(keys[i].n.value, buffer).value;
       total += std::hash<jwkview::key>{}(keys[i]) & 1;
       total += std::hash<jwkview::owned_key>{}(owned[i]) & 1;
       equal += keys[i] == keys[0] ? 1 : 0;

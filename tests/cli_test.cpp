@@ -393,8 +393,8 @@ TEST_F(Cli, NoCommandPrintsKeysOfAFailedDocument) {
       EXPECT_EQ(r.out.find("lost"), std::string::npos) << r.out;
       EXPECT_NE((r.out + r.err).find(c.code), std::string::npos) << r.out << r.err;
       if (c.name.ends_with(".ndjson") && args[0] != "check") {
-        // The other lines are read; convert reads one document per file.
-        EXPECT_EQ(r.out.find("fine2") != std::string::npos, args[0] != "convert") << r.out;
+        // The other lines are read (check prints findings, not keys).
+        EXPECT_NE(r.out.find("fine2"), std::string::npos) << r.out;
       }
     }
   }
@@ -1191,6 +1191,180 @@ TEST_F(Cli, CheckUsageAndIoErrors) {
   EXPECT_NE(run({"--help"}).out.find("check [OPTIONS] FILE..."), std::string::npos);
 }
 
+// ---------------------------------------------------------------------------
+// Every command reads its FILEs as scan does: through the stream, in chunks,
+// as one document or JSON Lines, from standard input too.
+
+/// Four documents, a blank line, a broken one and a single key, one a line.
+std::string mixed_lines() {
+  return "[" + rsa_key("r1") + "]\n{\"keys\":[" + ec_key("e1", "\"k\"") + "]}\n\n[]\n[" +
+         rsa_key("bad") + ",]\n" + rsa_key("r2") + "\n";
+}
+
+TEST_F(Cli, ConvertWritesEachNdjsonDocumentFromAFileOrStandardInput) {
+  const std::string lines = mixed_lines();
+  const std::string broken = ": /1: syntax/unexpected_character: \"]\" where a value belongs\n";
+  const std::string at = ":" + std::to_string(lines.find(",]") + 1);
+  const std::string r2 =
+      R"({"id":"r2","kid":"r-r2","status":"INACTIVE","kty":"RSA","alg":null,"e":"AQAB","n":"AIAAAQ"})";
+  const std::string written =
+      "[" + rsa_response + "]\n[" + ec_response + "]\n[]\n[" + r2 + "]\n";  // the broken one: none
+
+  const std::string path = file("keys.ndjson", lines);
+  const run_result r = run({"convert", "--to", "response", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, written);
+  EXPECT_EQ(r.err, path + at + broken);
+
+  const std::string named_json = file("keys.json", lines);
+  const run_result j = run({"convert", "--to=response", "--input=ndjson", named_json});
+  EXPECT_EQ(j.out, written);
+  EXPECT_EQ(j.err, named_json + at + broken);
+
+  const run_result in = run({"convert", "--to", "response", "--input", "ndjson"}, lines);
+  EXPECT_EQ(in.status, 1);
+  EXPECT_EQ(in.out, written);
+  EXPECT_EQ(in.err, "<stdin>" + at + broken);
+
+  // Standard input is one JSON text unless told otherwise.
+  const run_result whole = run({"convert", "--to", "response", "-"}, lines);
+  EXPECT_EQ(whole.status, 1);
+  EXPECT_EQ(whole.out, "");
+  EXPECT_EQ(whole.err.rfind("<stdin>:" + std::to_string(lines.find('\n') + 1) +
+                                ": (root): syntax/trailing_content: ",
+                            0),
+            0u)
+      << whole.err;
+}
+
+TEST_F(Cli, CheckReadsNdjsonAndStandardInput) {
+  const std::string lines = mixed_lines();
+  const std::string r2_at = std::to_string(lines.rfind(rsa_key("r2")));
+  const auto findings = [&](const std::string& source) {
+    const std::string r1 = source + ":1: /0: ";
+    const std::string r2 = source + ":" + r2_at + ": (root): ";
+    const std::string policy =
+        "a verifier with the default key policy never uses this key: the key's status is not "
+        "ACTIVE (inactive)\n";
+    std::string out;
+    for (const auto& [where, id] : {std::pair{r1, "r1"}, std::pair{r2, "r2"}}) {
+      const std::string kid = std::string("kid r-") + id + ": ";
+      out += where + "warning: alg-present: " + kid + "the key has no alg\n";
+      out += where + "warning: key-policy: " + kid + policy;
+      out += where + "error: rsa-min-bits: " + kid +
+             "RSA modulus of 24 bits; at least 2048 required\n";
+      out += where + "warning: rsa-minimal-n: " + kid +
+             "n has a leading zero octet (RFC 7518 6.3.1.1 wants the minimal encoding)\n";
+      if (where == r1) {
+        out += source + ":" + std::to_string(lines.find(",]") + 1) +
+               ": /1: error: parse: syntax/unexpected_character: \"]\" where a value belongs\n";
+      }
+    }
+    return out;
+  };
+  const std::string path = file("keys.jsonl", lines);
+  const run_result r = run({"check", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, findings(path));
+  const run_result in = run({"check", "--input", "ndjson", "-"}, lines);
+  EXPECT_EQ(in.status, 1);
+  EXPECT_EQ(in.out, findings("<stdin>"));
+  // ndjson findings name their document.
+  const run_result nd = run({"check", "--format", "ndjson", "--min-rsa-bits", "16", path});
+  const std::vector<std::string> nd_lines = lines_of(nd.out);
+  ASSERT_EQ(nd_lines.size(), 7u) << nd.out;
+  EXPECT_NE(nd_lines[3].find(R"("document":3,"rule":"parse")"), std::string::npos) << nd_lines[3];
+  EXPECT_NE(nd_lines[4].find(R"("document":4,"rule":"alg-present")"), std::string::npos)
+      << nd_lines[4];
+}
+
+/// A bare array of `count` RSA keys, ids "k0", "k1", ..., and the same keys
+/// as convert --to request writes them.
+struct big_listing {
+  std::string json = "[";
+  std::string request = "[";
+  explicit big_listing(std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string id = 'k' + std::to_string(i);
+      json += (i == 0 ? "" : ",\n") + rsa_key(id);
+      request += std::string(i == 0 ? "" : ",") + R"({"kid":"r-)" + id +
+                 R"(","status":"INACTIVE","kty":"RSA","alg":null,"e":"AQAB","n":"AIAAAQ"})";
+    }
+    json += "]";
+    request += "]\n";
+  }
+};
+
+// A document over several 1 MiB reads, and longer than the hold, is still
+// one set: all of it, or (when an error ends it) none of it.
+TEST_F(Cli, ADocumentAcrossReadsAndPastTheHoldIsAllOrNothing) {
+  const big_listing big(12000);  // 1.3 MB; more keys than one parse_set takes (10000)
+  ASSERT_GT(big.json.size(), std::size_t{1} << 20);
+  const std::string path = file("big.json", big.json);
+  for (const std::vector<std::string>& hold :
+       {std::vector<std::string>{}, std::vector<std::string>{"--max-document-bytes", "64K"}}) {
+    std::vector<std::string> args = {"convert", "--to", "request"};
+    args.insert(args.end(), hold.begin(), hold.end());
+    SCOPED_TRACE(hold.empty() ? "held whole" : "provisional");
+    const run_result r = run(args, big.json);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_TRUE(r.out == big.request) << r.out.size() << " bytes, not " << big.request.size();
+
+    const std::string broken = big.json.substr(0, big.json.size() - 1) + ",]";
+    const run_result b = run(args, broken);
+    EXPECT_EQ(b.status, 1);
+    EXPECT_EQ(b.out, "");
+    EXPECT_EQ(b.err, "<stdin>:" + std::to_string(broken.size() - 1) +
+                         ": /12000: syntax/unexpected_character: \"]\" where a value belongs\n");
+
+    std::vector<std::string> check_args = {"check", "--format", "ndjson", "--min-rsa-bits", "0"};
+    check_args.insert(check_args.end(), hold.begin(), hold.end());
+    check_args.push_back(path);
+    const run_result c = run(check_args);
+    EXPECT_EQ(c.status, 1);
+    const std::vector<std::string> findings = lines_of(c.out);
+    ASSERT_EQ(findings.size(), 1u + 12000u * 3u);  // max-keys, then alg, policy, minimal n
+    EXPECT_EQ(findings[0],
+              "{\"type\":\"finding\",\"source\":\"" + path +
+                  R"(","document":0,"rule":"max-keys","severity":"error","offset":0,"path":"",)"
+                  R"("message":"the set has 12000 keys; at most 50 allowed"})");
+    EXPECT_NE(findings.back().find("\"path\":\"/11999\",\"kid\":\"r-k11999\""), std::string::npos)
+        << findings.back();
+
+    check_args.back() = file("broken.json", broken);
+    const run_result cb = run(check_args);
+    EXPECT_EQ(cb.status, 1);
+    EXPECT_EQ(
+        cb.out,
+        "{\"type\":\"finding\",\"source\":\"" + check_args.back() +
+            R"(","document":0,"rule":"parse","severity":"error","offset":)" +
+            std::to_string(broken.size() - 1) +
+            R"(,"path":"/12000","message":"syntax/unexpected_character: \"]\" where a value belongs"})"
+            "\n");
+  }
+}
+
+// JSON Lines whose records cross the 1 MiB reads.
+TEST_F(Cli, NdjsonRecordsAcrossReads) {
+  std::string lines;
+  std::string written;
+  for (std::size_t i = 0; i < 12000; ++i) {
+    const std::string id = 'n' + std::to_string(i);
+    lines += rsa_key(id) + "\n";
+    written += R"({"keys":[{"kty":"RSA","kid":"r-)" + id +
+               R"(","n":"AIAAAQ","e":"AQAB"}]})"
+               "\n";
+  }
+  ASSERT_GT(lines.size(), std::size_t{1} << 20);
+  const std::string path = file("many.ndjson", lines);
+  const run_result r = run({"convert", "--to", "jwks", path});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out == written) << lines_of(r.out).size() << " lines";
+  const run_result in = run({"convert", "--to", "jwks", "--input", "ndjson"}, lines);
+  EXPECT_TRUE(in.out == written) << lines_of(in.out).size() << " lines";
+}
+
 #if defined(JWKVIEW_HAVE_OPENSSL)
 // ---------------------------------------------------------------------------
 // jwkview thumbprint and pem
@@ -1249,6 +1423,45 @@ TEST_F(Cli, PemOfEveryKey) {
   EXPECT_EQ(mixed.err, (dir_ / "mixed.json").string() + ":/0: point_not_on_curve\n");
   EXPECT_EQ(mixed.out.rfind("# " + (dir_ / "mixed.json").string() + ":/1 kid=good\n", 0), 0u);
   EXPECT_NE(run({"help", "pem"}).out.find("BEGIN"), std::string::npos);
+}
+
+// Each document of a JSON Lines input names its keys by its own shape.
+TEST_F(Cli, ThumbprintAndPemReadNdjsonAndStandardInput) {
+  const std::string ed =
+      R"({"kty":"OKP","crv":"Ed25519","kid":"ed","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"})";
+  const std::string lines =
+      "{\"keys\":[" + ed + "]}\n[" + ed + "]\n" + ed + "\n{\"jwks\":{\"keys\":[" + ed + "]}}\n";
+  const auto thumbprints = [](const std::string& source) {
+    std::string out;
+    for (const char* at : {"#0:/keys/0", "#1:/0", "#2:(root)", "#3:/jwks/keys/0"}) {
+      out += source + at + " ed kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k\n";
+    }
+    return out;
+  };
+  const std::string path = file("ed.ndjson", lines);
+  const run_result r = run({"thumbprint", path});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, thumbprints(path));
+  const run_result in = run({"thumbprint", "--input", "ndjson", "-"}, lines);
+  EXPECT_EQ(in.status, 0) << in.err;
+  EXPECT_EQ(in.out, thumbprints("<stdin>"));
+  const run_result one = run({"thumbprint", "-"}, "[" + ed + "]");
+  EXPECT_EQ(one.out, "<stdin>:/0 ed kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k\n");
+
+  const run_result pem = run({"pem", "--input=ndjson", "-"}, lines);
+  EXPECT_EQ(pem.status, 0) << pem.err;
+  const std::vector<std::string> pem_lines = lines_of(pem.out);
+  ASSERT_EQ(pem_lines.size(), 4u * 4u) << pem.out;  // comment, BEGIN, one line of base64, END
+  for (std::size_t d = 0; d < 4; ++d) {
+    EXPECT_EQ(pem_lines[d * 4].rfind("# <stdin>#" + std::to_string(d) + ":", 0), 0u);
+    EXPECT_EQ(pem_lines[d * 4].substr(pem_lines[d * 4].size() - 7), " kid=ed");
+    EXPECT_EQ(pem_lines[d * 4 + 1], "-----BEGIN PUBLIC KEY-----");
+    EXPECT_EQ(pem_lines[d * 4 + 2], pem_lines[2]);
+  }
+  // verify reads one JWKS whole: it takes no input options.
+  const run_result v = run({"verify", "--input", "ndjson", "--jwks", path, "token"});
+  EXPECT_EQ(v.status, 2);
+  EXPECT_EQ(v.err, "jwkview verify: unknown option '--input'\nTry 'jwkview help verify'.\n");
 }
 
 // ---------------------------------------------------------------------------

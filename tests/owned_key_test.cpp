@@ -16,8 +16,8 @@ namespace {
 using test::cat;
 
 std::string response_of(const key& k) {
-  std::string out(write_key(k, write_form::response, {}).size, '\0');
-  EXPECT_TRUE(write_key(k, write_form::response, out).complete);
+  std::string out(write_key(k, write_form::response, {}).value, '\0');
+  EXPECT_TRUE(write_key(k, write_form::response, out).has_value());
   return out;
 }
 
@@ -194,9 +194,9 @@ TEST(OwnedKey, WriteSetOfOwnedKeys) {
   keys.push_back(owned_from(R"({"kty":"oct","kid":"a"})", test::rfc_options()));
   keys.push_back(owned_from(R"({"kty":"oct","kid":"b","status":"ACTIVE"})", test::rfc_options()));
   std::string out(64, '\0');
-  const write_result r = write_set(std::span<const owned_key>(keys), write_form::jwk, out);
-  ASSERT_TRUE(r.complete);
-  out.resize(r.size);
+  const auto r = write_set(std::span<const owned_key>(keys), write_form::jwk, out);
+  ASSERT_TRUE(r.has_value());
+  out.resize(r.value);
   EXPECT_EQ(out, R"({"keys":[{"kty":"oct","kid":"a"},{"kty":"oct","kid":"b"}]})");
 }
 

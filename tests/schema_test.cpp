@@ -722,7 +722,6 @@ TEST(Schema, ErrorClassesAndNames) {
   EXPECT_EQ(name_of(error_class::schema), "schema");
   EXPECT_EQ(name_of(error_class::key), "key");
   EXPECT_EQ(name_of(error_class::limit), "limit");
-  EXPECT_EQ(name_of(error_class::io), "io");
   EXPECT_EQ(name_of(error_class::crypto), "crypto");
 }
 

@@ -429,6 +429,81 @@ TEST(Stream, TheHoldEndsAtMaxDocumentBytes) {
   }
 }
 
+/// Each event's document, shape and first byte, one line per event.
+struct document_recorder {
+  std::vector<std::string> events;
+  void on_key(const jwkview::key&, const jwkview::stream_place& at) { add("key", at); }
+  void on_error(const jwkview::error&, const jwkview::stream_place& at) { add("error", at); }
+  void add(std::string_view what, const jwkview::stream_place& at) {
+    events.push_back(
+        cat({what, " doc=", std::to_string(at.document), " shape=", jwkview::to_string(at.shape),
+             " at=", std::to_string(at.document_offset), at.provisional ? " provisional" : ""}));
+  }
+};
+
+std::string documents_of(std::string_view bytes, const jwkview::stream_options& opts,
+                         std::size_t cut) {
+  jwkview::stream s(opts);
+  document_recorder r;
+  (void)s.feed(bytes.substr(0, cut), r);
+  (void)s.feed(bytes.substr(cut), r);
+  (void)s.finish(r);
+  return join(r.events);
+}
+
+// Every key and key error names its document's shape, which names the
+// keys' JSON Pointers, and where the document starts, held whole or
+// streamed provisionally, at any chunk boundary.
+TEST(Stream, EveryEventNamesItsDocumentsShapeAndStart) {
+  const std::string rsa = okta_rsa("a");
+  const std::string ec = okta_ec("b");
+  const std::string lines = cat({rsa, "\n  [", ec, ", 7]\n\n{\"keys\":[", rsa, "]}\n",
+                                 R"({"jwks":{"keys":[)", ec, "]}}\n[", rsa, ",]\n"});
+  const std::string array_at = std::to_string(lines.find('['));
+  const std::string expected = cat({
+      "key doc=0 shape=single_key at=0\n",
+      "key doc=1 shape=array at=",
+      array_at,
+      "\n",
+      "error doc=1 shape=array at=",
+      array_at,
+      "\n",
+      "key doc=2 shape=keys_object at=",
+      std::to_string(lines.find(R"({"keys")")),
+      "\n",
+      "key doc=3 shape=jwks_object at=",
+      std::to_string(lines.find(R"({"jwks")")),
+      "\n",
+      "error doc=4 shape=none at=",
+      std::to_string(lines.rfind('[')),
+      "\n",
+  });
+  for (const jwkview::input_format format :
+       {jwkview::input_format::json_lines, jwkview::input_format::concatenated}) {
+    const jwkview::stream_options opts = with_format(format);
+    for (std::size_t cut = 0; cut <= lines.size(); ++cut) {
+      ASSERT_EQ(documents_of(lines, opts, cut), expected) << "cut at " << cut;
+    }
+  }
+
+  // Longer than the hold, each wrapper's keys come provisionally.
+  jwkview::stream_options small = with_format(jwkview::input_format::single_document);
+  small.parse.limits.max_document_bytes = rsa.size() + 10;
+  const std::pair<std::string, std::string_view> streamed[] = {
+      {cat({" [", rsa, ",", ec, "]"}), "array"},
+      {cat({"{\"keys\":[", rsa, ",", ec, "]}"}), "keys_object"},
+      {cat({"{\"id\":\"w\",\"jwks\":{\"keys\":[", rsa, ",", ec, "]}}"}), "jwks_object"},
+  };
+  for (const auto& [doc, shape] : streamed) {
+    const std::size_t start = doc.find_first_not_of(' ');
+    const std::string key =
+        cat({"key doc=0 shape=", shape, " at=", std::to_string(start), " provisional\n"});
+    for (std::size_t cut = 0; cut <= doc.size(); ++cut) {
+      ASSERT_EQ(documents_of(doc, small, cut), key + key) << doc << " cut at " << cut;
+    }
+  }
+}
+
 // The issue's cases: a truncated download, a second wrapper member, and a
 // line with more after its document deliver only their error.
 TEST(Stream, FailedDocumentsDeliverNoKey) {

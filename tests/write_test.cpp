@@ -17,12 +17,12 @@ using test::json_string;
 /// The whole output of a write, through the size query.
 template <typename Write>
 std::string written(Write write) {
-  const write_result need = write(std::span<char>());
-  EXPECT_EQ(need.complete, need.size == 0);
-  std::string out(need.size, '\0');
-  const write_result r = write(std::span<char>(out));
-  EXPECT_TRUE(r.complete);
-  EXPECT_EQ(r.size, need.size);
+  const jwkview::code_result<std::size_t> need = write(std::span<char>());
+  EXPECT_EQ(need.has_value(), need.value == 0);
+  std::string out(need.value, '\0');
+  const jwkview::code_result<std::size_t> r = write(std::span<char>(out));
+  EXPECT_TRUE(r.has_value());
+  EXPECT_EQ(r.value, need.value);
   return out;
 }
 
@@ -262,9 +262,11 @@ void check_every_buffer_size(Write write) {
   constexpr char guard = '\xA5';
   for (std::size_t n = 0; n <= whole.size() + 1; ++n) {
     std::vector<char> buffer(n + 32, guard);
-    const write_result r = write(std::span<char>(buffer.data(), n));
-    ASSERT_EQ(r.size, whole.size()) << "buffer of " << n;
-    ASSERT_EQ(r.complete, n >= whole.size()) << "buffer of " << n;
+    const jwkview::code_result<std::size_t> r = write(std::span<char>(buffer.data(), n));
+    ASSERT_EQ(r.value, whole.size()) << "buffer of " << n;
+    ASSERT_EQ(r.code,
+              n >= whole.size() ? jwkview::error_code::ok : jwkview::error_code::buffer_too_small)
+        << "buffer of " << n;
     const std::size_t fitted = std::min(n, whole.size());
     ASSERT_EQ(std::string_view(buffer.data(), fitted), std::string_view(whole).substr(0, fitted))
         << "buffer of " << n;
@@ -290,10 +292,10 @@ TEST(WriteBuffer, TooSmallReportsTheSizeAndWritesNothingPastTheEnd) {
 TEST(WriteBuffer, NullEmptySpanAsksForTheSizeOnly) {
   parser p;
   const key k = parse_one(p, kOktaRsa);
-  const write_result r =
+  const jwkview::code_result<std::size_t> r =
       write_key(k, write_form::jwk, std::span<char>(static_cast<char*>(nullptr), 0));
-  EXPECT_FALSE(r.complete);
-  EXPECT_EQ(r.size, written(k, write_form::jwk).size());
+  EXPECT_FALSE(r.has_value());
+  EXPECT_EQ(r.value, written(k, write_form::jwk).size());
 }
 
 }  // namespace

@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "exit_status.hpp"
 #include "jwkview/jwkview.hpp"
 #include "key_source.hpp"
 #include "table_output.hpp"
@@ -74,7 +76,7 @@ class checker {
  private:
   void add(const parsed_document& doc, const jwkview::key& k, std::string_view rule, bool error,
            std::string message) {
-    findings_.push_back({rule, error, doc.base_offset + k.offset, key_pointer(doc.shape, k.index),
+    findings_.push_back({rule, error, k.offset, key_pointer(doc.shape, k.index),
                          std::string(k.kid.value), std::move(message)});
   }
 
@@ -86,7 +88,7 @@ class checker {
       set.resize(set.size() - 2);  // "/keys/0" -> "/keys"
       findings_.push_back({"max-keys",
                            true,
-                           doc.base_offset,
+                           doc.offset,
                            set,
                            {},
                            "the set has " + std::to_string(elements) + " keys; at most " +
@@ -187,7 +189,7 @@ class checker {
   bool any_error_ = false;
 };
 
-// And the parser's options (parser_option_specs).
+// And the listing options (listing_options.hpp).
 constexpr std::array<option_spec, 4> specs{
     {{"--min-rsa-bits", true}, {"--max-keys", true}, {"--exponent", true}, {"--format", true}}};
 
@@ -199,38 +201,37 @@ std::span<const option_spec> check_option_specs() noexcept {
 
 int run_check(const command_args& args, std::string& usage) {
   check_settings s;
+  const auto bad = [&usage](std::string message) {
+    usage = std::move(message);
+    return exit_usage;
+  };
   if (auto v = args.value("--min-rsa-bits")) {
     const auto n = parse_count(*v, 0, 1 << 20);
-    if (!n) return usage = "--min-rsa-bits must be a number of bits, not '" + *v + "'", 2;
+    if (!n) return bad("--min-rsa-bits must be a number of bits, not " + quoted(*v));
     s.min_rsa_bits = *n;
   }
   if (auto v = args.value("--max-keys")) {
     const auto n = parse_count(*v, 1, 1000000);
-    if (!n) return usage = "--max-keys must be a positive number, not '" + *v + "'", 2;
+    if (!n) return bad("--max-keys must be a positive number, not " + quoted(*v));
     s.max_keys = *n;
   }
   if (auto v = args.value("--exponent")) {
     const auto n = parse_count(*v, 3, std::size_t{1} << 62);
-    if (!n || *n % 2 == 0)
-      return usage = "--exponent must be an odd number >= 3, not '" + *v + "'", 2;
+    if (!n || *n % 2 == 0) return bad("--exponent must be an odd number >= 3, not " + quoted(*v));
     s.exponent = *n;
   }
   if (auto v = args.value("--format")) {
-    if (*v != "text" && *v != "ndjson") {
-      return usage = "--format must be text or ndjson, not '" + *v + "'", 2;
-    }
-    s.ndjson = *v == "ndjson";
+    static constexpr choice<bool> formats[] = {{"text", false}, {"ndjson", true}};
+    if (usage = read_choice("--format", *v, formats, s.ndjson); !usage.empty()) return exit_usage;
   }
-  jwkview::options opts;
-  if (usage = apply_parser_options(args, opts); !usage.empty()) return 2;
-  opts.max_reported_errors = 100000;
+  listing_options opts;
+  if (usage = read_listing_options(args, opts); !usage.empty()) return exit_usage;
   checker c(s);
   bool io_failed = false;
   for_each_document(
       args.files, opts, [&c](const parsed_document& doc) { c.check(doc); }, io_failed);
-  if (std::fflush(stdout) != 0) return 2;
-  if (io_failed) return 2;
-  return c.any_error() ? 1 : 0;
+  if (std::fflush(stdout) != 0 || io_failed) return exit_usage;
+  return c.any_error() ? exit_errors : exit_ok;
 }
 
 }  // namespace jwkview_cli

@@ -1,13 +1,21 @@
 // jwkview command: `jwkview convert`.
 #pragma once
 
-#include "cli_options.hpp"
+#include <span>
+#include <string>
+
+#include "command_args.hpp"
 
 namespace jwkview_cli {
 
-/// Parses every operand with one reused jwkview::parser and writes each one's
-/// valid keys to stdout as one JSON document in the requested form; errors go
-/// to stderr as scan prints them. Returns the exit status (as scan's).
-[[nodiscard]] int run_convert(const convert_options& options);
+/// Reads every operand (standard input when there is none) and writes each
+/// document's valid keys to stdout as one JSON document in the form --to
+/// names; errors go to stderr as scan prints them. Returns the exit status
+/// (as scan's). A bad or missing --to sets `usage` and returns exit_usage
+/// without reading anything.
+[[nodiscard]] int run_convert(const command_args& args, std::string& usage);
+
+/// The options `convert` accepts besides the listing options.
+[[nodiscard]] std::span<const option_spec> convert_option_specs() noexcept;
 
 }  // namespace jwkview_cli

@@ -10,7 +10,9 @@
 namespace jwkview_cli {
 
 struct error_record {
-  std::string_view cls;    ///< "syntax", "schema", "key", "limit" or "io"
+  /// The library's class name ("syntax", "schema", "key", "limit",
+  /// "warning"), or "io", the command's own, for an input it could not read.
+  std::string_view cls;
   std::string_view code;   ///< the library's code name, or an io code below
   std::size_t offset = 0;  ///< from the start of the file
   std::string path;        ///< JSON Pointer; "" is the document root

@@ -1,4 +1,4 @@
-// jwkview command: --help, `help scan`, `help convert` and --version texts.
+// jwkview command: --help, each command's help and the --version text.
 #include "help_text.hpp"
 
 #include <string>
@@ -9,6 +9,26 @@
 
 namespace jwkview_cli {
 namespace {
+
+// The options of the commands that read FILE operands through the stream
+// (input_option_specs).
+constexpr std::string_view input_options = R"txt(
+Input options (scan, convert, check, thumbprint, pem):
+  --input json|ndjson    json: each FILE is one JSON text; ndjson: one JSON
+                         text per line (JSON Lines), blank lines skipped, a
+                         broken line reported and the next line read.
+                         Default: ndjson for names ending in .ndjson or
+                         .jsonl, json otherwise (and for "-")
+  --max-document-bytes N the most bytes of a document held whole (with K, M
+                         or G: KiB, MiB, GiB; default 16M). A longer one is
+                         read in pieces (scan's provisional mode), and no
+                         key may be longer
+
+Every FILE is read in chunks, so it may be of any size, and "-" may be a
+pipe. convert, check, thumbprint and pem keep the keys of a document, in
+memory, until all of it is read: a document that an error ends gives none
+of its keys, however long it is.
+)txt";
 
 // The options every command that parses listings takes (parser_option_specs).
 constexpr std::string_view parsing_options = R"txt(
@@ -39,6 +59,15 @@ errors and do not change the exit status.
 std::string_view with_parsing_options(std::string_view text) {
   static thread_local std::string joined;
   joined.assign(text);
+  joined += parsing_options;
+  return joined;
+}
+
+// A help text with the input and parsing options appended.
+std::string_view with_input_options(std::string_view text) {
+  static thread_local std::string joined;
+  joined.assign(text);
+  joined += input_options;
   joined += parsing_options;
   return joined;
 }
@@ -75,7 +104,7 @@ thumbprint, pem and verify need a build with OpenSSL (libcrypto).
 }
 
 std::string_view scan_help() noexcept {
-  return with_parsing_options(R"txt(Usage: jwkview scan [OPTIONS] FILE... | -
+  return with_input_options(R"txt(Usage: jwkview scan [OPTIONS] FILE... | -
 
 Parses each FILE ("-" is standard input) as an Okta key listing
 ({"jwks":{"keys":[...]}}), a bare array of keys, an RFC 7517 JWK Set
@@ -97,22 +126,14 @@ key array is read this way, one key at a time.
 
 Options:
   --format table|ndjson  output format (default table)
-  --input json|ndjson    json: each FILE is one JSON text; ndjson: one JSON
-                         text per line (JSON Lines), blank lines skipped, a
-                         broken line reported and the next line read.
-                         Default: ndjson for names ending in .ndjson or
-                         .jsonl, json otherwise (and for "-")
   --summary              print counts instead of one row per key: keys by
                          kty, alg, use, status and size, errors by class and
                          code, bytes, time, MB/s and keys/s (errors are still
                          printed one by one)
   -j, --jobs N           scan N files, and ranges of lines of large ndjson
                          FILEs, in parallel (default: one per core); the
-                         output is the same for every N
-  --max-document-bytes N the most bytes of a document held whole (with K, M
-                         or G: KiB, MiB, GiB; default 16M): longer documents
-                         are streamed in provisional mode, and no key may be
-                         longer. Each job may hold this much
+                         output is the same for every N. Each job may hold
+                         --max-document-bytes
   --progress auto|always|never
                          a progress line on stderr (bytes, MB/s, keys/s, ETA);
                          auto: when stderr is a terminal and the run takes
@@ -166,12 +187,13 @@ Exit status:
 }
 
 std::string_view convert_help() noexcept {
-  return with_parsing_options(
+  return with_input_options(
       R"txt(Usage: jwkview convert --to request|response|jwks [OPTIONS] [FILE...]
 
-Parses each FILE ("-" or no FILE at all is standard input) as one JSON
-document in any shape scan accepts, and writes its valid keys to stdout as one
-compact JSON document per FILE, followed by a newline:
+Reads each FILE ("-" or no FILE at all is standard input) as scan does, and
+writes the valid keys of each document, in any shape scan accepts, to stdout
+as one compact JSON document followed by a newline: one per FILE read as
+json, one per line of a FILE read as ndjson (see --input). The forms:
   response  a bare array of Okta OAuth2ClientJsonSigningKeyResponse objects
             (the listJwk schema): every member the key had, in Okta's schema
             order (id created lastUpdated _links kid status kty alg use e n
@@ -205,7 +227,7 @@ Exit status:
 }
 
 std::string_view check_help() noexcept {
-  return with_parsing_options(R"txt(Usage: jwkview check [OPTIONS] FILE... | -
+  return with_input_options(R"txt(Usage: jwkview check [OPTIONS] FILE... | -
 
 Lints key listings against Okta's documented rules for a client's JWKS and
 RFC advice. Every finding is one line on stdout, in document order:
@@ -252,13 +274,13 @@ Exit status:
 }
 
 std::string_view thumbprint_help() noexcept {
-  return with_parsing_options(R"txt(Usage: jwkview thumbprint [--uri] [OPTIONS] FILE... | -
+  return with_input_options(R"txt(Usage: jwkview thumbprint [--uri] [OPTIONS] FILE... | -
 
 Prints the RFC 7638 SHA-256 JWK thumbprint of every valid key, one line each:
   FILE:PATH KID THUMBPRINT
 PATH is the key's JSON Pointer ("(root)" for a single key), KID "-" when the
-key has none. FILE is followed by "#D" (document number) for .ndjson and
-.jsonl inputs. RSA n and e are hashed in minimal form (leading zero octets
+key has none. FILE is followed by "#D" (document number, from 0) for inputs
+read as ndjson (see --input). RSA n and e are hashed in minimal form (leading zero octets
 dropped).
 
 Options:
@@ -272,12 +294,13 @@ document or key had an error, 2 for usage errors and unreadable files.
 }
 
 std::string_view pem_help() noexcept {
-  return with_parsing_options(R"txt(Usage: jwkview pem [OPTIONS] FILE... | -
+  return with_input_options(R"txt(Usage: jwkview pem [OPTIONS] FILE... | -
 
 Prints every valid key as a PEM public key (SubjectPublicKeyInfo, "BEGIN
 PUBLIC KEY"), each preceded by a comment line naming it:
   # FILE:PATH kid=KID
-(kid= only when the key has one). Keys OpenSSL cannot represent, or whose
+(kid= only when the key has one; FILE#D for inputs read as ndjson, as in
+thumbprint). Keys OpenSSL cannot represent, or whose
 material is bad (an EC point not on its curve, an even modulus, ...), are
 reported on stderr with their code.
 

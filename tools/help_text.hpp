@@ -1,4 +1,4 @@
-// jwkview command: --help, `help scan`, `help convert` and --version texts.
+// jwkview command: --help, each command's help and the --version text.
 #pragma once
 
 #include <string_view>

@@ -47,6 +47,16 @@ long input_source::read_at(char* buffer, std::size_t n, std::uint64_t offset) co
   }
 }
 
+int read_whole(const std::string& name, std::string& out) {
+  out.clear();
+  const input_source in(name);
+  if (in.error() != 0) return in.error();
+  std::vector<char> buffer(std::size_t{1} << 20);
+  const std::uint64_t to_the_end = std::numeric_limits<std::uint64_t>::max();
+  return in.read_chunks(0, to_the_end, buffer, [&out](std::string_view bytes) { out += bytes; })
+      .error;
+}
+
 std::vector<std::uint64_t> line_boundaries(const input_source& in, std::uint64_t target) {
   std::vector<std::uint64_t> cuts{0};
   constexpr std::size_t window = std::size_t{64} << 10;

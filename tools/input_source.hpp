@@ -1,10 +1,14 @@
-// jwkview command: an input read in chunks, and where it may be cut into
-// ranges that are scanned in parallel.
+// jwkview command: an input read in chunks (or whole), and where it may be
+// cut into ranges that are scanned in parallel.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jwkview_cli {
@@ -28,6 +32,35 @@ class input_source {
   /// bytes). Returns the count, 0 at the end, or -errno.
   [[nodiscard]] long read_at(char* buffer, std::size_t n, std::uint64_t offset) const noexcept;
 
+  /// How read_chunks ended.
+  struct chunks_read {
+    std::uint64_t end = 0;  ///< just past the last byte read
+    int error = 0;          ///< errno of a read that failed at `end`, else 0
+  };
+
+  /// Reads the bytes [begin, end) (to the input's end when it is not
+  /// seekable) in chunks of up to buffer.size() bytes and calls
+  /// on_chunk(std::string_view) with each.
+  template <typename OnChunk>
+  chunks_read read_chunks(std::uint64_t begin, std::uint64_t end, std::span<char> buffer,
+                          OnChunk&& on_chunk) const {
+    if (!seekable_) end = std::numeric_limits<std::uint64_t>::max();
+    chunks_read r{begin, 0};
+    while (r.end < end) {
+      const auto want =
+          static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - r.end));
+      const long got = read_at(buffer.data(), want, r.end);
+      if (got < 0) {
+        r.error = static_cast<int>(-got);
+        break;
+      }
+      if (got == 0) break;
+      on_chunk(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+      r.end += static_cast<std::uint64_t>(got);
+    }
+    return r;
+  }
+
  private:
   int fd_ = -1;
   bool owned_ = false;
@@ -35,6 +68,10 @@ class input_source {
   std::uint64_t size_ = 0;
   int error_ = 0;
 };
+
+/// Reads `name` ("-" is standard input) whole into `out`: returns 0 or the
+/// errno of the failure.
+[[nodiscard]] int read_whole(const std::string& name, std::string& out);
 
 /// Offsets at which a seekable input may be cut into ranges of whole lines
 /// of about `target` bytes: each is just past a line feed found after a

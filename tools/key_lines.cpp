@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "exit_status.hpp"
 #include "table_output.hpp"
 #include "text_escape.hpp"
 
@@ -21,9 +22,8 @@ std::string label_of(const parsed_document& doc, const jwkview::key& k) {
 }
 
 int run_key_lines(const command_args& args, std::string& usage, const key_renderer& render) {
-  jwkview::options opts;
-  if (usage = apply_parser_options(args, opts); !usage.empty()) return 2;
-  opts.max_reported_errors = 100000;
+  listing_options opts;
+  if (usage = read_listing_options(args, opts); !usage.empty()) return exit_usage;
   bool any_error = false;
   bool io_failed = false;
   std::string out;
@@ -52,8 +52,8 @@ int run_key_lines(const command_args& args, std::string& usage, const key_render
         }
       },
       io_failed);
-  if (std::fflush(stdout) != 0 || io_failed) return 2;
-  return any_error ? 1 : 0;
+  if (std::fflush(stdout) != 0 || io_failed) return exit_usage;
+  return any_error ? exit_errors : exit_ok;
 }
 
 }  // namespace jwkview_cli

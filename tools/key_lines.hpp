@@ -15,10 +15,10 @@ namespace jwkview_cli {
 using key_renderer = std::function<std::string_view(const parsed_document& doc,
                                                     const jwkview::key& k, std::string& out)>;
 
-/// Parses --profile (default rfc7517), reads every document, prints each
-/// key's record on stdout and every error on stderr (as scan does). Returns
-/// the exit status: 0, 1 when a document or key had an error, 2 for
-/// unreadable input or a bad --profile (then `usage` is set).
+/// Reads the listing options, then every document, and prints each key's
+/// record on stdout and every error on stderr (as scan does). Returns the
+/// exit status: 0, 1 when a document or key had an error, 2 for unreadable
+/// input or a bad option value (then `usage` is set).
 [[nodiscard]] int run_key_lines(const command_args& args, std::string& usage,
                                 const key_renderer& render);
 

@@ -1,54 +1,135 @@
-// jwkview command: the keys of the FILE operands, for check, thumbprint and pem.
+// jwkview command: the documents of the FILE operands, for convert, check,
+// thumbprint and pem.
 #include "key_source.hpp"
 
-#include "cli_options.hpp"
-#include "input_file.hpp"
+#include <algorithm>
+#include <cstdint>
+
+#include "input_source.hpp"
 
 namespace jwkview_cli {
+namespace {
 
-void for_each_document(const std::vector<std::string>& files, const jwkview::options& options,
+constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
+
+/// Gathers a stream's events into documents and hands each one over, in
+/// order, once the stream is past it. Keys are copied: the stream's views
+/// last only as long as its callback.
+class document_collector {
+ public:
+  document_collector(parsed_document& doc,
+                     const std::function<void(const parsed_document&)>& on_document)
+      : doc_(doc), on_document_(on_document) {}
+
+  void on_key(const jwkview::key& k, const jwkview::stream_place& at) {
+    open(at);
+    owned_.push_back(jwkview::to_owned(k));
+  }
+  void on_error(const jwkview::error& e, const jwkview::stream_place& at) {
+    open(at);
+    doc_.errors.push_back(from_library(e, 0));
+    doc_.failed = doc_.failed || at.ends_document;
+  }
+  void on_warning(const jwkview::error& w, const jwkview::stream_place& at) {
+    open(at);
+    doc_.warnings.push_back(from_library(w, 0));
+  }
+
+  /// Hands over every document numbered below `end`. An empty set has no
+  /// event, so a number passed without one is an empty document.
+  void complete(std::size_t end) {
+    for (; next_ < end; ++next_) hand_over();
+  }
+
+  /// The input ended: hands over the `documents` it had and any after them
+  /// that reported an error (an empty input's empty_document).
+  void complete_all(std::size_t documents) {
+    complete(std::max(documents, next_ + (open_ ? 1 : 0)));
+  }
+
+  /// The input could not be read (on): one more document, holding `failure`.
+  void fail_input(const error_record& failure) {
+    doc_.errors.assign(1, failure);
+    doc_.failed = true;
+    complete(next_ + 1);
+  }
+
+ private:
+  void open(const jwkview::stream_place& at) {
+    complete(at.document);
+    open_ = true;
+    if (at.shape != jwkview::set_shape::none) doc_.shape = at.shape;
+    doc_.offset = at.document_offset;
+  }
+
+  void hand_over() {
+    doc_.document = next_;
+    views_.clear();
+    if (doc_.failed) {
+      doc_.warnings.clear();  // of keys streamed provisionally, now void
+    } else {
+      for (const jwkview::owned_key& k : owned_) views_.push_back(k.view());
+    }
+    doc_.keys = views_;
+    on_document_(doc_);
+    owned_.clear();
+    doc_.errors.clear();
+    doc_.warnings.clear();
+    doc_.failed = false;
+    doc_.shape = jwkview::set_shape::none;
+    doc_.offset = 0;
+    open_ = false;
+  }
+
+  parsed_document& doc_;
+  const std::function<void(const parsed_document&)>& on_document_;
+  std::vector<jwkview::owned_key> owned_;
+  std::vector<jwkview::key> views_;
+  std::size_t next_ = 0;  ///< the number of the document being gathered
+  bool open_ = false;     ///< it has had an event
+};
+
+/// Documents the stream is past: all it started, or all but the last when
+/// that one may still be open.
+std::size_t documents_done(const jwkview::stream& stream) {
+  const std::size_t started = stream.counts().documents;
+  return stream.between_documents() ? started : started - std::min<std::size_t>(started, 1);
+}
+
+}  // namespace
+
+void for_each_document(const std::vector<std::string>& files, const listing_options& options,
                        const std::function<void(const parsed_document&)>& on_document,
                        bool& io_failed) {
-  jwkview::parser parser(options);
+  jwkview::stream_options stream_options;
+  stream_options.parse = options.parse;
+  // Room for every warning of a set: one per element plus one.
+  stream_options.parse.max_reported_errors =
+      static_cast<std::uint32_t>(std::min<std::size_t>(options.parse.limits.max_keys + 1, 1 << 20));
+  std::vector<char> buffer(chunk_bytes);
   parsed_document doc;
   for (const std::string& file : files) {
     doc.source = file == "-" ? std::string("<stdin>") : file;
-    const input_file in = read_input(file);
-    if (!in.ok()) {
-      io_failed = true;
-      doc.ndjson = false;
-      doc.document = 0;
-      doc.base_offset = 0;
-      doc.shape = jwkview::set_shape::none;
-      doc.keys.clear();
-      doc.errors.assign(1, io_error(in.error));
-      doc.warnings.clear();
-      doc.failed = true;
-      on_document(doc);
-      continue;
+    stream_options.format = format_of(options.input, file);
+    doc.ndjson = stream_options.format == jwkview::input_format::json_lines;
+    document_collector out(doc, on_document);
+    const input_source in(file);
+    input_source::chunks_read read{0, in.error()};
+    if (read.error == 0) {
+      jwkview::stream stream(stream_options);
+      read = in.read_chunks(0, in.size(), buffer, [&](std::string_view bytes) {
+        (void)stream.feed(bytes, out);
+        out.complete(documents_done(stream));
+      });
+      // After a failed read too: the document it cut short ends as truncated.
+      (void)stream.finish(out);
+      out.complete_all(stream.counts().documents);
     }
-    const bool ndjson = reads_as_ndjson(input_mode::from_extension, file);
-    doc.ndjson = ndjson;
-    const std::vector<document_range> ranges = split_documents(in, ndjson);
-    for (std::size_t d = 0; d < ranges.size(); ++d) {
-      doc.document = d;
-      doc.base_offset = ranges[d].begin;
-      doc.keys.clear();
-      const jwkview::parse_report report =
-          parser.for_each_key(in.view(ranges[d].begin, ranges[d].length),
-                              [&doc](const jwkview::key& k) { doc.keys.push_back(k); });
-      doc.shape = report.shape();
-      doc.failed = report.document_failed();
-      if (doc.failed) doc.keys.clear();
-      doc.errors.clear();
-      for (const jwkview::error& e : report.errors()) {
-        doc.errors.push_back(from_library(e, ranges[d].begin));
-      }
-      doc.warnings.clear();
-      for (const jwkview::error& w : report.warnings()) {
-        doc.warnings.push_back(from_library(w, ranges[d].begin));
-      }
-      on_document(doc);
+    if (read.error != 0) {
+      io_failed = true;
+      error_record failure = io_error(read.error);
+      failure.offset = read.end;
+      out.fail_input(failure);
     }
   }
 }

@@ -1,38 +1,42 @@
-// jwkview command: the keys of the FILE operands, for check, thumbprint and
-// pem. Each document is parsed with one reused parser; its keys are copied
-// out of the callback (their views stay valid until the next document) and
-// handed over with the document's errors, unless the document failed as a
-// whole (then only its errors).
+// jwkview command: the documents of the FILE operands, for convert, check,
+// thumbprint and pem. Each input is read as scan reads it: in chunks,
+// through a jwkview::stream, so a FILE may be any size, JSON Lines or
+// standard input. A document is handed over once the stream has delivered
+// all of it: its valid keys, errors and warnings, or, if it failed, only
+// its errors. Keys of a document longer than the stream's hold arrive
+// provisionally and are kept until its end, so every document stays all or
+// nothing.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "error_record.hpp"
 #include "jwkview/jwkview.hpp"
+#include "listing_options.hpp"
 
 namespace jwkview_cli {
 
-/// One parsed document of one operand.
+/// One document of one operand.
 struct parsed_document {
-  std::string source;           ///< the file name, "<stdin>" for "-"
-  bool ndjson = false;          ///< the file holds one document per line
-  std::size_t document = 0;     ///< document number from 0 (ndjson), else 0
-  std::size_t base_offset = 0;  ///< where the document starts in its file
+  std::string source;        ///< the file name, "<stdin>" for "-"
+  bool ndjson = false;       ///< the file holds one document per line
+  std::size_t document = 0;  ///< document number from 0 (ndjson), else 0
+  std::size_t offset = 0;    ///< of the document's first byte in its file
   jwkview::set_shape shape = jwkview::set_shape::none;
-  std::vector<jwkview::key> keys;      ///< valid keys; views valid during the callback only
+  std::span<const jwkview::key> keys;  ///< valid keys; valid during the callback only
   std::vector<error_record> errors;    ///< offsets from the start of the file
   std::vector<error_record> warnings;  ///< of the delivered keys
   bool failed = false;                 ///< refused as a whole: `keys` is empty
 };
 
-/// Reads every operand ("-" is standard input; names ending in .ndjson or
-/// .jsonl hold one document per line) and calls `on_document` for each
-/// document. An unreadable file gives one document with an io error and
-/// sets `io_failed`.
-void for_each_document(const std::vector<std::string>& files, const jwkview::options& options,
+/// Reads every operand ("-" is standard input) as `options` say and calls
+/// `on_document` for each document, in order. An unreadable file ends with
+/// a document holding its io error, and sets `io_failed`.
+void for_each_document(const std::vector<std::string>& files, const listing_options& options,
                        const std::function<void(const parsed_document&)>& on_document,
                        bool& io_failed);
 

@@ -10,7 +10,7 @@
 namespace jwkview_cli {
 namespace {
 
-// Only the parser's options (parser_option_specs).
+// Only the listing options (listing_options.hpp).
 constexpr std::array<option_spec, 0> specs{};
 
 }  // namespace

@@ -25,18 +25,19 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "error_record.hpp"
+#include "exit_status.hpp"
 #include "input_source.hpp"
 #include "jwkview/jwkview.hpp"
 #include "key_summary.hpp"
 #include "ndjson_output.hpp"
 #include "progress_meter.hpp"
+#include "scan_options.hpp"
 #include "scan_summary.hpp"
 #include "table_output.hpp"
 
@@ -88,13 +89,12 @@ class scan_run {
  public:
   explicit scan_run(const scan_options& opts) : opts_(opts) {
     for (const std::string& file : opts.files) {
-      inputs_.push_back(
-          {file, file == "-" ? std::string("<stdin>") : file, reads_as_ndjson(opts.input, file)});
+      inputs_.push_back({file, file == "-" ? std::string("<stdin>") : file,
+                         format_of(opts.listing.input, file) == jwkview::input_format::json_lines});
       if (inputs_.back().ndjson) with_source_ = true;
     }
     with_source_ = with_source_ || inputs_.size() > 1;
-    stream_options_.parse = opts.parse;
-    stream_options_.parse.limits.max_document_bytes = opts.max_document_bytes;
+    stream_options_.parse = opts.listing.parse;
     jobs_ = opts.jobs != 0 ? opts.jobs : std::max(1U, std::thread::hardware_concurrency());
     table_ = key_table(with_source_);
   }
@@ -244,30 +244,22 @@ class scan_run {
       so.format = inputs_[item.input].ndjson ? jwkview::input_format::json_lines
                                              : jwkview::input_format::single_document;
       jwkview::stream stream(so);
-      std::uint64_t at = item.begin;
-      const std::uint64_t end =
-          in.seekable() ? item.end : std::numeric_limits<std::uint64_t>::max();
-      while (at < end) {
-        const auto want =
-            static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - at));
-        const long got = in.read_at(buffer.data(), want, at);
-        if (got < 0) {
-          io_failed = true;
-          scan_event& e = out.events.emplace_back();
-          e.error = io_error(static_cast<int>(-got));
-          e.error.offset = at;
-          out.summary.add_error(e.error.cls, e.error.code);
-          break;
-        }
-        if (got == 0) break;
-        (void)stream.feed({buffer.data(), static_cast<std::size_t>(got)}, out);
-        at += static_cast<std::uint64_t>(got);
-        bytes_done_ += static_cast<std::uint64_t>(got);
-        out.count_progress();
+      const input_source::chunks_read read =
+          in.read_chunks(item.begin, item.end, buffer, [&](std::string_view bytes) {
+            (void)stream.feed(bytes, out);
+            bytes_done_ += bytes.size();
+            out.count_progress();
+          });
+      if (read.error != 0) {
+        io_failed = true;
+        scan_event& e = out.events.emplace_back();
+        e.error = io_error(read.error);
+        e.error.offset = read.end;
+        out.summary.add_error(e.error.cls, e.error.code);
       }
       if (!io_failed && item.last_of_input) (void)stream.finish(out);
       documents = stream.counts().documents;
-      out.summary.bytes = at - item.begin;
+      out.summary.bytes = read.end - item.begin;
       out.count_progress();
     }
     hand_over(i, out.events, true);
@@ -370,7 +362,9 @@ class scan_run {
 
 }  // namespace
 
-int run_scan(const scan_options& options) {
+int run_scan(const command_args& args, std::string& usage) {
+  scan_options options;
+  if (usage = read_scan_options(args, options); !usage.empty()) return exit_usage;
   scan_run run(options);
   return run.run();
 }

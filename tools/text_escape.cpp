@@ -74,7 +74,7 @@ void append_control_escape(std::string& out, unsigned char c) {
 void append_json_string(std::string& out, std::string_view text) {
   // The library's writer: one escaper for keys and for the command's output.
   const std::size_t at = out.size();
-  out.resize(at + jwkview::write_json_string(text, {}).size);
+  out.resize(at + jwkview::write_json_string(text, {}).value);
   (void)jwkview::write_json_string(text, std::span<char>(out).subspan(at));
 }
 

@@ -12,7 +12,7 @@
 namespace jwkview_cli {
 namespace {
 
-// And the parser's options (parser_option_specs).
+// And the listing options (listing_options.hpp).
 constexpr std::array<option_spec, 1> specs{{{"--uri", false}}};
 
 }  // namespace

@@ -13,16 +13,18 @@
 #include <vector>
 
 #include "error_record.hpp"
-#include "input_file.hpp"
+#include "exit_status.hpp"
+#include "input_source.hpp"
 #include "jwkview/key_set.hpp"
 #include "key_source.hpp"
+#include "listing_options.hpp"
 #include "table_output.hpp"
 #include "text_escape.hpp"
 
 namespace jwkview_cli {
 namespace {
 
-// And the parser's options (parser_option_specs).
+// And the parser's options (listing_options.hpp).
 constexpr std::array<option_spec, 8> specs{{{"--jwks", true},
                                             {"--iss", true},
                                             {"--aud", true},
@@ -31,15 +33,6 @@ constexpr std::array<option_spec, 8> specs{{{"--jwks", true},
                                             {"--require", true},
                                             {"--now", true},
                                             {"--format", true}}};
-
-/// Every value given for `name`, in order.
-std::vector<std::string> values_of(const command_args& args, std::string_view name) {
-  std::vector<std::string> out;
-  for (const auto& [n, v] : args.options) {
-    if (n == name) out.push_back(v);
-  }
-  return out;
-}
 
 std::optional<std::int64_t> parse_seconds(std::string_view text) {
   std::int64_t value = 0;
@@ -214,27 +207,27 @@ std::span<const option_spec> verify_option_specs() noexcept {
 
 int run_verify(const command_args& args, std::string& usage) {
   if (args.files.size() != 1) {
-    return usage = "verify takes one TOKEN (or - to read it from standard input)", 2;
+    return usage = "verify takes one TOKEN (or - to read it from standard input)", exit_usage;
   }
   const std::optional<std::string> jwks_file = args.value("--jwks");
-  if (!jwks_file || jwks_file->empty()) return usage = "--jwks FILE is required", 2;
+  if (!jwks_file || jwks_file->empty()) return usage = "--jwks FILE is required", exit_usage;
   const std::string& token_arg = args.files.front();
   if (*jwks_file == "-" && token_arg == "-") {
-    return usage = "--jwks - and TOKEN - cannot both be standard input", 2;
+    return usage = "--jwks - and TOKEN - cannot both be standard input", exit_usage;
   }
 
   jwkview::jwt_rules rules;
-  const std::vector<std::string> audiences = values_of(args, "--aud");
-  const std::vector<std::string> types = values_of(args, "--typ");
-  const std::vector<std::string> required = values_of(args, "--require");
+  const std::vector<std::string> audiences = args.values("--aud");
+  const std::vector<std::string> types = args.values("--typ");
+  const std::vector<std::string> required = args.values("--require");
   const std::optional<std::string> issuer = args.value("--iss");
   for (const auto& [name, list] : {std::pair{"--aud", &audiences}, std::pair{"--typ", &types},
                                    std::pair{"--require", &required}}) {
     for (const std::string& v : *list) {
-      if (v.empty()) return usage = std::string(name) + " must not be empty", 2;
+      if (v.empty()) return usage = std::string(name) + " must not be empty", exit_usage;
     }
   }
-  if (issuer && issuer->empty()) return usage = "--iss must not be empty", 2;
+  if (issuer && issuer->empty()) return usage = "--iss must not be empty", exit_usage;
   if (issuer) rules.issuer = *issuer;
   const std::vector<std::string_view> audience_views(audiences.begin(), audiences.end());
   const std::vector<std::string_view> type_views(types.begin(), types.end());
@@ -244,7 +237,7 @@ int run_verify(const command_args& args, std::string& usage) {
   rules.required_claims = required_views;
   if (auto v = args.value("--leeway")) {
     const auto n = parse_count(*v, 0, std::size_t{1} << 40);
-    if (!n) return usage = "--leeway must be a number of seconds, not '" + *v + "'", 2;
+    if (!n) return usage = "--leeway must be a number of seconds, not " + quoted(*v), exit_usage;
     rules.leeway_seconds = static_cast<std::int64_t>(*n);
   }
   std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -252,45 +245,44 @@ int run_verify(const command_args& args, std::string& usage) {
                          .count();
   if (auto v = args.value("--now")) {
     const std::optional<std::int64_t> n = parse_seconds(*v);
-    if (!n) return usage = "--now must be seconds since 1970 (an integer), not '" + *v + "'", 2;
+    if (!n)
+      return usage = "--now must be seconds since 1970 (an integer), not " + quoted(*v), exit_usage;
     now = *n;
   }
   bool ndjson = false;
   if (auto v = args.value("--format")) {
-    if (*v != "table" && *v != "ndjson") {
-      return usage = "--format must be table or ndjson, not '" + *v + "'", 2;
-    }
-    ndjson = *v == "ndjson";
+    static constexpr choice<bool> formats[] = {{"table", false}, {"ndjson", true}};
+    if (usage = read_choice("--format", *v, formats, ndjson); !usage.empty()) return exit_usage;
   }
+  listing_options listing;
+  if (usage = read_listing_options(args, listing); !usage.empty()) return exit_usage;
   jwkview::key_set_options set_options;
-  if (usage = apply_parser_options(args, set_options.parse); !usage.empty()) return 2;
+  set_options.parse = listing.parse;
   set_options.parse.max_reported_errors = 100000;  // a note for every dropped key
 
   std::string token = token_arg;
   if (token_arg == "-") {
-    const input_file in = read_input("-");
-    if (!in.ok()) {
-      const std::string line = error_line("<stdin>", io_error(in.error));
+    if (const int error = read_whole("-", token); error != 0) {
+      const std::string line = error_line("<stdin>", io_error(error));
       std::fwrite(line.data(), 1, line.size(), stderr);
-      return 2;
+      return exit_usage;
     }
-    token.assign(in.storage.data(), in.size);
     while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   }
 
+  // key_set::build reads the set as one document, all in memory.
   const std::string source = *jwks_file == "-" ? std::string("<stdin>") : *jwks_file;
-  const input_file jwks = read_input(*jwks_file);
-  if (!jwks.ok()) {
-    const std::string line = error_line(source, io_error(jwks.error));
+  std::string jwks;
+  if (const int error = read_whole(*jwks_file, jwks); error != 0) {
+    const std::string line = error_line(source, io_error(error));
     std::fwrite(line.data(), 1, line.size(), stderr);
-    return 2;
+    return exit_usage;
   }
-  const std::string_view jwks_text = jwks.view(0, jwks.size);
-  const auto built = jwkview::key_set::build(jwks_text, set_options);
+  const auto built = jwkview::key_set::build(jwks, set_options);
   if (!built) {
     const std::string line = error_line(source, from_library(built.error(), 0));
     std::fwrite(line.data(), 1, line.size(), stderr);
-    return 2;
+    return exit_usage;
   }
   const jwkview::key_set& set = **built;
   print_notes(set, source);
@@ -301,12 +293,12 @@ int run_verify(const command_args& args, std::string& usage) {
       jwkview::validate_jwt(token, set, rules, now, reader, &rule);
   if (!v) {
     print_refusal(v.error(), rule, ndjson);
-    return std::fflush(stdout) == 0 ? 1 : 2;
+    return std::fflush(stdout) == 0 ? exit_errors : exit_usage;
   }
   const std::string key = key_pointer(set.shape(), v->signer->index);
   const std::string out = ndjson ? accepted_ndjson(*v, key) : accepted_table(*v, key);
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return std::fflush(stdout) == 0 ? 0 : 2;
+  return std::fflush(stdout) == 0 ? exit_ok : exit_usage;
 }
 
 }  // namespace jwkview_cli

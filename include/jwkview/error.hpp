@@ -28,7 +28,6 @@ enum class error_class : std::uint8_t {
   schema,   ///< valid JSON that does not match the key schema
   key,      ///< key material or algorithm parameters are wrong
   limit,    ///< a configured limit refused the document
-  io,       ///< reading the input failed (used by the command, never by the parser)
   crypto,   ///< a signature or token was refused, or the cryptography library failed
   warning,  ///< a finding that does not drop the key (see error::is_warning)
 };

@@ -163,6 +163,10 @@ class enum_set {
   std::uint32_t bits_ = 0;
 };
 
+namespace detail {
+struct string_list_access;
+}  // namespace detail
+
 /// A JSON array of strings, read lazily from its validated JSON text.
 /// Entries without escapes are views into the input; escaped entries were
 /// decoded during the parse into the parser's scratch space (same lifetime
@@ -202,10 +206,6 @@ class JWKVIEW_API string_list {
   };
 
   string_list() noexcept = default;
-  /// Used by the parser: `json` points at the validated array's '[' and
-  /// `decoded` at the scratch record of its escaped entries.
-  string_list(const char* json, std::size_t count, const char* decoded) noexcept
-      : json_(json), decoded_(decoded), count_(count) {}
 
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
   [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
@@ -215,6 +215,7 @@ class JWKVIEW_API string_list {
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept;
 
  private:
+  friend struct detail::string_list_access;  // the parser and owned_key build lists
   const char* json_ = nullptr;
   const char* decoded_ = nullptr;
   std::size_t count_ = 0;

@@ -53,8 +53,10 @@ class JWKVIEW_API key_index {
   /// has none (unsupported kty, bad material).
   using thumbprint_function = bool (*)(const key& k, digest& out) noexcept;
 
-  /// One cell of the hash tables and one key's record. Opaque to callers.
-  struct slot {
+  /// One cell of the hash tables and one key's record (64 bytes). Callers
+  /// only provide storage for them; what they hold is the index's own.
+  class slot {
+    friend class key_index;
     std::uint64_t kid_hash = 0;
     std::uint32_t kid_cell = 0;         // table: position + 1 of a kid's first key; 0 empty
     std::uint32_t thumbprint_cell = 0;  // table: position + 1 of a key with a digest

@@ -85,8 +85,9 @@ class JWKVIEW_API owned_key {
 [[nodiscard]] JWKVIEW_API owned_key to_owned(const key& k) noexcept;
 
 /// write_set (write.hpp) for owned keys: the same output as for their views.
-[[nodiscard]] JWKVIEW_API write_result write_set(std::span<const owned_key> keys, write_form form,
-                                                 std::span<char> out) noexcept;
+[[nodiscard]] JWKVIEW_API code_result<std::size_t> write_set(std::span<const owned_key> keys,
+                                                             write_form form,
+                                                             std::span<char> out) noexcept;
 
 }  // namespace jwkview
 

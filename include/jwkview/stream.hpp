@@ -116,6 +116,12 @@ struct stream_place {
   /// provisionally: its keys come before it is known to be well-formed, and
   /// an error with ends_document later in it voids the keys_before it names.
   bool provisional = false;
+  /// The document's shape, which names its keys' JSON Pointers ("/keys/3"):
+  /// known for every key and key error, set_shape::none for an error that
+  /// ends the document before its shape is known.
+  set_shape shape = set_shape::none;
+  /// Offset of the document's first byte (after whitespace and a BOM).
+  std::size_t document_offset = 0;
 };
 
 struct stream_options {

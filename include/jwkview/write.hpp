@@ -1,18 +1,18 @@
 // jwkview: writing keys and key sets as JSON.
 //
 //   char buffer[4096];
-//   jwkview::write_result r = jwkview::write_key(k, jwkview::write_form::jwk, buffer);
-//   if (r.complete) send(buffer, r.size);
-//   else            retry with a buffer of r.size bytes
+//   jwkview::code_result<std::size_t> r = jwkview::write_key(k, jwkview::write_form::jwk, buffer);
+//   if (r) send(buffer, r.value);
+//   else   retry with a buffer of r.value bytes (r.code is buffer_too_small)
 //
 // ### The contract (snprintf's)
 // Every function here writes into the caller's buffer and never allocates,
-// throws or reads anything but its arguments. It returns the size the whole
-// output needs, whether or not it fitted:
-//  - r.complete (r.size <= out.size()): out[0, r.size) holds the output.
-//  - otherwise out holds its first out.size() bytes (a cut, unusable
-//    prefix); call again with at least r.size bytes. An empty span asks
-//    for the size only.
+// throws or reads anything but its arguments. Its result's value is the size
+// the whole output needs, whether or not it fitted:
+//  - r.has_value() (r.value <= out.size()): out[0, r.value) holds the output.
+//  - otherwise r.code is error_code::buffer_too_small and out holds its first
+//    out.size() bytes (a cut, unusable prefix); call again with at least
+//    r.value bytes. An empty span asks for the size only.
 // Nothing is written past out.size(), and no NUL terminator is added. The
 // output is compact JSON (no whitespace), UTF-8.
 //
@@ -36,6 +36,7 @@
 #include <span>
 #include <string_view>
 
+#include "jwkview/error.hpp"
 #include "jwkview/export.hpp"
 #include "jwkview/key.hpp"
 
@@ -67,24 +68,19 @@ enum class write_form : std::uint8_t {
 /// "response", "request" or "jwk".
 [[nodiscard]] JWKVIEW_API std::string_view to_string(write_form form) noexcept;
 
-/// The outcome of a write (see the contract above).
-struct write_result {
-  std::size_t size = 0;   ///< bytes of the whole output, whether it fitted or not
-  bool complete = false;  ///< true when size <= out.size(): the output is whole
-};
-
 /// Writes one key object in `form`.
-[[nodiscard]] JWKVIEW_API write_result write_key(const key& k, write_form form,
-                                                 std::span<char> out) noexcept;
+[[nodiscard]] JWKVIEW_API code_result<std::size_t> write_key(const key& k, write_form form,
+                                                             std::span<char> out) noexcept;
 
 /// Writes a key set: for response and request a bare JSON array of key
 /// objects (the shape of Okta's listJwk response schema), for jwk an RFC 7517
 /// JWK Set {"keys":[...]}. No key is left out: pass only the keys to publish.
-[[nodiscard]] JWKVIEW_API write_result write_set(std::span<const key> keys, write_form form,
-                                                 std::span<char> out) noexcept;
+[[nodiscard]] JWKVIEW_API code_result<std::size_t> write_set(std::span<const key> keys,
+                                                             write_form form,
+                                                             std::span<char> out) noexcept;
 
 /// Writes `text` as a JSON string, quotes included, escaped as above.
-[[nodiscard]] JWKVIEW_API write_result write_json_string(std::string_view text,
-                                                         std::span<char> out) noexcept;
+[[nodiscard]] JWKVIEW_API code_result<std::size_t> write_json_string(std::string_view text,
+                                                                     std::span<char> out) noexcept;
 
 }  // namespace jwkview

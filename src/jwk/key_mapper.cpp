@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cstring>
 
+#include "json/string_list_access.hpp"
 #include "jwk/base64.hpp"
 #include "jwk/key_rules.hpp"
 #include "jwkview/compare.hpp"
@@ -439,7 +440,7 @@ class mapper {
       ++count;
     }
     s_.leave();
-    out = string_list(open, count, decoded);
+    out = string_list_access::make(open, count, decoded);
     state = presence::value;
     return true;
   }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <utility>
 
+#include "json/string_list_access.hpp"
 #include "output/json_writer.hpp"
 
 namespace jwkview {
@@ -104,7 +105,7 @@ void owned_key::bind() noexcept {
         p += v.size();
       },
       [&p, this](string_list& l, std::size_t i) {
-        l = string_list(p, l.size(), p + lists_[i].json);
+        l = detail::string_list_access::make(p, l.size(), p + lists_[i].json);
         p += lists_[i].json + lists_[i].decoded;
       });
 }
@@ -152,8 +153,8 @@ owned_key to_owned(const key& k) noexcept {
   return o;
 }
 
-write_result write_set(std::span<const owned_key> keys, write_form form,
-                       std::span<char> out) noexcept {
+code_result<std::size_t> write_set(std::span<const owned_key> keys, write_form form,
+                                   std::span<char> out) noexcept {
   detail::buffer_sink s(out);
   detail::put_set(
       s, keys.size(), [keys](std::size_t i) -> const key& { return keys[i].view(); }, form);

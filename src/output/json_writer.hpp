@@ -34,7 +34,10 @@ class buffer_sink {
     size_ += text.size();
   }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  [[nodiscard]] write_result result() const noexcept { return {size_, size_ <= capacity_}; }
+  /// The write's outcome (write.hpp): the whole size, and whether it fitted.
+  [[nodiscard]] code_result<std::size_t> result() const noexcept {
+    return {size_, size_ <= capacity_ ? error_code::ok : error_code::buffer_too_small};
+  }
 
  private:
   char* data_;

@@ -13,20 +13,21 @@ std::string_view to_string(write_form form) noexcept {
   return i < std::size(names) ? names[i] : std::string_view();
 }
 
-write_result write_key(const key& k, write_form form, std::span<char> out) noexcept {
+code_result<std::size_t> write_key(const key& k, write_form form, std::span<char> out) noexcept {
   detail::buffer_sink s(out);
   detail::put_key(s, k, form);
   return s.result();
 }
 
-write_result write_set(std::span<const key> keys, write_form form, std::span<char> out) noexcept {
+code_result<std::size_t> write_set(std::span<const key> keys, write_form form,
+                                   std::span<char> out) noexcept {
   detail::buffer_sink s(out);
   detail::put_set(
       s, keys.size(), [keys](std::size_t i) -> const key& { return keys[i]; }, form);
   return s.result();
 }
 
-write_result write_json_string(std::string_view text, std::span<char> out) noexcept {
+code_result<std::size_t> write_json_string(std::string_view text, std::span<char> out) noexcept {
   detail::buffer_sink s(out);
   detail::put_json_string(s, text);
   return s.result();

@@ -162,6 +162,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   std::size_t last_end = 0;  // just past the last byte that was not whitespace
   std::size_t document = 0;
   std::size_t document_keys = 0;
+  std::size_t document_offset = 0;
+  set_shape shape = set_shape::none;  // of the document, once known
   std::array<detail::path_step, 2> set_prefix{};
   std::size_t set_prefix_size = 0;
   std::size_t element_index = 0;
@@ -342,9 +344,13 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   // --- events -----------------------------------------------------------
 
+  [[nodiscard]] stream_place place(bool ends_document = false) const noexcept {
+    return {document, document_keys, ends_document, provisional, shape, document_offset};
+  }
+
   void report(const error& e, bool ends_document) noexcept {
     ++counts.errors;
-    to->error(to->context, e, {document, document_keys, ends_document, provisional});
+    to->error(to->context, e, place(ends_document));
   }
 
   static void deliver_error(void* context, const error& e) noexcept {
@@ -357,7 +363,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   }
 
   next deliver_key(const key& k) noexcept {
-    const stream_place at{document, document_keys, false, provisional};
+    const stream_place at = place();
     ++document_keys;
     ++counts.keys;
     if (to->key(to->context, k, at) == next::stop) stopped = true;
@@ -369,12 +375,14 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void number_document() noexcept {
     document = counts.documents++;
     document_keys = 0;
+    shape = set_shape::none;
     provisional = std::exchange(replaying, false);
   }
 
   // The machine finds a document starting at p, held from there.
   void begin_document(const char* p) noexcept {
     number_document();
+    document_offset = offset(p);
     in_document = true;
     document_at_line_start = cur->starts_line(p);
     held.clear();
@@ -421,17 +429,20 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   void deliver_warnings(std::size_t stored) noexcept {
     for (std::size_t i = 0; i < stored; ++i) {
-      to->warning(to->context, engine.warnings[i], {document, document_keys, false});
+      to->warning(to->context, engine.warnings[i], place());
     }
   }
 
-  // The document failure of a held document, delivering nothing.
+  // The document failure of a held document, delivering nothing; learns
+  // its shape.
   error check_held(const piece_text& document_bytes) noexcept {
     detail::key_output out = engine.output();
     out.sink = {[](void*, const key&) noexcept { return next::go; }, nullptr};
     error failure;
-    engine.run(document_bytes.text, detail::walk_mode::key_set, out, failure, held_info(),
-               document_bytes.index);
+    shape = engine
+                .run(document_bytes.text, detail::walk_mode::key_set, out, failure, held_info(),
+                     document_bytes.index)
+                .shape;
     return failure;
   }
 
@@ -489,6 +500,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
         std::exchange(verdict_ready, false)
             ? error{}
             : held_keys.walk(engine, document_bytes.text, held_info(), document_bytes.index);
+    shape = held_keys.shape();
     if (failure) {
       report(failure, true);
       return failure;
@@ -681,8 +693,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // errors (syntax, depth, string length) come in document order, so
       // the document's own come first; any other failure comes after them.
       verdict_pending = false;
-      const error failure =
-          std::exchange(verdict_ready, false) ? error{} : check_held(pending_document());
+      const bool walked = std::exchange(verdict_ready, false);
+      const error failure = walked ? error{} : check_held(pending_document());
+      if (walked) shape = held_keys.shape();
       pending_in_place = false;
       if (failure.cls() == error_class::syntax || failure.code == error_code::too_deep ||
           failure.code == error_code::string_too_long)
@@ -853,6 +866,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (depth == 0) {
       if (c == '[') set_depth = 1;
       if (!provisional && c != '"' && walk_document(t)) return;
+      if (c == '[' && provisional) shape = set_shape::array;
       if (c != '[' || !provisional) {
         start_piece(route::held, t);
         held_offset = offset(t.at);
@@ -908,6 +922,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
           return;
         }
         streamed = true;
+        shape = set_prefix_size == 1 ? set_shape::keys_object : set_shape::jwks_object;
         set_depth = depth;
         element_index = 0;
         splice_at = held.size();
@@ -1363,6 +1378,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       if (!held.append(p, n)) {
         held_dropped = true;  // its error now; the rest of it is skipped
         number_document();
+        document_offset = held_offset;
         report(detail::make_error(error_code::out_of_memory, held_offset), true);
       }
       high_water = std::max(high_water, held.size());
@@ -1379,9 +1395,10 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // end of the line's text.
       while (!text.empty() && detail::is_whitespace(text.back())) text.remove_suffix(1);
     }
-    const bool blank = std::all_of(text.begin(), text.end(), detail::is_whitespace);
-    if (!held_dropped && !blank) {
+    const auto first = std::find_if_not(text.begin(), text.end(), detail::is_whitespace);
+    if (!held_dropped && first != text.end()) {
       number_document();
+      document_offset = held_offset + static_cast<std::size_t>(first - text.begin());
       (void)verdict({text, nullptr});
     }
     held.clear();

@@ -38,6 +38,7 @@ class withheld {
       const walk_result result = engine.run(text, walk_mode::key_set, out, failure, info, index);
       if (failure.code == error_code::storage_full && grow_keys()) continue;
       if (walked != nullptr) *walked = result;
+      shape_ = result.shape;
       if (!failure && lost_) failure = make_error(error_code::out_of_memory, info.offset_base);
       keys_ = out.delivered;
       warnings_ = out.warnings_stored;
@@ -61,6 +62,8 @@ class withheld {
   }
 
   [[nodiscard]] std::size_t keys() const noexcept { return keys_; }
+  /// The shape of the document last walked, as far as the walk read it.
+  [[nodiscard]] set_shape shape() const noexcept { return shape_; }
   /// The warnings the walk stored in the engine.
   [[nodiscard]] std::size_t warnings() const noexcept { return warnings_; }
 
@@ -117,6 +120,7 @@ class withheld {
   std::unique_ptr<key[]> storage_;
   std::size_t key_capacity_ = 0;
   std::size_t keys_ = 0;
+  set_shape shape_ = set_shape::none;
   std::unique_ptr<error[]> errors_storage_;
   std::unique_ptr<std::size_t[]> errors_before_;
   std::size_t error_capacity_ = 0;

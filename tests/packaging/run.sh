@@ -218,7 +218,7 @@ MESON
     openssl=$([ "$JWKVIEW_OPENSSL" = 1 ] && echo enabled || echo disabled)
     CXX=$JWKVIEW_CXX meson setup build tree --force-fallback-for=simdjson --prefix "$prefix" --libdir lib \
       -Doptimization=0 -Dtests=disabled -Dbenchmarks=disabled -Dfuzzing=disabled -Dtools=disabled \
-      "-Dopenssl=$openssl" >setup.log || { cat setup.log; fail "meson setup"; }
+      -Dnginx=disabled "-Dopenssl=$openssl" >setup.log || { cat setup.log; fail "meson setup"; }
     grep -q "Dependency simdjson from subproject subprojects/simdjson-.* found: YES" setup.log ||
       { cat setup.log; fail "simdjson should come from the wrap"; }
     say "simdjson $version from $wrapdir"

@@ -21,6 +21,10 @@
 
 namespace jwkview {
 
+namespace detail {
+struct error_access;
+}
+
 /// The kind of problem, for callers that only triage.
 enum class error_class : std::uint8_t {
   none,     ///< not an error
@@ -145,15 +149,15 @@ struct error {
   [[nodiscard]] bool path_truncated() const noexcept { return path_truncated_; }
   explicit operator bool() const noexcept { return code != error_code::ok; }
 
-  /// Appends to the path; used while building an error. Returns false (and
-  /// marks the path truncated) when the text does not fit.
+ private:
+  // Only the library builds errors (src/error_access.hpp); callers read them.
+  friend struct detail::error_access;
+
+  /// Appends to the path. Returns false (and marks the path truncated) when
+  /// the text does not fit.
   bool append_path(std::string_view text) noexcept;
   void mark_path_truncated() noexcept { path_truncated_ = true; }
-  void clear_path() noexcept {
-    path_length_ = 0;
-    path_truncated_ = false;
-  }
-  /// Sets the message (cut to message_capacity); used while building an error.
+  /// Sets the message, cut to message_capacity.
   void set_message(std::string_view text) noexcept {
     message_length_ =
         static_cast<std::uint8_t>(text.size() < message_capacity ? text.size() : message_capacity);
@@ -161,7 +165,6 @@ struct error {
   }
   void set_warning(bool warning) noexcept { warning_ = warning; }
 
- private:
   char path_[path_capacity] = {};
   char message_[message_capacity] = {};
   std::uint8_t path_length_ = 0;

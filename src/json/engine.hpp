@@ -16,6 +16,7 @@
 #include <string_view>
 #include <utility>
 
+#include "error_access.hpp"
 #include "json/json_pointer.hpp"
 #include "json/json_text.hpp"
 #include "jwkview/error.hpp"
@@ -164,7 +165,7 @@ struct parse_state {
     error e;
     e.code = code;
     e.offset = offset(at);
-    e.set_message(text);
+    detail::set_message(e, text);
     for (std::size_t i = 0; i < step_count; ++i) {
       if (steps[i].is_index) {
         append_index(e, steps[i].index);
@@ -226,7 +227,7 @@ struct parse_state {
     if (warnings_stored < warning_capacity) {
       error& w = warnings[warnings_stored++];
       w = make_error(code, at, text);
-      w.set_warning(true);
+      detail::set_warning(w, true);
     }
     ++warnings_total;
   }

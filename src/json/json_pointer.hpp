@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "error_access.hpp"
 #include "json/json_text.hpp"
 #include "jwkview/error.hpp"
 
@@ -14,7 +15,7 @@ inline void append_index(error& e, std::size_t index) noexcept {
   char buf[24];
   buf[0] = '/';
   const auto r = std::to_chars(buf + 1, buf + sizeof buf, index);
-  e.append_path({buf, static_cast<std::size_t>(r.ptr - buf)});
+  detail::append_path(e, {buf, static_cast<std::size_t>(r.ptr - buf)});
 }
 
 /// Appends "/" + name with "~" and "/" escaped. `name` is decoded text.
@@ -24,7 +25,7 @@ inline void append_name(error& e, std::string_view name) noexcept {
   buf[n++] = '/';
   for (char c : name) {
     if (n + 2 > sizeof buf) {
-      e.mark_path_truncated();
+      detail::mark_path_truncated(e);
       return;
     }
     if (c == '~' || c == '/') {
@@ -34,14 +35,14 @@ inline void append_name(error& e, std::string_view name) noexcept {
       buf[n++] = c;
     }
   }
-  e.append_path({buf, n});
+  detail::append_path(e, {buf, n});
 }
 
 /// Appends a name given as the raw body of a validated JSON string.
 inline void append_raw_name(error& e, std::string_view raw) noexcept {
   if (raw.find('\\') == std::string_view::npos) return append_name(e, raw);
   char decoded[error::path_capacity];
-  if (raw.size() > sizeof decoded) return e.mark_path_truncated();
+  if (raw.size() > sizeof decoded) return detail::mark_path_truncated(e);
   const unescape_result r = unescape(raw.data(), raw.data() + raw.size(), decoded);
   append_name(e, {decoded, r.length});
 }

@@ -1,4 +1,5 @@
 #include "json/syntax_locator.hpp"
+#include "error_access.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -72,7 +73,7 @@ class locator {
     error e;
     e.code = code;
     e.offset = static_cast<std::size_t>(at - begin_);
-    e.set_message(text);
+    detail::set_message(e, text);
     for (std::size_t i = 0; i < depth_; ++i) {
       const locator_frame& f = frames_[i];
       if (i + 1 == depth_ && !f.in_value) break;

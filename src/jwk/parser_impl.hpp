@@ -8,6 +8,7 @@
 #include <memory>
 #include <new>
 
+#include "error_access.hpp"
 #include "json/engine.hpp"
 #include "json/structural_index.hpp"
 #include "json/syntax_locator.hpp"
@@ -263,7 +264,7 @@ struct parse_engine {
             << (mode == detail::walk_mode::key_set ? R"(a key, an array of keys or {"keys":[...]})"
                 : mode == detail::walk_mode::jose_object ? "a JSON object"
                                                          : "a key object");
-          failure.set_message(m.view());
+          detail::set_message(failure, m.view());
         }
       }
       if (piece.is_piece) failure = in_piece(failure, piece);
@@ -286,7 +287,7 @@ struct parse_engine {
   // A locator error (relative to the piece) placed in the stream.
   static error in_piece(const error& relative, const detail::piece_info& piece) noexcept {
     error e = detail::make_error(relative.code, piece.offset_base + relative.offset);
-    e.set_message(relative.message());
+    detail::set_message(e, relative.message());
     for (const detail::path_step& step : piece.prefix) {
       if (step.is_index) {
         detail::append_index(e, step.index);
@@ -294,7 +295,8 @@ struct parse_engine {
         detail::append_name(e, step.name);
       }
     }
-    if (!e.append_path(relative.path()) || relative.path_truncated()) e.mark_path_truncated();
+    if (!detail::append_path(e, relative.path()) || relative.path_truncated())
+      detail::mark_path_truncated(e);
     return e;
   }
 

@@ -1,6 +1,7 @@
 // The claim checks of RFC 7519 §4.1 (and typ, RFC 7515 §4.1.9, RFC 9068).
 #include <algorithm>
 
+#include "error_access.hpp"
 #include "json/ascii.hpp"
 #include "json/json_pointer.hpp"
 #include "jwkview/jwt.hpp"
@@ -15,7 +16,7 @@ error claim_error(error_code code, std::string_view part, std::string_view name,
   e.code = code;
   detail::append_name(e, part);
   detail::append_name(e, name);
-  e.set_message(text.view());
+  detail::set_message(e, text.view());
   return e;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <new>
 
+#include "error_access.hpp"
 #include "json/json_pointer.hpp"
 #include "jwk/parser_impl.hpp"
 #include "jwkview/base64url.hpp"
@@ -213,7 +214,7 @@ error member_error(error_code code, std::string_view part, std::string_view part
       code, m != nullptr ? static_cast<std::size_t>(m->json.data() - part_base.data()) : 0);
   detail::append_name(e, part);
   detail::append_name(e, name);
-  e.set_message(text.view());
+  detail::set_message(e, text.view());
   return e;
 }
 
@@ -384,7 +385,7 @@ jwt_reader::~jwt_reader() {
 result<jwt> jwt_reader::read(std::string_view compact) noexcept {
   const auto malformed = [](std::string_view why) {
     error e = detail::make_error(error_code::malformed_jws, 0);
-    e.set_message(why);
+    detail::set_message(e, why);
     return e;
   };
   if (buffers_ == nullptr || parser_.impl_ == nullptr) {

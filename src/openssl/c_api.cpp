@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "c_api.hpp"
+#include "error_access.hpp"
 #include "jwkview.h"
 #include "jwkview/jwt.hpp"
 #include "jwkview/key_set.hpp"
@@ -70,7 +71,7 @@ jwkview_date date_of(const numeric_date& d) noexcept {
 int fail(error_code code, std::string_view message, jwkview_error* out) noexcept {
   error e;
   e.code = code;
-  e.set_message(message);
+  detail::set_message(e, message);
   to_c(e, out);
   return static_cast<int>(code);
 }

@@ -1,5 +1,6 @@
 // key_set: one immutable snapshot of a JWKS, and validate_jwt over it.
 #include "jwkview/key_set.hpp"
+#include "error_access.hpp"
 
 #include <algorithm>
 #include <new>
@@ -83,10 +84,10 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
       }
       r.rule = policy_rule::unusable_material;
       r.problem.code = pkey.code;
-      r.problem.set_message(message_of(pkey.code));
+      detail::set_message(r.problem, message_of(pkey.code));
     } else {
       r.problem.code = error_code::key_refused;
-      r.problem.set_message(message_of(r.rule));
+      detail::set_message(r.problem, message_of(r.rule));
     }
     r.problem.offset = k.offset;
     set_pointer(r.problem, report.shape(), k.index);
@@ -110,7 +111,7 @@ error token_error(error_code code, const detail::message& text, bool at_kid = tr
     detail::append_name(e, "header");
     detail::append_name(e, "kid");
   }
-  e.set_message(text.view());
+  detail::set_message(e, text.view());
   return e;
 }
 
@@ -136,7 +137,7 @@ result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
     detail::message text;
     text << "the token has " << token.size() << " bytes; at most " << rules.max_token_bytes
          << " are accepted (jwt_rules::max_token_bytes)";
-    e.set_message(text.view());
+    detail::set_message(e, text.view());
     return e;
   }
   const result<jwt> read = reader.read(token);

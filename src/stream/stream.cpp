@@ -31,6 +31,7 @@
 // and every decision depends on the bytes alone, so chunking cannot change
 // what is reported.
 #include "jwkview/stream.hpp"
+#include "error_access.hpp"
 
 #include <algorithm>
 #include <array>
@@ -624,7 +625,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     } else {
       m.byte(*p) << " where " << expected() << " belongs";
     }
-    e.set_message(m.view());
+    detail::set_message(e, m.view());
     const bool in_value = expect == expecting::value || expect == expecting::value_or_close;
     if (in_value) {
       append_element_path(e, element_index);
@@ -673,8 +674,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (e.code == error_code::truncated && e.offset == at) {
       const bool valid = size == length && detail::utf8_sequence_length(p, q) == size;
       e.code = valid ? error_code::unexpected_character : error_code::invalid_utf8;
-      e.set_message(valid ? "a non-ASCII character where JSON needs structure"
-                          : "a byte sequence that is not UTF-8");
+      detail::set_message(e, valid ? "a non-ASCII character where JSON needs structure"
+                                   : "a byte sequence that is not UTF-8");
     }
     abandon(e);
     resume = q;
@@ -687,7 +688,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     error e = detail::make_error(error_code::trailing_content, offset(p));
     detail::message m;
     m.byte(*p) << " after the end of the document; only whitespace may follow it on its line";
-    e.set_message(m.view());
+    detail::set_message(e, m.view());
     if (verdict_pending) {
       // As parse_set reads a document and what follows it: the locator's
       // errors (syntax, depth, string length) come in document order, so

@@ -192,11 +192,22 @@ class mapper {
       return false;
     s_.schema_decided(has_okta_members(k_));
     k_.schema = s_.key_schema;
-    if (!s_.key_failed()) check_key_rules(s_, k_, at_);
+    if (!s_.key_failed()) {
+      rule_sink rules{&report_rule, &s_, s_.key_schema, s_.opts->key_checks};
+      check_key_rules(rules, k_, at_);
+    }
     return true;
   }
 
  private:
+  // A rule's violation becomes the key's error, at its member's path.
+  static void report_rule(void* context, const rule_violation& v) noexcept {
+    auto& s = *static_cast<parse_state*>(context);
+    for (std::size_t i = 0; i < v.path_size; ++i) s.push(v.path[i]);
+    s.fail_key(v.code, v.at, v.message);
+    for (std::size_t i = 0; i < v.path_size; ++i) s.pop();
+  }
+
   bool checks() const noexcept { return s_.opts->key_checks; }
 
   [[gnu::always_inline]] bool read_member(int id, const char* name_at) noexcept {

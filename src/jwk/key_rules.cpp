@@ -2,6 +2,7 @@
 
 #include "jwkview/base64url.hpp"
 #include "jwkview/material.hpp"
+#include "message.hpp"
 
 namespace jwkview::detail {
 namespace {
@@ -15,42 +16,32 @@ bool is_okp_curve(curve c) noexcept {
 
 // A required member that is absent (the error points at the key object) or
 // null (at the null). `why` says who requires it.
-[[gnu::cold, gnu::noinline]] void fail_missing(parse_state& state, std::string_view name,
+[[gnu::cold, gnu::noinline]] void fail_missing(rule_sink& sink, std::string_view name,
                                                const char* null_at, const char* object,
                                                std::string_view why) noexcept {
   message m;
   m << name << (null_at != nullptr ? " is null; " : " is missing; ") << why;
-  state.push(name);
-  state.fail_key(error_code::missing_member, null_at != nullptr ? null_at : object, m.view());
-  state.pop();
+  sink.fail(
+      {error_code::missing_member, {name}, 1, null_at != nullptr ? null_at : object, m.view()});
 }
 
 // Inline, so a member that is there costs a test and nothing more.
-[[gnu::always_inline]] inline void require(parse_state& state, bool present, std::string_view name,
+[[gnu::always_inline]] inline void require(rule_sink& sink, bool present, std::string_view name,
                                            const char* null_at, const char* object,
                                            std::string_view why) noexcept {
-  if (!present && !state.key_failed()) fail_missing(state, name, null_at, object, why);
+  if (!present && !sink.failed()) fail_missing(sink, name, null_at, object, why);
 }
 
-void require_href(parse_state& state, const link& l, std::string_view name,
-                  const char* at) noexcept {
-  if (!l.has_value() || l.href.has_value() || state.key_failed()) return;
+void require_href(rule_sink& sink, const link& l, std::string_view name, const char* at) noexcept {
+  if (!l.has_value() || l.href.has_value() || sink.failed()) return;
   message m;
   m << "the " << name << " link has no href; every link needs one";
-  state.push("_links");
-  state.push(name);
-  state.push("href");
-  state.fail_key(error_code::missing_member, at, m.view());
-  state.pop();
-  state.pop();
-  state.pop();
+  sink.fail({error_code::missing_member, {"_links", name, "href"}, 3, at, m.view()});
 }
 
-void fail_at(parse_state& state, error_code code, std::string_view name, const char* at,
+void fail_at(rule_sink& sink, error_code code, std::string_view name, const char* at,
              const message& m) noexcept {
-  state.push(name);
-  state.fail_key(code, at, m.view());
-  state.pop();
+  sink.fail({code, {name}, 1, at, m.view()});
 }
 
 // The text of an enum member for messages: its JSON text.
@@ -61,42 +52,42 @@ std::string_view text_of(const enum_member<E>& m) noexcept {
 
 }  // namespace
 
-void check_key_rules(parse_state& state, const key& k, const member_positions& at) noexcept {
-  const bool okta = state.key_schema == profile::okta;
+void check_key_rules(rule_sink& sink, const key& k, const member_positions& at) noexcept {
+  const bool okta = sink.schema() == profile::okta;
   if (okta) {
-    require(state, k.id.has_value(), "id", nullptr, at.object,
+    require(sink, k.id.has_value(), "id", nullptr, at.object,
             "the okta profile requires it; --profile rfc7517 does not");
   }
-  require(state, k.kty.has_value(), "kty", nullptr, at.object, "every JWK needs a key type");
+  require(sink, k.kty.has_value(), "kty", nullptr, at.object, "every JWK needs a key type");
   const key_type kty = k.kty.value;
   if (kty == key_type::rsa) {
-    require(state, k.n.has_value(), "n", at.n_null, at.object, "an RSA key needs n and e");
-    require(state, k.e.has_value(), "e", at.e_null, at.object, "an RSA key needs n and e");
+    require(sink, k.n.has_value(), "n", at.n_null, at.object, "an RSA key needs n and e");
+    require(sink, k.e.has_value(), "e", at.e_null, at.object, "an RSA key needs n and e");
   } else if (kty == key_type::ec || kty == key_type::okp) {
     const std::string_view why =
         kty == key_type::ec ? "an EC key needs crv, x and y" : "an OKP key needs crv and x";
-    require(state, k.crv.has_value(), "crv", k.crv.is_null() ? at.crv : nullptr, at.object, why);
-    require(state, k.x.has_value(), "x", nullptr, at.object, why);
-    if (kty == key_type::ec) require(state, k.y.has_value(), "y", nullptr, at.object, why);
+    require(sink, k.crv.has_value(), "crv", k.crv.is_null() ? at.crv : nullptr, at.object, why);
+    require(sink, k.x.has_value(), "x", nullptr, at.object, why);
+    if (kty == key_type::ec) require(sink, k.y.has_value(), "y", nullptr, at.object, why);
   }
   if (k.k.has_value() && kty != key_type::oct) {
     message m;
     m << "k is the secret of an oct key; a key of type ";
     m.quote(text_of(k.kty)) << " must not hold it";
-    return fail_at(state, error_code::private_member, "k", at.k, m);
+    return fail_at(sink, error_code::private_member, "k", at.k, m);
   }
-  require_href(state, k.links.activate, "activate", at.activate);
-  require_href(state, k.links.deactivate, "deactivate", at.deactivate);
-  require_href(state, k.links.delete_, "delete", at.delete_);
-  if (state.key_failed()) return;
+  require_href(sink, k.links.activate, "activate", at.activate);
+  require_href(sink, k.links.deactivate, "deactivate", at.deactivate);
+  require_href(sink, k.links.delete_, "delete", at.delete_);
+  if (sink.failed()) return;
 
   if (okta && k.use.is(key_use::enc) && kty != key_type::rsa) {
     message m;
     m << "use \"enc\" needs kty RSA in the okta profile, not ";
     m.quote(text_of(k.kty)) << "; --profile rfc7517 accepts it";
-    return fail_at(state, error_code::enc_requires_rsa, "use", at.use, m);
+    return fail_at(sink, error_code::enc_requires_rsa, "use", at.use, m);
   }
-  if (!state.opts->key_checks) return;
+  if (!sink.key_checks()) return;
   const curve crv = k.crv.value;
   if (k.crv.has_value() && crv != curve::unknown) {
     const bool fits = (kty == key_type::ec && is_ec_curve(crv)) ||
@@ -108,7 +99,7 @@ void check_key_rules(parse_state& state, const key& k, const member_positions& a
       m.quote(text_of(k.kty)) << (kty == key_type::ec    ? " (P-256, P-384, P-521, secp256k1)"
                                   : kty == key_type::okp ? " (Ed25519, Ed448, X25519, X448)"
                                                          : " (which has no curve)");
-      return fail_at(state, error_code::curve_mismatch, "crv", at.crv, m);
+      return fail_at(sink, error_code::curve_mismatch, "crv", at.crv, m);
     }
     // The mappers have already checked x and y as canonical base64url (a key
     // that failed there never reaches the rules), so their length gives
@@ -119,7 +110,7 @@ void check_key_rules(parse_state& state, const key& k, const member_positions& a
       if (!c.has_value() || size == octets) return true;
       message m;
       m << name << " decodes to " << size << " octets; " << to_string(crv) << " needs " << octets;
-      fail_at(state, error_code::wrong_coordinate_length, name, c_at, m);
+      fail_at(sink, error_code::wrong_coordinate_length, name, c_at, m);
       return false;
     };
     if ((kty == key_type::ec || kty == key_type::okp) && !check_length(k.x, "x", at.x)) return;
@@ -134,7 +125,7 @@ void check_key_rules(parse_state& state, const key& k, const member_positions& a
       m << " with crv ";
       m.quote(text_of(k.crv));
     }
-    return fail_at(state, error_code::alg_mismatch, "alg", at.alg, m);
+    return fail_at(sink, error_code::alg_mismatch, "alg", at.alg, m);
   }
 }
 

@@ -2,7 +2,7 @@
 # NGINX with ngx_http_jwkview_module under wrk (bench/README.md, "NGINX"):
 #
 #   bench/nginx.sh [--builddir DIR] [--seconds N] [--repetitions N]
-#                  [--connections N]
+#                  [--connections N] [--perf]
 #
 #   --builddir DIR     a release build directory configured with
 #                      -Dbenchmarks=enabled, where nginx-dev is installed
@@ -10,8 +10,10 @@
 #   --seconds N        length of each wrk run (default 10)
 #   --repetitions N    interleaved runs of each row (default 3); medians
 #   --connections N    wrk's connections (default 16)
+#   --perf             also split the worker's CPU per request by library (perf)
 #
-# Needs nginx, nginx-dev and wrk (tools/bootstrap bench installs them).
+# Needs nginx, nginx-dev and wrk (tools/bootstrap bench installs them), and
+# perf (linux-perf) for --perf.
 # bench/nginx_bench.py runs nginx (one worker) and wrk (one thread), each
 # pinned to its own CPU, on the JWT benchmark's 50-key set and tokens, runs
 # bench/jwt_bench's EVP_DigestVerify and validate_jwt rows on the same set
@@ -26,8 +28,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --builddir) dir=$2; shift ;;
     --seconds|--repetitions|--connections) args+=("$1" "$2"); shift ;;
+    --perf) args+=("$1") ;;
     *)
-      sed -n '2,13s/^# \{0,1\}//p' "$0" >&2
+      sed -n '2,14s/^# \{0,1\}//p' "$0" >&2
       exit 2
       ;;
   esac

@@ -2,6 +2,7 @@
 """bench/nginx.sh's measurement (bench/README.md, "NGINX").
 
   nginx_bench.py --builddir DIR [--seconds N] [--repetitions N] [--connections N]
+                 [--perf]
 
 DIR holds nginx/ngx_http_jwkview_module.so, bench/jwt_bench and
 bench/nginx_fixture. Three rows, against one location that returns 204
@@ -20,6 +21,11 @@ cost beside it is jwt_bench's verify_only/openssl row (EVP_DigestVerify
 alone) on the same set and tokens, and validate/jwkview (jwkview's whole
 check), run alone (nginx idle) before each repetition of the wrk runs, so
 that both see the same stretch of a shared machine.
+
+--perf adds one more run of each row under `perf record -p WORKER` and a
+second table: the worker's CPU per request split by shared object (the
+kernel, nginx, libc, libcrypto, jwkview's libraries and the module), which
+tells jwkview's own cost apart from libcrypto's and from the kernel's.
 """
 import argparse
 import json
@@ -90,6 +96,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--perf", action="store_true")
     a = ap.parse_args()
     module = os.path.abspath(os.path.join(a.builddir, "nginx", "ngx_http_jwkview_module.so"))
     cpus = os.cpu_count() or 1
@@ -162,6 +169,12 @@ http {
                 results[name].append(r)
                 print("   %s run %d: %.0f req/s, %.2f us CPU/request, %d non-2xx"
                       % (name, rep + 1, r["rps"], r["cpu_us"], r["errors"]), file=sys.stderr)
+        profiles = {}
+        if a.perf:
+            for name, path, token in rows:
+                profiles[name] = perf_profile(worker, work, name,
+                                              lambda: wrk(port, path, token, a.seconds,
+                                                          a.connections))
     finally:
         master.send_signal(signal.SIGQUIT)
         master.wait(timeout=20)
@@ -194,8 +207,52 @@ http {
             cells += ["%.2f µs" % (cpu - base), "%.2f µs" % verify, "%.2f µs" % validate,
                       "%+.2f µs" % (cpu - base - verify)]
         print("| " + " | ".join(cells) + " |")
+    if profiles:
+        print_profiles(profiles, [name for name, _, _ in rows])
     subprocess.run(["rm", "-rf", work])
     return 0
+
+
+def perf_profile(worker, work, name, run):
+    """The worker's CPU per request (us) by shared object, over one run."""
+    data = os.path.join(work, "perf-%s.data" % name)
+    rec = subprocess.Popen(["perf", "record", "-q", "-o", data, "-p", str(worker)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)  # perf attaches
+    before = cpu_ns(worker)
+    r = run()
+    cpu_us = (cpu_ns(worker) - before) / 1e3 / r["requests"]
+    rec.send_signal(signal.SIGINT)
+    rec.wait()
+    report = subprocess.run(["perf", "report", "-i", data, "--sort", "dso", "--stdio",
+                             "--percent-limit", "0"],
+                            capture_output=True, text=True).stdout
+    shares = {}
+    for line in report.splitlines():
+        m = re.match(r"\s*([\d.]+)%\s+(\S+)", line)
+        if m:
+            dso = re.sub(r"\.so[.\d]*$", "", m.group(2))
+            shares[dso] = shares.get(dso, 0.0) + float(m.group(1)) / 100 * cpu_us
+    return shares
+
+
+def print_profiles(profiles, names):
+    groups = [("kernel", ("[kernel.kallsyms]",)), ("nginx", ("nginx",)),
+              ("libc", ("libc",)), ("libcrypto", ("libcrypto",)),
+              ("jwkview (libjwkview, libjwkview_openssl, simdjson, the module)",
+               ("libjwkview", "libjwkview_openssl", "libsimdjson", "ngx_http_jwkview_module"))]
+    print()
+    print("Worker CPU per request by shared object (`perf record`, one run of each row):")
+    print()
+    print("| row | " + " | ".join(g for g, _ in groups) + " | other |")
+    print("| --- |" + " ---: |" * (len(groups) + 1))
+    for name in names:
+        shares = dict(profiles[name])
+        cells = []
+        for _, dsos in groups:
+            cells.append("%.2f µs" % sum(shares.pop(d, 0.0) for d in dsos))
+        cells.append("%.2f µs" % sum(shares.values()))
+        print("| %s | %s |" % (name if name != "none" else "no auth_jwt", " | ".join(cells)))
 
 
 if __name__ == "__main__":

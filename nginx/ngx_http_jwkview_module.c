@@ -958,7 +958,9 @@ static ngx_int_t ngx_http_jwkview_token(ngx_http_request_t* r, ngx_http_jwkview_
   if (p < end && *p != ' ') return NGX_DECLINED; /* another scheme */
   while (p < end && *p == ' ') p++;
   while (end > p && end[-1] == ' ') end--;
-  if (p == end || ngx_strlchr(p, end, ' ') != NULL) return NGX_ABORT;
+  /* memchr, not ngx_strlchr: a byte-at-a-time scan of a 1 KB token was a
+   * third of the module's own time per request. */
+  if (p == end || memchr(p, ' ', (size_t)(end - p)) != NULL) return NGX_ABORT;
   token->data = p;
   token->len = (size_t)(end - p);
   return NGX_OK;

@@ -142,7 +142,8 @@ bool splitter::keep(std::size_t from) noexcept {
     carry_.size = 0;
     carry_at_ = from;
     if (!carry_.reserve(block_size_ - skip)) return !(out_of_memory_ = true);
-    std::memcpy(carry_.data.get(), block_ + skip, block_size_ - skip);
+    // Nothing left of the block: the carry may have no storage yet.
+    if (block_size_ != skip) std::memcpy(carry_.data.get(), block_ + skip, block_size_ - skip);
     carry_.size = block_size_ - skip;
     return true;
   }

@@ -52,14 +52,18 @@ void require_all_or_nothing(const std::vector<std::string>& events) {
   };
   std::map<std::string, tally> documents;
   for (const std::string& e : events) {
+    // "key D/K..." or "error D/K[p][ ends] ...": only the place and the flag
+    // after it are read, since a key's or an error's text may hold " ends ".
     const std::size_t from = e.find(' ') + 1;
+    const std::size_t place_end = e.find(' ', from);
     const std::string document = e.substr(from, e.find('/', from) - from);
     tally& t = documents[document];
     ++t.events;
-    t.ended = t.ended || e.find(" ends ") != std::string::npos;
-    t.provisional = t.provisional || e[e.find(' ', from) - 1] == 'p';
+    const bool ends = e.compare(place_end, 6, " ends ") == 0;
+    t.ended = t.ended || ends;
+    t.provisional = t.provisional || e[place_end - 1] == 'p';
     if (t.ended && !t.provisional) {
-      require(t.events == 1 && e.find("/0 ends ") != std::string::npos,
+      require(t.events == 1 && ends && e.compare(place_end - 2, 2, "/0") == 0,
               "a failed document that was held delivers only its error");
     }
   }

@@ -851,7 +851,10 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     const char* q = t.at + 1;
     while (q < limit && !ends_scalar(*q)) ++q;
     // A scalar the input ends in ends there, not at a byte the machine reads.
-    if (q < cur->base + cur->end && outgrows(q)) return;
+    // Any other ends at a byte at hand, settled or not: a run that ends
+    // with a pending token must not skip the hold's check (chunk
+    // boundaries never change the events).
+    if (q < cur->base + cur->size && outgrows(q)) return;
     token_end = q;
     last_end = offset(q);
     value_done(q, t.through);

@@ -434,8 +434,8 @@ TEST(Stream, TheHoldEndsAtMaxDocumentBytes) {
 // document is found too large the same way (fuzz_stream found the split
 // inside the string skipping the hold's check).
 TEST(Stream, AScalarPastTheHoldEndsTheSameWhereverTheChunkEnds) {
-  const std::string input = cat({std::string(100, 'z'), R"("created":1)", "\n",
-                                 "{\"kty\":\"oct\"}"});
+  const std::string input =
+      cat({std::string(100, 'z'), R"("created":1)", "\n", "{\"kty\":\"oct\"}"});
   jwkview::stream_options opts = with_format(jwkview::input_format::concatenated);
   opts.parse.limits.max_document_bytes = 64;
   const std::vector<std::string> whole = stream_whole(input, opts);

@@ -429,21 +429,6 @@ TEST(Stream, TheHoldEndsAtMaxDocumentBytes) {
   }
 }
 
-// A scalar (here bytes no JSON starts with) longer than the hold, ended by
-// a string: whether the chunk ends inside that string or after it, the
-// document is found too large the same way (fuzz_stream found the split
-// inside the string skipping the hold's check).
-TEST(Stream, AScalarPastTheHoldEndsTheSameWhereverTheChunkEnds) {
-  const std::string input =
-      cat({std::string(100, 'z'), R"("created":1)", "\n", "{\"kty\":\"oct\"}"});
-  jwkview::stream_options opts = with_format(jwkview::input_format::concatenated);
-  opts.parse.limits.max_document_bytes = 64;
-  const std::vector<std::string> whole = stream_whole(input, opts);
-  ASSERT_FALSE(whole.empty());
-  EXPECT_NE(whole[0].find("document_too_large"), std::string::npos) << join(whole);
-  expect_chunk_invariant(input, opts, "scalar past the hold");
-}
-
 /// Each event's document, shape and first byte, one line per event.
 struct document_recorder {
   std::vector<std::string> events;

@@ -280,13 +280,18 @@ bool splitter::window(const char* base, std::size_t size, bool last, indexed_run
   } else if (n > 0) {
     // The last token may go on past the window, unless it is a structural
     // character, a string (closed, since stage 1 ended outside one) or a
-    // scalar followed by a byte that ends it (which may be the quote of a
-    // string the window ends in).
+    // scalar followed by a byte that ends it. A quote right after a scalar
+    // does not end it here: stage 1 counts that quote as part of the scalar,
+    // and the SIMD kernels follow the string it opens while the fallback
+    // kernel does not, so the policy reads such a scalar only with the entry
+    // after it (or at the end of the input), whatever the kernel.
     const std::uint32_t final_entry = entries[n - 1];
     const char c = base[final_entry];
-    bool whole = is_structural(c) || c == '"';
-    for (std::size_t i = final_entry + 1; !whole && i < size; ++i) whole = ends_scalar(base[i]);
-    if (!whole) end = entries[--n];
+    if (!is_structural(c) && c != '"') {
+      std::size_t i = final_entry + 1;
+      while (i < size && !ends_scalar(base[i])) ++i;
+      if (i == size || base[i] == '"') end = entries[--n];
+    }
   }
   note_tokens(entries, n, size);
   entries[n] = static_cast<std::uint32_t>(end);  // stage 1 leaves room past its last entry

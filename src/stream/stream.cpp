@@ -766,12 +766,17 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       while (q[-1] != '"') --q;
       return q - 1;
     }
-    // A quote stage 1 counts as part of the scalar before it: the string
-    // ends at the next quote that is not escaped.
-    for (const char* q = t.at + 1;; ++q) {
-      q = static_cast<const char*>(
-          std::memchr(q, '"', static_cast<std::size_t>(cur->at(t.through) - q)));
-      if (q == nullptr) return nullptr;  // not reached: stage 1 saw it close
+    return glued_string_end(t.at, cur->at(t.through));
+  }
+
+  // The closing quote of the string a quote glued to a scalar opens (stage
+  // 1 counts that quote as part of the scalar): the next quote before
+  // `limit` (the next entry, or the end of the input) that is not escaped,
+  // or nullptr.
+  [[nodiscard]] static const char* glued_string_end(const char* quote, const char* limit) noexcept {
+    for (const char* q = quote + 1;; ++q) {
+      q = static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(limit - q)));
+      if (q == nullptr) return nullptr;
       std::size_t backslashes = 0;
       while (q[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') ++backslashes;
       if (backslashes % 2 == 0) return q;
@@ -798,6 +803,12 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // A string: a name, or a value.
   void string(const token& t, bool is_name) noexcept {
     const char* close = string_end(t);
+    // A quote glued to a scalar opens a string that the SIMD kernels follow:
+    // it closes before the next entry, or runs to the end of the input. The
+    // fallback kernel does not follow it, and where no quote closes it
+    // before the next entry, it is a stray byte, whatever the chunks (the
+    // splitter reads such a scalar only with the entry after it).
+    if (close == nullptr && t.before == t.through && t.through < cur->count) return fail(t);
     if (const char* nl = newline_in_string(t, close); nl != nullptr) {
       if (outgrows(nl)) return;
       return fail({nl, t.before, t.through});

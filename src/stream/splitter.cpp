@@ -235,19 +235,46 @@ structural_index::status splitter::index(const char* base, std::size_t size,
                                          bool& verified) noexcept {
   structural_index::status s = stage1_.index(base, size);
   if (s != structural_index::status::invalid) return s;
-  // Bytes stage 1 refuses, replaced by bytes of the same class: control
-  // characters by a letter (tab, line feed and carriage return by a space),
-  // bytes past ASCII by a letter.
+  // Bytes stage 1 refuses, replaced by bytes it classes alike: control
+  // characters by their stand-ins, bytes past ASCII by a letter.
+  if (control_stand_in_[0] == 0 && !learn_control_classes()) {
+    return structural_index::status::out_of_memory;
+  }
   if (!sanitized_.reserve(std::max(size, head_.capacity))) {
     return structural_index::status::out_of_memory;
   }
   char* copy = sanitized_.data.get();
   for (std::size_t i = 0; i < size; ++i) {
     const auto c = static_cast<unsigned char>(base[i]);
-    copy[i] = c >= 0x80 || (c < 0x20 && !is_whitespace(base[i])) ? 'a' : c < 0x20 ? ' ' : base[i];
+    copy[i] = c >= 0x80 ? 'a' : c < 0x20 ? control_stand_in_[c] : base[i];
   }
   verified = false;
   return stage1_.index(copy, size);
+}
+
+// Outside a string, stage 1 accepts control characters, and the SIMD
+// kernels count form feed and 0x1A as structural characters (they class a
+// byte by its value | 0x20) where the fallback kernel counts them as part of
+// a scalar. Which ones the active kernel counts is found once, by indexing
+// each between two digits: a structural one gets an entry of its own. Tab,
+// line feed and carriage return become spaces.
+bool splitter::learn_control_classes() noexcept {
+  constexpr std::size_t stride = 4;  // " 1", the control character, "1"
+  char probe[32 * stride];
+  for (std::size_t c = 0; c < 32; ++c) {
+    const char bytes[stride] = {' ', '1', static_cast<char>(c), '1'};
+    std::memcpy(probe + c * stride, bytes, stride);
+  }
+  if (!stage1_.reserve(sizeof probe)) return false;
+  const bool indexed = stage1_.index(probe, sizeof probe) == structural_index::status::ok;
+  const std::uint32_t* entries = stage1_.offsets();
+  const std::uint32_t* const end = entries + (indexed ? stage1_.count() : 0);
+  for (std::size_t c = 0; c < 32; ++c) {
+    const auto at = static_cast<std::uint32_t>(c * stride + 2);
+    const bool structural = std::binary_search(entries, end, at);
+    control_stand_in_[c] = is_whitespace(static_cast<char>(c)) ? ' ' : structural ? ',' : 'a';
+  }
+  return true;
 }
 
 bool splitter::window(const char* base, std::size_t size, bool last, indexed_run& out) noexcept {

@@ -13,7 +13,9 @@
 //
 // Bytes of a window that stage 1 refuses (invalid UTF-8, a control
 // character in a string) are indexed in a copy where such bytes are
-// replaced by others of the same class, which gives the same entries; the
+// replaced by others that the kernel classes alike (outside a string, it
+// counts some control characters as structural), which gives the same
+// entries as a window where such a byte lies outside a string; the
 // run says so, and the pieces it holds are indexed again when parsed, so
 // that the walk and the syntax locator name the problem.
 //
@@ -22,6 +24,7 @@
 // bytes, in a copy; after that, windows read the chunk where it lies.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -106,11 +109,14 @@ class splitter {
   void note_tokens(const std::uint32_t* entries, std::uint32_t n, std::size_t size) noexcept;
   bool room_for_tokens() noexcept;
   structural_index::status index(const char* base, std::size_t size, bool& verified) noexcept;
+  bool learn_control_classes() noexcept;
 
   structural_index stage1_;
   buffer carry_;      // kept bytes: stream positions [carry_at_, block_at_)
   buffer head_;       // kept bytes and the block's first bytes, read together
   buffer sanitized_;  // a refused window, with same-class bytes
+  // Stand-ins for control characters in sanitized_ (see learn_control_classes).
+  std::array<char, 32> control_stand_in_{};
   std::size_t carry_at_ = 0;
   const char* block_ = nullptr;
   std::size_t block_size_ = 0;
@@ -118,7 +124,7 @@ class splitter {
   std::size_t restart_ = static_cast<std::size_t>(-1);  // none since the last clear()
   std::size_t longest_ = 0;                             // the longest token seen
   std::size_t retry_ = 0;  // long kept bytes are read again once the bytes at hand reach this
-  std::size_t newline_from_ = 0;   // no line feed in [newline_from_, newline_clear_)
+  std::size_t newline_from_ = 0;  // no line feed in [newline_from_, newline_clear_)
   std::size_t newline_clear_ = 0;
   bool line_start_ = true;  // the byte before carry (or block) is a line feed
   bool out_of_memory_ = false;

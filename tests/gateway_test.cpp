@@ -228,9 +228,9 @@ TEST_F(Gateway, TheKeysOwnAlgIsEnforcedByVerifyJwsItself) {
   const code_result<evp_pkey_ptr> pkey = to_evp_pkey(*parsed);
   ASSERT_TRUE(pkey);
   // The RSA key fits RS256, and the signature is good: only the JWK's alg refuses.
-  const jws_verdict v = verify_jws(*t, *parsed, pkey->get());
+  const code_result<policy_rule> v = verify_jws(*t, *parsed, pkey->get());
   EXPECT_EQ(v.code, error_code::key_refused);
-  EXPECT_EQ(v.rule, policy_rule::alg_differs);
+  EXPECT_EQ(v.value, policy_rule::alg_differs);
   const std::string ps256 = sign_token(k, "PS256", kClaims);  // the jwt's views point into it
   const result<jwt> ps = reader.read(ps256);
   ASSERT_TRUE(ps);

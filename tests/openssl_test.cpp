@@ -290,13 +290,13 @@ TEST_F(OpenSsl, KeyOfTheWrongTypeIsRefused) {
   const std::size_t p256 = static_cast<std::size_t>(set.index.find("p256") - set.keys.data());
   for (std::size_t i = 0; i < set.keys.size(); ++i) {
     SCOPED_TRACE(set.keys[i].kid.value);
-    const jws_verdict v = verify_jws(*t, set.keys[i], set.pkeys[i].get());
+    const code_result<policy_rule> v = verify_jws(*t, set.keys[i], set.pkeys[i].get());
     if (i == p256) {
       EXPECT_EQ(v.code, error_code::ok);
     } else {
       // The policy sees from the JWK that ES256 does not fit it...
       EXPECT_EQ(v.code, error_code::key_refused);
-      EXPECT_EQ(v.rule, policy_rule::alg_does_not_fit);
+      EXPECT_EQ(v.value, policy_rule::alg_does_not_fit);
       // ...and an OpenSSL key that is not the JWK's is still caught.
       EXPECT_EQ(verify_jws(*t, set.keys[p256], set.pkeys[i].get()).code, error_code::alg_mismatch);
     }
@@ -394,7 +394,7 @@ TEST(Bridge, BadMaterialHasItsOwnCode) {
       {test::ec_key("P-256").str("y", off_curve_y).json(), error_code::point_not_on_curve},
       {test::ec_key("P-256").str("y", test::kP384Y).json(), error_code::wrong_coordinate_length},
       {test::ec_key("P-256").str("x", std::string(42, '_') + "8").json(),
-       error_code::point_not_on_curve},  // x above the field prime
+       error_code::point_not_on_curve},                  // x above the field prime
       {R"({"kty":"oct"})", error_code::missing_member},  // an HMAC key needs its k
       {test::okp_key("Ed25519").str("crv", "P-256").json(), error_code::unsupported_key},
   };

@@ -2,8 +2,8 @@
 // libjwkview_openssl.
 //
 //   jwkview::result<jwkview::jwt> t = reader.read(token);          // jwt.hpp
-//   jwkview::jws_verdict v = jwkview::verify_jws(*t, k, pkey, policy);
-//   if (!v) log(jwkview::name_of(v.code), jwkview::name_of(v.rule));
+//   jwkview::code_result<jwkview::policy_rule> v = jwkview::verify_jws(*t, k, pkey, policy);
+//   if (!v) log(jwkview::name_of(v.code), jwkview::name_of(v.value));
 //
 // Most callers want validate_jwt (key_set.hpp), which picks the keys, calls
 // this and checks the claims. verify_jws is the step for one key: the key
@@ -12,7 +12,7 @@
 // signature.
 //
 // ### What is refused
-// - a key the policy refuses: key_refused, with the rule in `rule`;
+// - a key the policy refuses: key_refused, with the rule in `value`;
 // - a pkey that is null or does not fit the alg (RSA for RS*/PS*, the alg's
 //   curve for ES*, Ed25519/Ed448 for EdDSA): alg_mismatch;
 // - a signature that is not canonical base64url, has the wrong length (ES*:
@@ -37,19 +37,11 @@
 
 namespace jwkview {
 
-/// The outcome of verify_jws: ok, or the code and, for key_refused, the
-/// policy rule that refused the key.
-struct jws_verdict {
-  error_code code = error_code::ok;
-  policy_rule rule = policy_rule::none;
-
-  explicit operator bool() const noexcept { return code == error_code::ok; }
-};
-
 /// Verifies `token`'s signature with key `k`, whose OpenSSL form is `pkey`
 /// (openssl.hpp's to_evp_pkey), after `policy` has accepted `k` for the token's alg.
-[[nodiscard]] JWKVIEW_OPENSSL_API jws_verdict verify_jws(const jwt& token, const key& k,
-                                                         EVP_PKEY* pkey,
-                                                         const key_policy& policy = {}) noexcept;
+/// The code is ok or says why not; with key_refused, `value` is the policy
+/// rule that refused the key (policy_rule::none otherwise).
+[[nodiscard]] JWKVIEW_OPENSSL_API code_result<policy_rule> verify_jws(
+    const jwt& token, const key& k, EVP_PKEY* pkey, const key_policy& policy = {}) noexcept;
 
 }  // namespace jwkview

@@ -184,11 +184,11 @@ error_code detail::verify_signature(const jwt& token, EVP_PKEY* pkey, bool check
   return error_code::ok;
 }
 
-jws_verdict verify_jws(const jwt& token, const key& k, EVP_PKEY* pkey,
-                       const key_policy& policy) noexcept {
+code_result<policy_rule> verify_jws(const jwt& token, const key& k, EVP_PKEY* pkey,
+                                    const key_policy& policy) noexcept {
   const policy_rule rule = check_key_for(k, token.header.alg, policy);
-  if (rule != policy_rule::none) return {error_code::key_refused, rule};
-  return {detail::verify_signature(token, pkey, true)};
+  if (rule != policy_rule::none) return {rule, error_code::key_refused};
+  return {policy_rule::none, detail::verify_signature(token, pkey, true)};
 }
 
 }  // namespace jwkview

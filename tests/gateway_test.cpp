@@ -125,6 +125,53 @@ TEST_F(Gateway, RefusesTamperedAndForgedTokens) {
   EXPECT_EQ(validate(*keys, injected).code, error_code::unknown_key);
 }
 
+// jwkview writes the DER form of JOSE's R || S itself. Two hundred real
+// signatures per curve give R and S with a leading zero octet and with the
+// high bit set (each DER INTEGER must drop the one and pad the other; P-521's
+// 66 octets start with a zero half the time); R or S of zero, or a flipped
+// bit, never verify.
+TEST_F(Gateway, EcdsaSignaturesOfEveryShapeVerify) {
+  std::size_t leading_zero = 0;
+  std::size_t high_bit = 0;
+  for (const auto& [crv, alg] :
+       {std::pair{"P-256", "ES256"}, std::pair{"P-384", "ES384"}, std::pair{"P-521", "ES512"}}) {
+    SCOPED_TRACE(alg);
+    const signing_key k = test::make_ec_key(crv, crv);
+    const auto keys = build(test::jwks_of({&k}));
+    for (int i = 0; i < 200; ++i) {
+      const std::string token = sign_token(k, alg, kClaims);
+      ASSERT_EQ(validate(*keys, token).code, error_code::ok) << token;
+      const std::size_t dot = token.rfind('.');
+      std::vector<std::uint8_t> rs(200);
+      rs.resize(*base64url_decode(std::string_view(token).substr(dot + 1), rs));
+      const std::size_t octets = rs.size() / 2;
+      for (const std::size_t at : {std::size_t{0}, octets}) {
+        leading_zero += rs[at] == 0 ? 1 : 0;
+        high_bit += (rs[at] & 0x80) != 0 ? 1 : 0;
+      }
+      if (i % 50 != 0) continue;
+      for (const std::size_t at : {std::size_t{0}, octets}) {
+        std::vector<std::uint8_t> zero = rs;
+        std::fill_n(zero.begin() + static_cast<std::ptrdiff_t>(at), octets, 0);
+        const std::string bad =
+            token.substr(0, dot + 1) +
+            b64url(std::string_view(reinterpret_cast<const char*>(zero.data()), zero.size()));
+        EXPECT_EQ(validate(*keys, bad).code, error_code::bad_signature);
+      }
+      std::vector<std::uint8_t> flipped = rs;
+      flipped[octets - 1] ^= 1;
+      EXPECT_EQ(
+          validate(*keys, token.substr(0, dot + 1) +
+                              b64url(std::string_view(reinterpret_cast<const char*>(flipped.data()),
+                                                      flipped.size())))
+              .code,
+          error_code::bad_signature);
+    }
+  }
+  EXPECT_GT(leading_zero, 0U);  // P-521's, at least
+  EXPECT_GT(high_bit, 0U);      // half of P-256's and P-384's
+}
+
 // --- the list: tokens a careful gateway must refuse --------------------------
 
 TEST_F(Gateway, RefusesSmallRsaKeys) {

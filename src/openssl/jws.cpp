@@ -2,7 +2,6 @@
 // EVP_DigestVerify (the token was read by jwt_reader).
 #include "jwkview/jws.hpp"
 
-#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
@@ -12,6 +11,7 @@
 #include <openssl/rsa.h>
 
 #include <array>
+#include <cstring>
 
 #include "jwkview/base64url.hpp"
 #include "openssl/owned.hpp"
@@ -101,20 +101,36 @@ bool key_fits(const alg_spec& spec, EVP_PKEY* pkey) noexcept {
   return false;
 }
 
-/// JOSE R || S (RFC 7518 §3.4) to the DER ECDSA-Sig-Value OpenSSL verifies;
-/// 0 on failure.
-std::size_t ecdsa_der(const std::uint8_t* rs, std::size_t octets, std::uint8_t* out) noexcept {
-  const detail::owned<ECDSA_SIG, ECDSA_SIG_free> sig(ECDSA_SIG_new());
-  BIGNUM* r = BN_bin2bn(rs, static_cast<int>(octets), nullptr);
-  BIGNUM* s = BN_bin2bn(rs + octets, static_cast<int>(octets), nullptr);
-  if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-    BN_free(r);
-    BN_free(s);
-    return 0;
+/// One DER INTEGER of the unsigned big-endian `bytes` at `out`: leading
+/// zero octets dropped, one put back where the high bit would make it negative.
+std::uint8_t* der_integer(const std::uint8_t* bytes, std::size_t size, std::uint8_t* out) noexcept {
+  while (size > 1 && bytes[0] == 0) {
+    ++bytes;
+    --size;
   }
-  unsigned char* p = out;
-  const int size = i2d_ECDSA_SIG(sig.get(), &p);
-  return size > 0 ? static_cast<std::size_t>(size) : 0;
+  const bool pad = (bytes[0] & 0x80) != 0;
+  *out++ = 0x02;
+  *out++ = static_cast<std::uint8_t>(size + (pad ? 1 : 0));
+  if (pad) *out++ = 0;
+  std::memcpy(out, bytes, size);
+  return out + size;
+}
+
+/// JOSE R || S (RFC 7518 §3.4) to the DER ECDSA-Sig-Value OpenSSL verifies,
+/// written here rather than through ECDSA_SIG and two BIGNUMs, which would
+/// allocate four times per token. `octets` is at most 66 (P-521), so each
+/// INTEGER's length fits one octet and the SEQUENCE's at most two.
+std::size_t ecdsa_der(const std::uint8_t* rs, std::size_t octets, std::uint8_t* out) noexcept {
+  std::array<std::uint8_t, 2 * (2 + 66 + 1)> body{};
+  std::uint8_t* end = der_integer(rs, octets, body.data());
+  end = der_integer(rs + octets, octets, end);
+  const auto size = static_cast<std::size_t>(end - body.data());
+  std::uint8_t* p = out;
+  *p++ = 0x30;
+  if (size >= 0x80) *p++ = 0x81;
+  *p++ = static_cast<std::uint8_t>(size);
+  std::memcpy(p, body.data(), size);
+  return static_cast<std::size_t>(p - out) + size;
 }
 
 /// An HMAC "signature": the MAC recomputed, compared in constant time.
@@ -152,10 +168,6 @@ error_code detail::verify_signature(const jwt& token, EVP_PKEY* pkey, bool check
   if (spec.kind == scheme::ecdsa) {
     if (sig_size != 2 * spec.octets) return error_code::bad_signature;
     sig_size = ecdsa_der(raw.data(), spec.octets, der.data());
-    if (sig_size == 0) {
-      ERR_clear_error();
-      return error_code::crypto_failure;
-    }
     sig = der.data();
   }
 

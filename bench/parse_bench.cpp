@@ -305,14 +305,14 @@ BENCHMARK_CAPTURE(simdjson_dom_baseline, jwks, "jwks.json");
 BENCHMARK(parse_key);
 BENCHMARK_CAPTURE(stream_file, okta_listing, "okta-listing.json")->Arg(1 << 16);
 BENCHMARK(parse_set_thousand);
-BENCHMARK(stream_thousand)->Arg(1 << 16);
+BENCHMARK(stream_thousand)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(parse_set_thousand_extra);
 BENCHMARK(parse_set_large);
 BENCHMARK(stream_large)->Arg(1 << 16)->Arg(4096)->Arg(1 << 20);
 BENCHMARK(parse_set_compact);
-BENCHMARK(stream_compact)->Arg(1 << 16);
+BENCHMARK(stream_compact)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(parse_set_per_line);
-BENCHMARK(stream_ndjson)->Arg(1 << 16);
+BENCHMARK(stream_ndjson)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK_CAPTURE(write_set, okta_listing_response, "okta-listing.json",
                   jwkview::write_form::response);
 BENCHMARK_CAPTURE(write_set, okta_listing_request, "okta-listing.json",

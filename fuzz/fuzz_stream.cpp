@@ -1,11 +1,11 @@
 // jwkview::stream, in its three input formats.
 //
 // Oracles: feeding the input in chunks chosen from its own bytes gives
-// exactly the keys and errors of feeding it whole; a document no longer
-// than max_document_bytes is all or nothing (its keys and key errors, or
-// only the error that ends it); and a single-document stream of such a
-// document, or a JSON Lines stream of one such line, says exactly what
-// parser::parse_set says.
+// exactly the keys and errors of feeding it whole; a document ends at most
+// once; a document no longer than max_document_bytes is all or nothing (its
+// keys and key errors, or only the error that ends it); and a
+// single-document stream of such a document, or a JSON Lines stream of one
+// such line, says exactly what parser::parse_set says.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -42,8 +42,8 @@ struct recorder {
   }
 };
 
-/// A document held whole delivers its keys and key errors, or only the
-/// error that ends it, before its keys.
+/// A document ends at most once, and one held whole delivers its keys and
+/// key errors, or only the error that ends it, before its keys.
 void require_all_or_nothing(const std::vector<std::string>& events) {
   struct tally {
     std::size_t events = 0;
@@ -60,6 +60,7 @@ void require_all_or_nothing(const std::vector<std::string>& events) {
     tally& t = documents[document];
     ++t.events;
     const bool ends = e.compare(place_end, 6, " ends ") == 0;
+    require(!(t.ended && ends), "a document ends once");
     t.ended = t.ended || ends;
     t.provisional = t.provisional || e[place_end - 1] == 'p';
     if (t.ended && !t.provisional) {

@@ -410,6 +410,23 @@ TEST(Stream, ProvisionalModeSaysHowManyKeysCameBefore) {
   expect_chunk_invariant(input, opts, "provisional");
 }
 
+// A provisional document whose rest (here, a member before its key array)
+// outgrows the hold ends there, as document_too_large; the machine reads on
+// to its end to know where the next document starts, and says nothing more
+// of it: a document ends once.
+TEST(Stream, ADocumentEndsOnce) {
+  const std::string input = R"({"x":")" + std::string(100, 'a') +
+                            R"(","keys":[{"kty":"oct","kid":"1"}],"y":1,})" + "\n" +
+                            R"({"kty":"oct","kid":"3"})";
+  jwkview::stream_options opts = with_format(jwkview::input_format::concatenated);
+  opts.parse.limits.max_document_bytes = 64;
+  const std::vector<std::string> events = stream_whole(input, opts);
+  ASSERT_EQ(events.size(), 2U) << join(events);
+  EXPECT_EQ(events[0], "error doc=0 before=0 document_too_large@0 path='' ends provisional");
+  EXPECT_NE(events[1].find("key doc=1 before=0"), std::string::npos) << events[1];
+  expect_chunk_invariant(input, opts, "ends once");
+}
+
 // The hold takes a document of exactly max_document_bytes; one byte more
 // and the document is streamed.
 TEST(Stream, TheHoldEndsAtMaxDocumentBytes) {

@@ -35,7 +35,9 @@
 // {"jwks":{"keys":[...]}} is parsed and delivered as soon as it closes (an
 // element longer than max_document_bytes is one document_too_large error
 // and the array goes on), and the rest of the document is checked whole
-// when it ends. Its keys and errors carry stream_place::provisional: they
+// when it ends (a rest longer than max_document_bytes ends the document
+// then, as document_too_large: a document ends once, and nothing more is
+// said of it). Its keys and errors carry stream_place::provisional: they
 // come before the document is known to be well-formed, and an error with
 // ends_document later in it voids the keys_before keys it delivered. This
 // is how a 1 GiB key array is read.

@@ -197,6 +197,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   bool streamed = false;         // this document's key array was found (and streamed)
   bool element_dropped = false;  // too large: skipped, already reported
   bool held_dropped = false;
+  bool ended = false;  // an error ended the document
 
   void start(const stream_options& o) noexcept {
     opts = o;
@@ -349,7 +350,11 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return {document, document_keys, ends_document, provisional, shape, document_offset};
   }
 
+  // A document ends once: a provisional one whose rest outgrew the hold
+  // ended then (document_too_large), and the machine reads on to its end
+  // only to know where the next one starts.
   void report(const error& e, bool ends_document) noexcept {
+    if (ends_document && std::exchange(ended, true)) return;
     ++counts.errors;
     to->error(to->context, e, place(ends_document));
   }
@@ -376,6 +381,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void number_document() noexcept {
     document = counts.documents++;
     document_keys = 0;
+    ended = false;
     shape = set_shape::none;
     provisional = std::exchange(replaying, false);
   }

@@ -610,6 +610,8 @@ TEST(Stream, AQuoteGluedToAScalarAtAChunkBoundary) {
       R"([1,2,zz"ab"])" + std::string("\n") + R"(true"x, "y")" + "\n" + b,
       std::string(70, 'z') + R"("a, "b", "c")" + std::string(70, 'q') + "\"\n" + b,
       z + "\"" + std::string(80, 'q'),
+      // Broken at the quote, long before the hold ends: never provisional.
+      R"([zzz"ab")" + std::string(200, ' ') + "]\n" + b,
   };
   for (const std::string& input : inputs) {
     for (const std::size_t hold : {std::size_t{64}, std::size_t{1} << 20}) {

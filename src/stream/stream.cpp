@@ -1232,8 +1232,24 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     }
     // The held document is still open, and more of it is at hand than the
     // hold takes.
-    if (holding_document() && offset(r.base + r.size) > hold_limit()) return read_again(r, line);
+    if (holding_document() && open_past_hold(r)) return read_again(r, line);
     run_done();
+  }
+
+  // Whether the held document, open at the end of run r, reaches past the
+  // hold among the bytes at hand. A pending scalar that a quote ends there
+  // (the splitter leaves such a scalar pending: splitter.cpp) ends the
+  // document or breaks it at that quote, whatever follows, so the document
+  // reaches only as far as the quote, as scalar() will find.
+  [[nodiscard]] bool open_past_hold(const detail::indexed_run& r) const noexcept {
+    const char* at_hand = r.base + r.size;
+    const char* p = r.base + r.end;
+    if (r.pending && !ends_scalar(*p)) {
+      const char* q = p + 1;
+      while (q < at_hand && !ends_scalar(*q)) ++q;
+      if (q < at_hand && *q == '"') return offset(q) >= hold_limit();
+    }
+    return offset(at_hand) > hold_limit();
   }
 
   // A token the run does not settle: what the machine does with the bytes

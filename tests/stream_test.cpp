@@ -427,6 +427,23 @@ TEST(Stream, ADocumentEndsOnce) {
   expect_chunk_invariant(input, opts, "ends once");
 }
 
+// A string document that starts at a quote glued to a scalar document
+// and outgrows the hold is read again from that quote, which has no entry
+// of its own: it keeps its number, and the document after it gets the next.
+TEST(Stream, ADocumentStartingAtAGluedQuoteIsReadAgainFromIt) {
+  const std::string input =
+      std::string(70, 'z') + "\"" + std::string(100, 'a') + "\" x\n" + R"({"kty":"oct","kid":"b"})";
+  jwkview::stream_options opts = with_format(jwkview::input_format::concatenated);
+  opts.parse.limits.max_document_bytes = 64;
+  const std::vector<std::string> events = stream_whole(input, opts);
+  ASSERT_EQ(events.size(), 3U) << join(events);
+  EXPECT_NE(events[0].find("error doc=0 before=0 document_too_large@0 "), std::string::npos);
+  EXPECT_NE(events[1].find("error doc=1 before=0 document_too_large@70 "), std::string::npos)
+      << events[1];
+  EXPECT_NE(events[2].find("key doc=2 before=0"), std::string::npos) << events[2];
+  expect_chunk_invariant(input, opts, "glued quote read again");
+}
+
 // The hold takes a document of exactly max_document_bytes; one byte more
 // and the document is streamed.
 TEST(Stream, TheHoldEndsAtMaxDocumentBytes) {

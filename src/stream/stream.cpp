@@ -152,7 +152,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   bool pending_in_place = false;
   bool pending_indexed = true;
   std::uint32_t document_entry = 0;  // the held document's first entry in the run
-  bool document_in_run = false;      // it started in this run
+  // Its first byte when that is a quote glued to a scalar (no entry of its own).
+  const char* document_glued = nullptr;
+  bool document_in_run = false;  // it started in this run
 
   // Structure of the open document.
   std::array<std::uint64_t, 17> object_bits{};  // bit d: container at depth d is an object
@@ -810,11 +812,13 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void string(const token& t, bool is_name) noexcept {
     const char* close = string_end(t);
     // A quote glued to a scalar opens a string that the SIMD kernels follow:
-    // it closes before the next entry, or runs to the end of the input. The
+    // it closes before the next token, or runs to the end of the input. The
     // fallback kernel does not follow it, and where no quote closes it
-    // before the next entry, it is a stray byte, whatever the chunks (the
-    // splitter reads such a scalar only with the entry after it).
-    if (close == nullptr && t.before == t.through && t.through < cur->count) return fail(t);
+    // before the next token, it is a stray byte, whatever the chunks (the
+    // splitter settles such a scalar only with the token after it known: an
+    // entry of the run, or the token the run leaves pending).
+    if (close == nullptr && t.before == t.through && (t.through < cur->count || cur->pending))
+      return fail(t);
     if (const char* nl = newline_in_string(t, close); nl != nullptr) {
       if (outgrows(nl)) return;
       return fail({nl, t.before, t.through});
@@ -894,6 +898,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
         root_object = c == '{';
         document_in_run = true;
         document_entry = t.before;
+        document_glued = t.before == t.through ? t.at : nullptr;
       }
     } else if (to_piece == route::none && depth == set_depth) {
       if (c == '{' && walk_element(t)) return;
@@ -1184,15 +1189,25 @@ struct __attribute__((visibility("hidden"))) stream::impl {
 
   // Reads the entries of run r from entry `first` on; cursor says where
   // reading goes on. `line`: r ends with the line feed of a streamed JSON
-  // Lines record.
-  void read_run(const detail::indexed_run& r, std::uint32_t first, bool line) noexcept {
+  // Lines record. `glued`: a quote glued to a scalar before entry `first`,
+  // read first.
+  void read_run(const detail::indexed_run& r, std::uint32_t first, bool line,
+                const char* glued = nullptr) noexcept {
     cur = &r;
     cursor = r.position + r.end;
     run_from = r.base;
     run_entry = 0;
-    token_end = first == 0 ? r.base : r.at(first);
+    token_end = glued != nullptr ? glued : first == 0 ? r.base : r.at(first);
     run_index = {r.base, r.entries, r.count, true, nullptr, nullptr};
     cut_from = cut_at = nullptr;
+    if (glued != nullptr) {
+      resume = nullptr;
+      structure({glued, first, first});
+      if (lex == lexer::skipping || lex == lexer::ignoring) {
+        cursor = position(resume != nullptr ? resume : token_end);
+        return;
+      }
+    }
     std::uint32_t i = first;
     while (i < r.count && !stopped) {
       if (lex == lexer::body && r.verified && (i = skim(r, i)) == r.count) break;
@@ -1360,8 +1375,9 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     close_document();
     lex = lexer::structure;
     replaying = true;
-    // It started in this run: the run is read again from its first entry.
-    if (here) return read_run(r, first, line);
+    // It started in this run: the run is read again from its first entry
+    // (or from the glued quote it started at).
+    if (here) return read_run(r, first, line, document_glued);
     // Its first bytes are held (up to this run): they are read again as
     // input, before the rest of this run.
     assert(held.size() == r.position - replay_at);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "jwk/key_schema.hpp"
 #include "output/json_writer.hpp"
 
 namespace jwkview {
@@ -64,12 +65,13 @@ bool same(const links& a, const links& b) noexcept {
 }  // namespace
 
 bool operator==(const key& a, const key& b) noexcept {
-  return same(a.id, b.id) && same(a.created, b.created) && same(a.last_updated, b.last_updated) &&
-         same(a.links, b.links) && same(a.kid, b.kid) && same(a.status, b.status) &&
-         same(a.kty, b.kty) && same(a.alg, b.alg) && same(a.use, b.use) && same(a.e, b.e) &&
-         same(a.n, b.n) && same(a.x, b.x) && same(a.y, b.y) && same(a.crv, b.crv) &&
-         same(a.key_ops, b.key_ops) && same(a.x5u, b.x5u) && same(a.x5c, b.x5c) &&
-         same(a.x5t, b.x5t) && same(a.x5t_s256, b.x5t_s256) && same(a.k, b.k);
+  bool equal = true;
+  detail::for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    if constexpr (detail::has_field<I>) {
+      equal = equal && same(a.*detail::field_of<I>, b.*detail::field_of<I>);
+    }
+  });
+  return equal;
 }
 
 std::size_t hash_value(const key& k) noexcept {

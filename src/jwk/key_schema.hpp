@@ -1,5 +1,6 @@
 // The key schema: one row per member of a key object. The mapper's lookup and
-// dispatch read it.
+// dispatch, the writer's member orders, compare, hash and owned_key read it,
+// so a new member is one row here plus its field in jwkview::key.
 //
 // Everything is constexpr: the readers unroll the table at compile time
 // (for_rows), so each row compiles to the code a hand-written case would.
@@ -37,7 +38,7 @@ enum class member_kind : std::uint8_t {
 enum class member_group : std::uint8_t {
   okta_read_only,  // Okta's, set by the server: the response form only
   okta,            // Okta's: the response and request forms
-  jwk,             // RFC 7517/7518: every form
+  jwk,             // RFC 7517/7518: every form (the jwk form by jwk_rank)
   unwritten,       // never written: k (read and compared) and the private members
 };
 
@@ -49,7 +50,8 @@ using record_member =
                  enum_member<key_use> key::*, enum_member<curve> key::*, list_member<key_op> key::*,
                  member<string_list> key::*, links key::*>;
 
-/// A set of enum values as bits (bit i is value i), for Okta's allowed values.
+/// A set of enum values as bits (bit i is value i), for Okta's allowed values
+/// and the jwk form's key types.
 using value_bits = std::uint64_t;
 inline constexpr value_bits every_value = ~value_bits{0};
 
@@ -69,6 +71,10 @@ struct member_row {
   record_member member;
   /// Where the mapper notes the value's position for the rules.
   const char* member_positions::*position;
+  /// Position in the jwk form (1 first), 0 when left out of it.
+  std::uint8_t jwk_rank;
+  /// The key types whose jwk form has the member; 0 for every key.
+  value_bits jwk_key_types;
 };
 
 namespace schema {
@@ -78,6 +84,9 @@ constexpr value_bits okta_statuses = values(key_status::active, key_status::inac
 constexpr value_bits okta_key_types = values(key_type::rsa, key_type::ec);
 constexpr value_bits okta_uses = values(key_use::sig, key_use::enc);
 constexpr value_bits okta_curves = values(curve::p256, curve::p384, curve::p521);
+constexpr value_bits rsa = values(key_type::rsa);
+constexpr value_bits ec = values(key_type::ec);
+constexpr value_bits ec_okp = values(key_type::ec, key_type::okp);
 using k = member_kind;
 using g = member_group;
 using at = member_positions;
@@ -89,34 +98,34 @@ using at = member_positions;
 inline constexpr std::array key_schema = [] {
   using namespace schema;
   return std::to_array<member_row>({
-  // name           kind              null     group              Okta's values   record member       position
-    {"id",          k::text,          no_null, g::okta_read_only, 0,              &key::id,           nullptr},
-    {"created",     k::text,          null,    g::okta_read_only, 0,              &key::created,      nullptr},
-    {"lastUpdated", k::text,          null,    g::okta_read_only, 0,              &key::last_updated, nullptr},
-    {"_links",      k::links,         no_null, g::okta_read_only, 0,              &key::links,        nullptr},
-    {"kid",         k::text,          null,    g::jwk,            0,              &key::kid,          nullptr},
-    {"status",      k::enumerated,    no_null, g::okta,           okta_statuses,  &key::status,       nullptr},
-    {"kty",         k::enumerated,    no_null, g::jwk,            okta_key_types, &key::kty,          nullptr},
-    {"alg",         k::enumerated,    null,    g::jwk,            every_value,    &key::alg,          &at::alg},
-    {"use",         k::enumerated,    null,    g::jwk,            okta_uses,      &key::use,          &at::use},
-    {"e",           k::material,      null,    g::jwk,            0,              &key::e,            &at::e},
-    {"n",           k::material,      null,    g::jwk,            0,              &key::n,            &at::n},
-    {"x",           k::material,      no_null, g::jwk,            0,              &key::x,            &at::x},
-    {"y",           k::material,      no_null, g::jwk,            0,              &key::y,            &at::y},
-    {"crv",         k::enumerated,    null,    g::jwk,            okta_curves,    &key::crv,          &at::crv},
-    {"key_ops",     k::key_ops,       no_null, g::jwk,            0,              &key::key_ops,      nullptr},
-    {"x5u",         k::text,          no_null, g::jwk,            0,              &key::x5u,          nullptr},
-    {"x5c",         k::certificates,  no_null, g::jwk,            0,              &key::x5c,          nullptr},
-    {"x5t",         k::sha1_digest,   no_null, g::jwk,            0,              &key::x5t,          nullptr},
-    {"x5t#S256",    k::sha256_digest, no_null, g::jwk,            0,              &key::x5t_s256,     nullptr},
-    {"k",           k::secret,        no_null, g::unwritten,      0,              &key::k,            &at::k},
-    {"d",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr},
-    {"p",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr},
-    {"q",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr},
-    {"dp",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr},
-    {"dq",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr},
-    {"qi",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr},
-    {"oth",         k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr},
+  // name           kind              null     group              Okta's values   record member       position  jwk jwk key types
+    {"id",          k::text,          no_null, g::okta_read_only, 0,              &key::id,           nullptr,  0,  0},
+    {"created",     k::text,          null,    g::okta_read_only, 0,              &key::created,      nullptr,  0,  0},
+    {"lastUpdated", k::text,          null,    g::okta_read_only, 0,              &key::last_updated, nullptr,  0,  0},
+    {"_links",      k::links,         no_null, g::okta_read_only, 0,              &key::links,        nullptr,  0,  0},
+    {"kid",         k::text,          null,    g::jwk,            0,              &key::kid,          nullptr,  5,  0},
+    {"status",      k::enumerated,    no_null, g::okta,           okta_statuses,  &key::status,       nullptr,  0,  0},
+    {"kty",         k::enumerated,    no_null, g::jwk,            okta_key_types, &key::kty,          nullptr,  1,  0},
+    {"alg",         k::enumerated,    null,    g::jwk,            every_value,    &key::alg,          &at::alg, 4,  0},
+    {"use",         k::enumerated,    null,    g::jwk,            okta_uses,      &key::use,          &at::use, 2,  0},
+    {"e",           k::material,      null,    g::jwk,            0,              &key::e,            &at::e,   11, rsa},
+    {"n",           k::material,      null,    g::jwk,            0,              &key::n,            &at::n,   10, rsa},
+    {"x",           k::material,      no_null, g::jwk,            0,              &key::x,            &at::x,   13, ec_okp},
+    {"y",           k::material,      no_null, g::jwk,            0,              &key::y,            &at::y,   14, ec},
+    {"crv",         k::enumerated,    null,    g::jwk,            okta_curves,    &key::crv,          &at::crv, 12, ec_okp},
+    {"key_ops",     k::key_ops,       no_null, g::jwk,            0,              &key::key_ops,      nullptr,  3,  0},
+    {"x5u",         k::text,          no_null, g::jwk,            0,              &key::x5u,          nullptr,  6,  0},
+    {"x5c",         k::certificates,  no_null, g::jwk,            0,              &key::x5c,          nullptr,  7,  0},
+    {"x5t",         k::sha1_digest,   no_null, g::jwk,            0,              &key::x5t,          nullptr,  8,  0},
+    {"x5t#S256",    k::sha256_digest, no_null, g::jwk,            0,              &key::x5t_s256,     nullptr,  9,  0},
+    {"k",           k::secret,        no_null, g::unwritten,      0,              &key::k,            &at::k,   0,  0},
+    {"d",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"p",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"q",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"dp",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"dq",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"qi",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"oth",         k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
   });
 }();
 // clang-format on
@@ -153,6 +162,33 @@ template <typename F>
 [[gnu::always_inline]] constexpr void for_each_row(F f) {
   for_rows<table_order>(f);
 }
+
+/// How many members the jwk form writes.
+inline constexpr std::size_t jwk_count = [] {
+  std::size_t n = 0;
+  for (const member_row& r : key_schema) n += r.jwk_rank != 0 ? 1 : 0;
+  return n;
+}();
+
+// The jwk ranks run 1..jwk_count, each once.
+static_assert([] {
+  std::array<bool, jwk_count> taken{};
+  for (const member_row& r : key_schema) {
+    if (r.jwk_rank == 0) continue;
+    if (r.jwk_rank > jwk_count || taken[r.jwk_rank - 1]) return false;
+    taken[r.jwk_rank - 1] = true;
+  }
+  return true;
+}());
+
+/// Row numbers in the jwk form's order.
+inline constexpr auto jwk_order = [] {
+  std::array<std::size_t, jwk_count> order{};
+  for (std::size_t i = 0; i < key_schema.size(); ++i) {
+    if (key_schema[i].jwk_rank != 0) order[key_schema[i].jwk_rank - 1] = i;
+  }
+  return order;
+}();
 
 /// Whether `p` holds row R's name, when that name is L long.
 template <std::size_t L, std::size_t R>

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "json/syntax_locator.hpp"
+#include "jwk/key_schema.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/write.hpp"
 
@@ -148,39 +149,44 @@ class object_writer {
     }
     return true;
   }
-  void text(std::string_view n, const string_member& m) noexcept {
+  // One overload per field type of a key's members.
+  void member(std::string_view n, const string_member& m) noexcept {
     if (name(n, m.state)) put_json_string(s_, m.value);
   }
   template <typename E>
-  void enumerated(std::string_view n, const enum_member<E>& m) noexcept {
+  void member(std::string_view n, const enum_member<E>& m) noexcept {
     if (name(n, m.state)) put_json_string(s_, enum_text(m));
   }
-  void list(std::string_view n, presence state, const string_list& l) noexcept {
-    if (name(n, state)) put_string_list(s_, l);
+  template <typename E>
+  void member(std::string_view n, const list_member<E>& m) noexcept {
+    if (name(n, m.state)) put_string_list(s_, m.entries);
   }
-  void boolean(std::string_view n, const member<bool>& m) noexcept {
+  void member(std::string_view n, const jwkview::member<string_list>& m) noexcept {
+    if (name(n, m.state)) put_string_list(s_, m.value);
+  }
+  void member(std::string_view n, const jwkview::member<bool>& m) noexcept {
     if (name(n, m.state)) s_.put(m.value ? std::string_view("true") : std::string_view("false"));
   }
-  void link(std::string_view n, const jwkview::link& l) noexcept {
+  void member(std::string_view n, const jwkview::link& l) noexcept {
     if (!name(n, l.state)) return;
     object_writer o(s_, nulls_);
     if (o.name("hints", l.hints)) {
       object_writer hints(s_, nulls_);
-      hints.list("allow", l.allow.state, l.allow.entries);
+      hints.member("allow", l.allow);
       hints.close();
     }
-    o.text("href", l.href);
-    o.text("name", l.name);
-    o.boolean("templated", l.templated);
-    o.text("type", l.type);
+    o.member("href", l.href);
+    o.member("name", l.name);
+    o.member("templated", l.templated);
+    o.member("type", l.type);
     o.close();
   }
-  void links(std::string_view n, const jwkview::links& l) noexcept {
+  void member(std::string_view n, const jwkview::links& l) noexcept {
     if (!name(n, l.state)) return;
     object_writer o(s_, nulls_);
-    o.link("activate", l.activate);
-    o.link("deactivate", l.deactivate);
-    o.link("delete", l.delete_);
+    o.member("activate", l.activate);
+    o.member("deactivate", l.deactivate);
+    o.member("delete", l.delete_);
     o.close();
   }
 
@@ -190,62 +196,30 @@ class object_writer {
   bool first_ = true;
 };
 
-/// One key object in `form` (member orders are documented in write.hpp).
+/// One key object in `form` (member orders are documented in write.hpp):
+/// the schema's rows, in the jwk form's order or the table's.
 template <typename Sink>
 void put_key(Sink& s, const key& k, write_form form) noexcept {
   object_writer<Sink> o(s, form != write_form::jwk);
+  const auto put = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    o.member(key_schema[I].name, k.*field_of<I>);
+  };
   if (form == write_form::jwk) {
-    o.enumerated("kty", k.kty);
-    o.enumerated("use", k.use);
-    o.list("key_ops", k.key_ops.state, k.key_ops.entries);
-    o.enumerated("alg", k.alg);
-    o.text("kid", k.kid);
-    o.text("x5u", k.x5u);
-    o.list("x5c", k.x5c.state, k.x5c.value);
-    o.text("x5t", k.x5t);
-    o.text("x5t#S256", k.x5t_s256);
-    switch (k.kty.has_value() ? k.kty.value : key_type::unknown) {
-      case key_type::rsa:
-        o.text("n", k.n);
-        o.text("e", k.e);
-        break;
-      case key_type::ec:
-        o.enumerated("crv", k.crv);
-        o.text("x", k.x);
-        o.text("y", k.y);
-        break;
-      case key_type::okp:
-        o.enumerated("crv", k.crv);
-        o.text("x", k.x);
-        break;
-      case key_type::oct:
-      case key_type::unknown:
-        break;
-    }
-    o.close();
-    return;
+    const auto kty = static_cast<unsigned>(k.kty.has_value() ? k.kty.value : key_type::unknown);
+    for_rows<jwk_order>([&]<std::size_t I>(std::integral_constant<std::size_t, I> row) {
+      constexpr value_bits types = key_schema[I].jwk_key_types;
+      if (types == 0 || (types >> kty & 1) != 0) put(row);
+    });
+  } else {
+    for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I> row) {
+      constexpr member_group group = key_schema[I].group;
+      if constexpr (group == member_group::okta_read_only) {
+        if (form == write_form::response) put(row);
+      } else if constexpr (group != member_group::unwritten) {
+        put(row);
+      }
+    });
   }
-  if (form == write_form::response) {
-    o.text("id", k.id);
-    o.text("created", k.created);
-    o.text("lastUpdated", k.last_updated);
-    o.links("_links", k.links);
-  }
-  o.text("kid", k.kid);
-  o.enumerated("status", k.status);
-  o.enumerated("kty", k.kty);
-  o.enumerated("alg", k.alg);
-  o.enumerated("use", k.use);
-  o.text("e", k.e);
-  o.text("n", k.n);
-  o.text("x", k.x);
-  o.text("y", k.y);
-  o.enumerated("crv", k.crv);
-  o.list("key_ops", k.key_ops.state, k.key_ops.entries);
-  o.text("x5u", k.x5u);
-  o.list("x5c", k.x5c.state, k.x5c.value);
-  o.text("x5t", k.x5t);
-  o.text("x5t#S256", k.x5t_s256);
   o.close();
 }
 

@@ -1,11 +1,10 @@
-// Equality and hashing of keys: member presence and content, as the
-// response form writes them (see compare.hpp).
+// Equality of keys: member presence and content, as the response form
+// writes them (see compare.hpp). The hash is the writer's (output/write.cpp).
 #include "jwkview/compare.hpp"
 
 #include <algorithm>
 
 #include "jwk/key_schema.hpp"
-#include "output/json_writer.hpp"
 
 namespace jwkview {
 namespace {
@@ -72,12 +71,6 @@ bool operator==(const key& a, const key& b) noexcept {
     }
   });
   return equal;
-}
-
-std::size_t hash_value(const key& k) noexcept {
-  detail::hash_sink s;
-  detail::put_key(s, k, write_form::response);
-  return static_cast<std::size_t>(s.value());
 }
 
 }  // namespace jwkview

@@ -130,6 +130,13 @@ inline constexpr std::array key_schema = [] {
 }();
 // clang-format on
 
+/// The text an enum member is written (and compared) with: its raw text, or
+/// the enum's spelling when a hand-built member has a value but no text.
+template <typename E>
+constexpr std::string_view enum_text(const enum_member<E>& m) noexcept {
+  return m.text.empty() ? to_string(m.value) : m.text;
+}
+
 // A row's number is its bit in the mapper's duplicate guard.
 static_assert(key_schema.size() <= 64);
 

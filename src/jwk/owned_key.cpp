@@ -6,8 +6,8 @@
 #include <utility>
 
 #include "json/string_list_access.hpp"
+#include "json/string_writer.hpp"
 #include "jwk/key_schema.hpp"
-#include "output/json_writer.hpp"
 
 namespace jwkview {
 namespace {
@@ -166,14 +166,6 @@ owned_key to_owned(const key& k) noexcept {
       });
   o.bind();
   return o;
-}
-
-code_result<std::size_t> write_set(std::span<const owned_key> keys, write_form form,
-                                   std::span<char> out) noexcept {
-  detail::buffer_sink s(out);
-  detail::put_set(
-      s, keys.size(), [keys](std::size_t i) -> const key& { return keys[i].view(); }, form);
-  return s.result();
 }
 
 }  // namespace jwkview

@@ -1,50 +1,19 @@
-// The JSON writer behind write.hpp, compare.hpp and owned_key.hpp: output
-// sinks, string escaping, and the member order of each write_form. Templates
-// over the sink, so the same code writes into a caller's buffer and feeds the
-// hash of a key (the hash is the hash of its response form).
+// The JSON writer behind write.hpp, compare.hpp's hash and owned_key.hpp's
+// write_set: key objects in each write_form, as the key schema orders them.
+// Templates over the sink, so the same code writes into a caller's buffer
+// and feeds the hash of a key (the hash is the hash of its response form).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <span>
 #include <string_view>
 
-#include "json/syntax_locator.hpp"
+#include "json/string_writer.hpp"
 #include "jwk/key_schema.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/write.hpp"
 
 namespace jwkview::detail {
-
-/// Writes into a caller's buffer, never past its end, and counts every byte
-/// the whole output needs.
-class buffer_sink {
- public:
-  explicit buffer_sink(std::span<char> out) noexcept : data_(out.data()), capacity_(out.size()) {}
-
-  void put(char c) noexcept {
-    if (size_ < capacity_) data_[size_] = c;
-    ++size_;
-  }
-  void put(std::string_view text) noexcept {
-    if (size_ < capacity_ && !text.empty()) {
-      const std::size_t room = capacity_ - size_;
-      std::memcpy(data_ + size_, text.data(), text.size() < room ? text.size() : room);
-    }
-    size_ += text.size();
-  }
-  [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  /// The write's outcome (write.hpp): the whole size, and whether it fitted.
-  [[nodiscard]] code_result<std::size_t> result() const noexcept {
-    return {size_, size_ <= capacity_ ? error_code::ok : error_code::buffer_too_small};
-  }
-
- private:
-  char* data_;
-  std::size_t capacity_;
-  std::size_t size_ = 0;
-};
 
 /// 64-bit FNV-1a of everything put.
 class hash_sink {
@@ -61,70 +30,6 @@ class hash_sink {
  private:
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
-
-/// The text an enum member is written (and compared) with: its raw text, or
-/// the enum's spelling when a hand-built member has a value but no text.
-template <typename E>
-constexpr std::string_view enum_text(const enum_member<E>& m) noexcept {
-  return m.text.empty() ? to_string(m.value) : m.text;
-}
-
-/// `text` as a JSON string (RFC 8259 §7), quotes included. Runs of bytes
-/// that need no escape are put whole.
-template <typename Sink>
-void put_json_string(Sink& s, std::string_view text) noexcept {
-  static constexpr char hex[] = "0123456789abcdef";
-  // \b \t \n \f \r; the other controls are written \u00XX.
-  static constexpr char short_form[0x20] = {0, 0, 0, 0, 0, 0, 0, 0, 'b', 't', 'n', 0, 'f', 'r'};
-  s.put('"');
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  const char* run = p;
-  while (p < end) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      if (c < 0x80) {
-        ++p;
-        continue;
-      }
-      const std::size_t n = utf8_sequence_length(p, end);
-      if (n != 0) {
-        p += n;
-        continue;
-      }
-    }
-    s.put(std::string_view(run, static_cast<std::size_t>(p - run)));
-    if (c == '"' || c == '\\') {
-      s.put('\\');
-      s.put(static_cast<char>(c));
-    } else if (c < 0x20 && short_form[c] != 0) {
-      s.put('\\');
-      s.put(short_form[c]);
-    } else if (c < 0x20) {
-      s.put("\\u00");
-      s.put(hex[c >> 4]);
-      s.put(hex[c & 0xF]);
-    } else {
-      s.put("\\ufffd");  // not UTF-8 (a key built by hand)
-    }
-    run = ++p;
-  }
-  s.put(std::string_view(run, static_cast<std::size_t>(end - run)));
-  s.put('"');
-}
-
-/// A JSON array of strings.
-template <typename Sink>
-void put_string_list(Sink& s, const string_list& list) noexcept {
-  s.put('[');
-  bool first = true;
-  for (std::string_view entry : list) {
-    if (!first) s.put(',');
-    first = false;
-    put_json_string(s, entry);
-  }
-  s.put(']');
-}
 
 /// One JSON object being written: members go in the order they are offered
 /// and only when present; null members are written as null when `nulls`.

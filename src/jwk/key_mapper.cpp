@@ -43,7 +43,7 @@ bool is_null(token t) noexcept {
 bool has_okta_members(const key& k) noexcept {
   bool okta = false;
   for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
-    constexpr member_group group = key_schema[I].group;
+    constexpr member_group group = key_members[I].group;
     if constexpr (group == member_group::okta || group == member_group::okta_read_only) {
       okta = okta || (k.*field_of<I>).state != presence::absent;
     }
@@ -113,7 +113,7 @@ class mapper {
     if (!s_.each_member(
             false, [](std::string_view n) { return key_member_of(n); },
             [this](int id, const char* name_at) {
-              return read_member(id, name_at, std::make_index_sequence<key_schema.size()>{});
+              return read_member(id, name_at, std::make_index_sequence<key_members.size()>{});
             }))
       return false;
     s_.schema_decided(has_okta_members(k_));
@@ -136,7 +136,7 @@ class mapper {
 
   bool checks() const noexcept { return s_.opts->key_checks; }
 
-  // Reads member `id` (a row of key_schema, or -1): a switch over the rows
+  // Reads member `id` (a row of key_members, or -1): a switch over the rows
   // (compilers make the chain of tests one), each case its row's code.
   template <std::size_t... I>
   [[gnu::always_inline]] bool read_member(int id, const char* name_at,
@@ -148,7 +148,7 @@ class mapper {
 
   template <std::size_t I>
   [[gnu::always_inline]] bool read(const char* name_at) noexcept {
-    constexpr member_row row = key_schema[I];
+    constexpr member_row row = key_members[I];
     if constexpr (row.position != nullptr) at_.*row.position = s_.here();
     if constexpr (row.kind == member_kind::private_key) {
       return private_member(name_at);

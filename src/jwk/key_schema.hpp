@@ -25,8 +25,8 @@ enum class member_kind : std::uint8_t {
   text,           // a string
   enumerated,     // a string naming an enum value
   material,       // base64url key material
-  sha1_digest,    // base64url certificate thumbprints: problems are warnings
-  sha256_digest,  //
+  sha1_digest,    // x5t, a base64url certificate thumbprint: problems are warnings
+  sha256_digest,  // x5t#S256, the same
   key_ops,        // RFC 7517 §4.3's list
   certificates,   // x5c: standard base64 DER
   links,          // Okta's _links
@@ -93,9 +93,10 @@ using at = member_positions;
 }  // namespace schema
 
 // Rows in the response form's order (Okta's schema, then RFC 7517's other
-// members), then the members never written.
+// members), then the members never written. (Not named key_schema:
+// parse_state::key_schema is the profile a key is checked against.)
 // clang-format off
-inline constexpr std::array key_schema = [] {
+inline constexpr std::array key_members = [] {
   using namespace schema;
   return std::to_array<member_row>({
   // name           kind              null     group              Okta's values   record member       position  jwk jwk key types
@@ -138,14 +139,14 @@ constexpr std::string_view enum_text(const enum_member<E>& m) noexcept {
 }
 
 // A row's number is its bit in the mapper's duplicate guard.
-static_assert(key_schema.size() <= 64);
+static_assert(key_members.size() <= 64);
 
 /// Row I's field of jwkview::key, as a typed pointer to member.
 template <std::size_t I>
-inline constexpr auto field_of = std::get<key_schema[I].member.index()>(key_schema[I].member);
+inline constexpr auto field_of = std::get<key_members[I].member.index()>(key_members[I].member);
 
 template <std::size_t I>
-inline constexpr bool has_field = key_schema[I].member.index() != 0;
+inline constexpr bool has_field = key_members[I].member.index() != 0;
 
 /// Calls f(std::integral_constant<std::size_t, Order[j]>) for each j.
 template <const auto& Order, typename F>
@@ -158,7 +159,7 @@ template <const auto& Order, typename F>
 
 /// Row numbers in table order.
 inline constexpr auto table_order = [] {
-  std::array<std::size_t, key_schema.size()> order{};
+  std::array<std::size_t, key_members.size()> order{};
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   return order;
 }();
@@ -173,14 +174,14 @@ template <typename F>
 /// How many members the jwk form writes.
 inline constexpr std::size_t jwk_count = [] {
   std::size_t n = 0;
-  for (const member_row& r : key_schema) n += r.jwk_rank != 0 ? 1 : 0;
+  for (const member_row& r : key_members) n += r.jwk_rank != 0 ? 1 : 0;
   return n;
 }();
 
 // The jwk ranks run 1..jwk_count, each once.
 static_assert([] {
   std::array<bool, jwk_count> taken{};
-  for (const member_row& r : key_schema) {
+  for (const member_row& r : key_members) {
     if (r.jwk_rank == 0) continue;
     if (r.jwk_rank > jwk_count || taken[r.jwk_rank - 1]) return false;
     taken[r.jwk_rank - 1] = true;
@@ -191,8 +192,8 @@ static_assert([] {
 /// Row numbers in the jwk form's order.
 inline constexpr auto jwk_order = [] {
   std::array<std::size_t, jwk_count> order{};
-  for (std::size_t i = 0; i < key_schema.size(); ++i) {
-    if (key_schema[i].jwk_rank != 0) order[key_schema[i].jwk_rank - 1] = i;
+  for (std::size_t i = 0; i < key_members.size(); ++i) {
+    if (key_members[i].jwk_rank != 0) order[key_members[i].jwk_rank - 1] = i;
   }
   return order;
 }();
@@ -200,10 +201,10 @@ inline constexpr auto jwk_order = [] {
 /// Whether `p` holds row R's name, when that name is L long.
 template <std::size_t L, std::size_t R>
 [[gnu::always_inline]] inline bool is_row(const char* p, int& id) noexcept {
-  if constexpr (key_schema[R].name.size() != L) {
+  if constexpr (key_members[R].name.size() != L) {
     return false;
   } else {
-    if (std::memcmp(p, key_schema[R].name.data(), L) != 0) return false;
+    if (std::memcmp(p, key_members[R].name.data(), L) != 0) return false;
     id = static_cast<int>(R);
     return true;
   }
@@ -221,14 +222,14 @@ template <std::size_t... L>
                                             std::index_sequence<L...>) noexcept {
   int id = -1;
   ((n.size() == L &&
-    (id = row_of_length<L>(n.data(), std::make_index_sequence<key_schema.size()>{}), true)) ||
+    (id = row_of_length<L>(n.data(), std::make_index_sequence<key_members.size()>{}), true)) ||
    ...);
   return id;
 }
 
 inline constexpr std::size_t longest_name = [] {
   std::size_t m = 0;
-  for (const member_row& r : key_schema) m = r.name.size() > m ? r.name.size() : m;
+  for (const member_row& r : key_members) m = r.name.size() > m ? r.name.size() : m;
   return m;
 }();
 

@@ -52,7 +52,7 @@ void walk(key& k, Text text, List list) noexcept {
 /// How many string_lists a key has: walk's list indexes.
 constexpr std::size_t lists_of_schema = [] {
   std::size_t n = 0;
-  for (const detail::member_row& r : detail::key_schema) {
+  for (const detail::member_row& r : detail::key_members) {
     if (r.kind == detail::member_kind::key_ops || r.kind == detail::member_kind::certificates) ++n;
     if (r.kind == detail::member_kind::links) n += 3;  // each link's hints.allow
   }

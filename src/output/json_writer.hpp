@@ -107,17 +107,17 @@ template <typename Sink>
 void put_key(Sink& s, const key& k, write_form form) noexcept {
   object_writer<Sink> o(s, form != write_form::jwk);
   const auto put = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
-    o.member(key_schema[I].name, k.*field_of<I>);
+    o.member(key_members[I].name, k.*field_of<I>);
   };
   if (form == write_form::jwk) {
     const auto kty = static_cast<unsigned>(k.kty.has_value() ? k.kty.value : key_type::unknown);
     for_rows<jwk_order>([&]<std::size_t I>(std::integral_constant<std::size_t, I> row) {
-      constexpr value_bits types = key_schema[I].jwk_key_types;
+      constexpr value_bits types = key_members[I].jwk_key_types;
       if (types == 0 || (types >> kty & 1) != 0) put(row);
     });
   } else {
     for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I> row) {
-      constexpr member_group group = key_schema[I].group;
+      constexpr member_group group = key_members[I].group;
       if constexpr (group == member_group::okta_read_only) {
         if (form == write_form::response) put(row);
       } else if constexpr (group != member_group::unwritten) {

@@ -213,7 +213,7 @@ template <std::size_t L, std::size_t R>
 template <std::size_t L, std::size_t... R>
 [[gnu::always_inline]] inline int row_of_length(const char* p, std::index_sequence<R...>) noexcept {
   int id = -1;
-  (is_row<L, R>(p, id) || ...);
+  static_cast<void>((is_row<L, R>(p, id) || ...));
   return id;
 }
 
@@ -221,9 +221,10 @@ template <std::size_t... L>
 [[gnu::always_inline]] inline int row_named(std::string_view n,
                                             std::index_sequence<L...>) noexcept {
   int id = -1;
-  ((n.size() == L &&
-    (id = row_of_length<L>(n.data(), std::make_index_sequence<key_members.size()>{}), true)) ||
-   ...);
+  static_cast<void>(
+      ((n.size() == L &&
+        (id = row_of_length<L>(n.data(), std::make_index_sequence<key_members.size()>{}), true)) ||
+       ...));
   return id;
 }
 

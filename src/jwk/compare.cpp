@@ -1,10 +1,10 @@
-// Equality and hashing of keys: member presence and content, as the
-// response form writes them (see compare.hpp).
+// Equality of keys: member presence and content, as the response form
+// writes them (see compare.hpp). The hash is the writer's (output/write.cpp).
 #include "jwkview/compare.hpp"
 
 #include <algorithm>
 
-#include "output/json_writer.hpp"
+#include "jwk/key_schema.hpp"
 
 namespace jwkview {
 namespace {
@@ -64,18 +64,13 @@ bool same(const links& a, const links& b) noexcept {
 }  // namespace
 
 bool operator==(const key& a, const key& b) noexcept {
-  return same(a.id, b.id) && same(a.created, b.created) && same(a.last_updated, b.last_updated) &&
-         same(a.links, b.links) && same(a.kid, b.kid) && same(a.status, b.status) &&
-         same(a.kty, b.kty) && same(a.alg, b.alg) && same(a.use, b.use) && same(a.e, b.e) &&
-         same(a.n, b.n) && same(a.x, b.x) && same(a.y, b.y) && same(a.crv, b.crv) &&
-         same(a.key_ops, b.key_ops) && same(a.x5u, b.x5u) && same(a.x5c, b.x5c) &&
-         same(a.x5t, b.x5t) && same(a.x5t_s256, b.x5t_s256) && same(a.k, b.k);
-}
-
-std::size_t hash_value(const key& k) noexcept {
-  detail::hash_sink s;
-  detail::put_key(s, k, write_form::response);
-  return static_cast<std::size_t>(s.value());
+  bool equal = true;
+  detail::for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    if constexpr (detail::has_field<I>) {
+      equal = equal && same(a.*detail::field_of<I>, b.*detail::field_of<I>);
+    }
+  });
+  return equal;
 }
 
 }  // namespace jwkview

@@ -6,99 +6,11 @@
 #include "json/string_list_access.hpp"
 #include "jwk/base64.hpp"
 #include "jwk/key_rules.hpp"
+#include "jwk/key_schema.hpp"
 #include "jwkview/compare.hpp"
 
 namespace jwkview::detail {
 namespace {
-
-// Key object members. Bit positions for the duplicate guard.
-enum member_id : int {
-  m_id,
-  m_created,
-  m_last_updated,
-  m_links,
-  m_kid,
-  m_status,
-  m_kty,
-  m_alg,
-  m_use,
-  m_key_ops,
-  m_e,
-  m_n,
-  m_crv,
-  m_x,
-  m_y,
-  m_x5u,
-  m_x5c,
-  m_x5t,
-  m_x5t_s256,
-  // private members, always refused
-  m_d,
-  m_p,
-  m_q,
-  m_dp,
-  m_dq,
-  m_qi,
-  m_oth,
-  m_k,
-};
-
-int key_member_of(std::string_view n) noexcept {
-  switch (n.size()) {
-    case 1:
-      switch (n[0]) {
-        case 'e':
-          return m_e;
-        case 'n':
-          return m_n;
-        case 'x':
-          return m_x;
-        case 'y':
-          return m_y;
-        case 'd':
-          return m_d;
-        case 'p':
-          return m_p;
-        case 'q':
-          return m_q;
-        case 'k':
-          return m_k;
-        default:
-          return -1;
-      }
-    case 2:
-      if (n == "id") return m_id;
-      if (n == "dp") return m_dp;
-      if (n == "dq") return m_dq;
-      if (n == "qi") return m_qi;
-      return -1;
-    case 3:
-      if (n == "kty") return m_kty;
-      if (n == "kid") return m_kid;
-      if (n == "alg") return m_alg;
-      if (n == "use") return m_use;
-      if (n == "crv") return m_crv;
-      if (n == "x5u") return m_x5u;
-      if (n == "x5c") return m_x5c;
-      if (n == "x5t") return m_x5t;
-      if (n == "oth") return m_oth;
-      return -1;
-    case 6:
-      if (n == "status") return m_status;
-      if (n == "_links") return m_links;
-      return -1;
-    case 7:
-      if (n == "created") return m_created;
-      if (n == "key_ops") return m_key_ops;
-      return -1;
-    case 8:
-      return n == "x5t#S256" ? m_x5t_s256 : -1;
-    case 11:
-      return n == "lastUpdated" ? m_last_updated : -1;
-    default:
-      return -1;
-  }
-}
 
 enum link_member_id : int { l_activate, l_deactivate, l_delete };
 int links_member_of(std::string_view n) noexcept {
@@ -129,35 +41,47 @@ bool is_null(token t) noexcept {
 // profile::automatic checks a key against the okta schema when it has one
 // of the members only Okta's management API gives a key.
 bool has_okta_members(const key& k) noexcept {
-  return !k.id.is_absent() || !k.created.is_absent() || !k.last_updated.is_absent() ||
-         !k.status.is_absent() || k.links.state != presence::absent;
+  bool okta = false;
+  for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    constexpr member_group group = key_members[I].group;
+    if constexpr (group == member_group::okta || group == member_group::okta_read_only) {
+      okta = okta || (k.*field_of<I>).state != presence::absent;
+    }
+  });
+  return okta;
 }
 
-// What the okta schema allows, for messages.
-constexpr std::string_view okta_key_types = "(RSA, EC)";
-constexpr std::string_view okta_curves = "(P-256, P-384, P-521)";
-constexpr std::string_view okta_uses = "(sig, enc)";
-constexpr std::string_view okta_statuses = "(ACTIVE, INACTIVE)";
-constexpr std::string_view okta_methods = "(GET, POST, PUT, PATCH, DELETE)";
+// The enum value a decoded text names, by the enum's type.
+key_type parse_value(std::string_view t, key_type) noexcept {
+  return parse_key_type(t);
+}
+key_status parse_value(std::string_view t, key_status) noexcept {
+  return parse_key_status(t);
+}
+algorithm parse_value(std::string_view t, algorithm) noexcept {
+  return parse_algorithm(t);
+}
+key_use parse_value(std::string_view t, key_use) noexcept {
+  return parse_key_use(t);
+}
+curve parse_value(std::string_view t, curve) noexcept {
+  return parse_curve(t);
+}
 
-bool okta_key_type(key_type t) noexcept {
-  return t == key_type::rsa || t == key_type::ec;
-}
-bool okta_curve(curve c) noexcept {
-  return c == curve::p256 || c == curve::p384 || c == curve::p521;
-}
+// "kty "oct" is not allowed by the okta profile (RSA, EC); --profile rfc7517 accepts it",
+// listing the values of E in `allowed`.
 template <typename E>
-bool known(E value) noexcept {
-  return value != E::unknown;
-}
-bool any_algorithm(algorithm) noexcept {
-  return true;
-}
-
-// "kty "oct" is not allowed by the okta profile (RSA, EC); --profile rfc7517 accepts it"
-void okta_refusal(message& m, std::string_view value, std::string_view allowed) noexcept {
-  m.quote(value) << " is not allowed by the okta profile " << allowed
-                 << "; --profile rfc7517 accepts it";
+void okta_refusal(message& m, std::string_view value, value_bits allowed) noexcept {
+  m.quote(value) << " is not allowed by the okta profile (";
+  std::string_view separator;
+  for (unsigned i = 1; i < 64; ++i) {
+    const std::string_view name = to_string(static_cast<E>(i));
+    if (name.empty()) break;
+    if ((allowed >> i & 1) == 0) continue;
+    m << separator << name;
+    separator = ", ";
+  }
+  m << "); --profile rfc7517 accepts it";
 }
 
 // The octets a digest member must hold, and its name in messages.
@@ -188,7 +112,9 @@ class mapper {
     at_.object = open;
     if (!s_.each_member(
             false, [](std::string_view n) { return key_member_of(n); },
-            [this](int id, const char* name_at) { return read_member(id, name_at); }))
+            [this](int id, const char* name_at) {
+              return read_member(id, name_at, std::make_index_sequence<key_members.size()>{});
+            }))
       return false;
     s_.schema_decided(has_okta_members(k_));
     k_.schema = s_.key_schema;
@@ -210,100 +136,77 @@ class mapper {
 
   bool checks() const noexcept { return s_.opts->key_checks; }
 
-  [[gnu::always_inline]] bool read_member(int id, const char* name_at) noexcept {
-    switch (id) {
-      case m_id:
-        return text(k_.id, false);
-      case m_created:
-        return text(k_.created, true);
-      case m_last_updated:
-        return text(k_.last_updated, true);
-      case m_kid:
-        return text(k_.kid, true);
-      case m_x5u:
-        return text(k_.x5u, false);
-      case m_status:
-        return enumerated(k_.status, false, parse_key_status, nullptr, known<key_status>,
-                          okta_statuses);
-      case m_kty:
-        return enumerated(k_.kty, false, parse_key_type, nullptr, okta_key_type, okta_key_types);
-      case m_alg:
-        return enumerated(k_.alg, true, parse_algorithm, &at_.alg, any_algorithm, {});
-      case m_use:
-        return enumerated(k_.use, true, parse_key_use, &at_.use, known<key_use>, okta_uses);
-      case m_crv:
-        return enumerated(k_.crv, true, parse_curve, &at_.crv, okta_curve, okta_curves);
-      case m_e:
-        return material(k_.e, true, &at_.e_null, nullptr);
-      case m_n:
-        return material(k_.n, true, &at_.n_null, nullptr);
-      case m_x:
-        return material(k_.x, false, nullptr, &at_.x);
-      case m_y:
-        return material(k_.y, false, nullptr, &at_.y);
-      case m_x5t:
-        return digest(k_.x5t, sha1_digest);
-      case m_x5t_s256:
-        return digest(k_.x5t_s256, sha256_digest);
-      case m_key_ops:
-        return key_ops();
-      case m_x5c:
-        return certificates();
-      case m_links:
-        return links();
-      case -1:
-        return s_.validate();
-      case m_k:
-        if (s_.opts->accept_secret_keys) return material(k_.k, false, nullptr, &at_.k);
-        [[fallthrough]];
-      default: {  // a private member
-        message text;
-        s_.subject(text << '"')
-            << "\" is a private key member; a public key listing must not hold it";
-        s_.fail_key(error_code::private_member, name_at, text.view());
-        return s_.validate();
+  // Reads member `id` (a row of key_members, or -1): a switch over the rows
+  // (compilers make the chain of tests one), each case its row's code.
+  template <std::size_t... I>
+  [[gnu::always_inline]] bool read_member(int id, const char* name_at,
+                                          std::index_sequence<I...>) noexcept {
+    bool ok = false;
+    if (((id == static_cast<int>(I) && (ok = read<I>(name_at), true)) || ...)) return ok;
+    return s_.validate();
+  }
+
+  template <std::size_t I>
+  [[gnu::always_inline]] bool read(const char* name_at) noexcept {
+    constexpr member_row row = key_members[I];
+    if constexpr (row.position != nullptr) at_.*row.position = s_.here();
+    if constexpr (row.kind == member_kind::private_key) {
+      return private_member(name_at);
+    } else {
+      auto& m = k_.*field_of<I>;
+      if constexpr (row.kind == member_kind::text) return text(m, row.nullable);
+      if constexpr (row.kind == member_kind::enumerated) {
+        return enumerated<row.okta_values>(m, row.nullable);
+      }
+      if constexpr (row.kind == member_kind::material) return material(m, row.nullable);
+      if constexpr (row.kind == member_kind::sha1_digest) return digest(m, sha1_digest);
+      if constexpr (row.kind == member_kind::sha256_digest) return digest(m, sha256_digest);
+      if constexpr (row.kind == member_kind::key_ops) return key_ops(m);
+      if constexpr (row.kind == member_kind::certificates) return certificates(m);
+      if constexpr (row.kind == member_kind::links) return links(m);
+      if constexpr (row.kind == member_kind::secret) {
+        return s_.opts->accept_secret_keys ? material(m, row.nullable) : private_member(name_at);
       }
     }
   }
 
-  // A string member. Null is kept when `nullable` (and its position in
-  // *null_at), refused otherwise.
-  [[gnu::always_inline]] bool text(string_member& m, bool nullable, const char** null_at = nullptr,
-                                   const char** value_at = nullptr) noexcept {
+  bool private_member(const char* name_at) noexcept {
+    message text;
+    s_.subject(text << '"') << "\" is a private key member; a public key listing must not hold it";
+    s_.fail_key(error_code::private_member, name_at, text.view());
+    return s_.validate();
+  }
+
+  // A string member. Null is kept when `nullable`, refused otherwise.
+  [[gnu::always_inline]] bool text(string_member& m, bool nullable) noexcept {
     const token t = s_.current();
     if (t.first() == '"') {
       if (!s_.read_string(t, m.value)) return false;
       m.state = presence::value;
-      if (value_at != nullptr) *value_at = t.begin;
       return true;
     }
     if (nullable && is_null(t)) {
       ++s_.pos;
       m.state = presence::null;
-      if (null_at != nullptr) *null_at = t.begin;
       return true;
     }
     return refuse("a string");
   }
 
-  // An enumerated member; `okta_allows` says whether the okta schema takes
-  // its value, and `okta_values` lists what it takes.
-  template <typename E>
-  bool enumerated(enum_member<E>& m, bool nullable, E (*parse)(std::string_view),
-                  const char** value_at, bool (*okta_allows)(E),
-                  std::string_view okta_values) noexcept {
+  // An enumerated member; the okta schema takes only `okta_values`.
+  template <value_bits okta_values, typename E>
+  bool enumerated(enum_member<E>& m, bool nullable) noexcept {
     const char* at = s_.here();
     string_member raw;
     if (!text(raw, nullable)) return false;
     m.state = raw.state;
-    if (value_at != nullptr) *value_at = at;
     if (!raw.has_value()) return true;
     m.text = raw.value;
-    m.value = parse(raw.value);
-    if (!okta_allows(m.value) || m.value == E::unknown) {
-      if constexpr (!std::is_same_v<E, algorithm>) {
+    m.value = parse_value(raw.value, E{});
+    if constexpr (okta_values != every_value) {
+      if ((okta_values >> static_cast<unsigned>(m.value) & 1) == 0) {
         message text;
-        okta_refusal(s_.subject(text) << ' ', m.text, okta_values);
+        okta_refusal<E>(s_.subject(text) << ' ', m.text, okta_values);
         s_.fail_okta(error_code::unknown_value, at, text.view());
       }
     }
@@ -349,10 +252,9 @@ class mapper {
 
   // n, e, x, y: base64url octets. With options::base64 tolerant, padded or
   // standard-alphabet text is rewritten to canonical base64url in scratch.
-  bool material(string_member& m, bool nullable, const char** null_at,
-                const char** value_at) noexcept {
+  bool material(string_member& m, bool nullable) noexcept {
     const char* at = s_.here();
-    if (!text(m, nullable, null_at, value_at)) return false;
+    if (!text(m, nullable)) return false;
     if (!m.has_value() || !checks()) return true;
     if (m.value.empty()) {
       message text;
@@ -479,52 +381,50 @@ class mapper {
 
   // RFC 7517 §4.3: no value may repeat. Registered values are tracked in
   // the set; others on the unknown-name stack, which bounds the work.
-  bool key_ops() noexcept {
+  bool key_ops(list_member<key_op>& ops) noexcept {
     const std::size_t mark = s_.unknown_count;
     bool full = false;
-    const bool ok = list(k_.key_ops.entries, k_.key_ops.state,
-                         [&](std::string_view text, const char* at, std::size_t i) {
-                           const key_op op = parse_key_op(text);
-                           bool repeated = op != key_op::unknown && k_.key_ops.values.contains(op);
-                           if (op == key_op::unknown && !full) {
-                             const auto r = s_.add_unknown(mark, text);
-                             repeated = r == parse_state::unknown_result::duplicate;
-                             if (r == parse_state::unknown_result::full) {
-                               at_element(i, [&] {
-                                 message m;
-                                 m << "key_ops holds more than "
-                                   << std::size_t{s_.opts->limits.max_unknown_members}
-                                   << " unregistered values (limits::max_unknown_members)";
-                                 s_.fail_document(error_code::too_many_members, at, m.view());
-                               });
-                               full = true;
-                             }
-                           }
-                           if (repeated) {
-                             at_element(i, [&] {
-                               message m;
-                               m << "key_ops ";
-                               m.quote(text) << " appears twice; RFC 7517 4.3 forbids repeats";
-                               s_.fail_key(error_code::duplicate_value, at, m.view());
-                             });
-                           }
-                           k_.key_ops.values.insert(op);
-                         });
+    const bool ok =
+        list(ops.entries, ops.state, [&](std::string_view text, const char* at, std::size_t i) {
+          const key_op op = parse_key_op(text);
+          bool repeated = op != key_op::unknown && ops.values.contains(op);
+          if (op == key_op::unknown && !full) {
+            const auto r = s_.add_unknown(mark, text);
+            repeated = r == parse_state::unknown_result::duplicate;
+            if (r == parse_state::unknown_result::full) {
+              at_element(i, [&] {
+                message m;
+                m << "key_ops holds more than " << std::size_t{s_.opts->limits.max_unknown_members}
+                  << " unregistered values (limits::max_unknown_members)";
+                s_.fail_document(error_code::too_many_members, at, m.view());
+              });
+              full = true;
+            }
+          }
+          if (repeated) {
+            at_element(i, [&] {
+              message m;
+              m << "key_ops ";
+              m.quote(text) << " appears twice; RFC 7517 4.3 forbids repeats";
+              s_.fail_key(error_code::duplicate_value, at, m.view());
+            });
+          }
+          ops.values.insert(op);
+        });
     s_.unknown_count = mark;
     return ok && !full;
   }
 
-  bool certificates() noexcept {
-    return list(k_.x5c.value, k_.x5c.state,
-                [this](std::string_view text, const char* at, std::size_t i) {
-                  if (checks() && base64_decoded_size(text) == not_base64) {
-                    at_element(i, [&] {
-                      message m;
-                      describe_base64(m, text, true);
-                      s_.warn(error_code::invalid_base64, at, m.view());
-                    });
-                  }
-                });
+  bool certificates(member<string_list>& x5c) noexcept {
+    return list(x5c.value, x5c.state, [this](std::string_view text, const char* at, std::size_t i) {
+      if (checks() && base64_decoded_size(text) == not_base64) {
+        at_element(i, [&] {
+          message m;
+          describe_base64(m, text, true);
+          s_.warn(error_code::invalid_base64, at, m.view());
+        });
+      }
+    });
   }
 
   // An interpreted object member (_links, a link, hints): type-checked, then
@@ -540,17 +440,16 @@ class mapper {
     return true;
   }
 
-  bool links() noexcept {
-    return object_member([](std::string_view n) { return links_member_of(n); }, k_.links.state,
-                         nullptr,
-                         [this](int id, const char*) {
+  bool links(jwkview::links& l) noexcept {
+    return object_member([](std::string_view n) { return links_member_of(n); }, l.state, nullptr,
+                         [this, &l](int id, const char*) {
                            switch (id) {
                              case l_activate:
-                               return link_object(k_.links.activate, at_.activate);
+                               return link_object(l.activate, at_.activate);
                              case l_deactivate:
-                               return link_object(k_.links.deactivate, at_.deactivate);
+                               return link_object(l.deactivate, at_.deactivate);
                              case l_delete:
-                               return link_object(k_.links.delete_, at_.delete_);
+                               return link_object(l.delete_, at_.delete_);
                              default:
                                return s_.validate();
                            }
@@ -578,23 +477,23 @@ class mapper {
   }
 
   bool hints(link& l) noexcept {
-    return object_member([](std::string_view n) { return hints_member_of(n); }, l.hints, nullptr,
-                         [this, &l](int id, const char*) {
-                           if (id != 0) return s_.validate();
-                           return list(
-                               l.allow.entries, l.allow.state,
-                               [this, &l](std::string_view text, const char* at, std::size_t i) {
-                                 const http_method method = parse_http_method(text);
-                                 if (method == http_method::unknown) {
-                                   at_element(i, [&] {
-                                     message m;
-                                     okta_refusal(s_.subject(m) << ' ', text, okta_methods);
-                                     s_.fail_okta(error_code::unknown_value, at, m.view());
-                                   });
-                                 }
-                                 l.allow.values.insert(method);
-                               });
-                         });
+    return object_member(
+        [](std::string_view n) { return hints_member_of(n); }, l.hints, nullptr,
+        [this, &l](int id, const char*) {
+          if (id != 0) return s_.validate();
+          return list(l.allow.entries, l.allow.state,
+                      [this, &l](std::string_view text, const char* at, std::size_t i) {
+                        const http_method method = parse_http_method(text);
+                        if (method == http_method::unknown) {
+                          at_element(i, [&] {
+                            message m;
+                            okta_refusal<http_method>(s_.subject(m) << ' ', text, every_value);
+                            s_.fail_okta(error_code::unknown_value, at, m.view());
+                          });
+                        }
+                        l.allow.values.insert(method);
+                      });
+        });
   }
 
   bool boolean(jwkview::member<bool>& m) noexcept {

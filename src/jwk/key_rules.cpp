@@ -61,8 +61,10 @@ void check_key_rules(rule_sink& sink, const key& k, const member_positions& at) 
   require(sink, k.kty.has_value(), "kty", nullptr, at.object, "every JWK needs a key type");
   const key_type kty = k.kty.value;
   if (kty == key_type::rsa) {
-    require(sink, k.n.has_value(), "n", at.n_null, at.object, "an RSA key needs n and e");
-    require(sink, k.e.has_value(), "e", at.e_null, at.object, "an RSA key needs n and e");
+    require(sink, k.n.has_value(), "n", k.n.is_null() ? at.n : nullptr, at.object,
+            "an RSA key needs n and e");
+    require(sink, k.e.has_value(), "e", k.e.is_null() ? at.e : nullptr, at.object,
+            "an RSA key needs n and e");
   } else if (kty == key_type::ec || kty == key_type::okp) {
     const std::string_view why =
         kty == key_type::ec ? "an EC key needs crv, x and y" : "an OKP key needs crv and x";

@@ -15,10 +15,11 @@ namespace jwkview::detail {
 /// Where the mapper saw the members the rules point at.
 struct member_positions {
   const char* object = nullptr;  // the key's '{'
-  const char* n_null = nullptr;  // a null n or e (required for RSA but nullable)
-  const char* e_null = nullptr;
+  // Members (their value or null), as the schema's position column says.
+  const char* n = nullptr;  // a null n or e: required for RSA but nullable
+  const char* e = nullptr;
   const char* use = nullptr;
-  const char* crv = nullptr;  // its value or null
+  const char* crv = nullptr;
   const char* alg = nullptr;
   const char* x = nullptr;
   const char* y = nullptr;

@@ -6,44 +6,58 @@
 #include <utility>
 
 #include "json/string_list_access.hpp"
-#include "output/json_writer.hpp"
+#include "json/string_writer.hpp"
+#include "jwk/key_schema.hpp"
 
 namespace jwkview {
 namespace {
 
-/// Visits every view of `k` in the fixed order of an owned_key's bytes:
-/// `text(std::string_view&)` for strings and enum texts, then
-/// `list(string_list&, i)` for list i.
+/// Visits every view of `k`, member by member in the schema's order:
+/// `text(std::string_view&)` for strings and enum texts, `list(string_list&,
+/// i)` for list i. The order fixes where an owned_key keeps each byte.
+template <typename Text, typename List>
+struct view_walker {
+  Text text;
+  List list;
+  std::size_t lists = 0;
+
+  void operator()(string_member& m) noexcept { text(m.value); }
+  template <typename E>
+  void operator()(enum_member<E>& m) noexcept {
+    text(m.text);
+  }
+  template <typename E>
+  void operator()(list_member<E>& m) noexcept {
+    list(m.entries, lists++);
+  }
+  void operator()(member<string_list>& m) noexcept { list(m.value, lists++); }
+  void operator()(links& l) noexcept {
+    for (link* each : {&l.activate, &l.deactivate, &l.delete_}) {
+      (*this)(each->href);
+      (*this)(each->name);
+      (*this)(each->type);
+      (*this)(each->allow);
+    }
+  }
+};
+
 template <typename Text, typename List>
 void walk(key& k, Text text, List list) noexcept {
-  text(k.id.value);
-  text(k.created.value);
-  text(k.last_updated.value);
-  text(k.status.text);
-  for (link* l : {&k.links.activate, &k.links.deactivate, &k.links.delete_}) {
-    text(l->href.value);
-    text(l->name.value);
-    text(l->type.value);
-  }
-  text(k.kty.text);
-  text(k.kid.value);
-  text(k.alg.text);
-  text(k.use.text);
-  text(k.e.value);
-  text(k.n.value);
-  text(k.crv.text);
-  text(k.x.value);
-  text(k.y.value);
-  text(k.x5u.value);
-  text(k.x5t.value);
-  text(k.x5t_s256.value);
-  text(k.k.value);
-  list(k.key_ops.entries, 0);
-  list(k.x5c.value, 1);
-  list(k.links.activate.allow.entries, 2);
-  list(k.links.deactivate.allow.entries, 3);
-  list(k.links.delete_.allow.entries, 4);
+  view_walker<Text, List> visit{text, list};
+  detail::for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    if constexpr (detail::has_field<I>) visit(k.*detail::field_of<I>);
+  });
 }
+
+/// How many string_lists a key has: walk's list indexes.
+constexpr std::size_t lists_of_schema = [] {
+  std::size_t n = 0;
+  for (const detail::member_row& r : detail::key_members) {
+    if (r.kind == detail::member_kind::key_ops || r.kind == detail::member_kind::certificates) ++n;
+    if (r.kind == detail::member_kind::links) n += 3;  // each link's hints.allow
+  }
+  return n;
+}();
 
 /// A string_list entry needs a decoded record when its JSON text has an
 /// escape, i.e. when escaping made it longer than the text plus its quotes
@@ -97,6 +111,7 @@ void owned_key::clear() noexcept {
 }
 
 void owned_key::bind() noexcept {
+  static_assert(list_count == lists_of_schema);
   char* p = bytes_.data();
   walk(
       view_,
@@ -151,14 +166,6 @@ owned_key to_owned(const key& k) noexcept {
       });
   o.bind();
   return o;
-}
-
-code_result<std::size_t> write_set(std::span<const owned_key> keys, write_form form,
-                                   std::span<char> out) noexcept {
-  detail::buffer_sink s(out);
-  detail::put_set(
-      s, keys.size(), [keys](std::size_t i) -> const key& { return keys[i].view(); }, form);
-  return s.result();
 }
 
 }  // namespace jwkview

@@ -1,49 +1,19 @@
-// The JSON writer behind write.hpp, compare.hpp and owned_key.hpp: output
-// sinks, string escaping, and the member order of each write_form. Templates
-// over the sink, so the same code writes into a caller's buffer and feeds the
-// hash of a key (the hash is the hash of its response form).
+// The JSON writer behind write.hpp, compare.hpp's hash and owned_key.hpp's
+// write_set: key objects in each write_form, as the key schema orders them.
+// Templates over the sink, so the same code writes into a caller's buffer
+// and feeds the hash of a key (the hash is the hash of its response form).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <span>
 #include <string_view>
 
-#include "json/syntax_locator.hpp"
+#include "json/string_writer.hpp"
+#include "jwk/key_schema.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/write.hpp"
 
 namespace jwkview::detail {
-
-/// Writes into a caller's buffer, never past its end, and counts every byte
-/// the whole output needs.
-class buffer_sink {
- public:
-  explicit buffer_sink(std::span<char> out) noexcept : data_(out.data()), capacity_(out.size()) {}
-
-  void put(char c) noexcept {
-    if (size_ < capacity_) data_[size_] = c;
-    ++size_;
-  }
-  void put(std::string_view text) noexcept {
-    if (size_ < capacity_ && !text.empty()) {
-      const std::size_t room = capacity_ - size_;
-      std::memcpy(data_ + size_, text.data(), text.size() < room ? text.size() : room);
-    }
-    size_ += text.size();
-  }
-  [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  /// The write's outcome (write.hpp): the whole size, and whether it fitted.
-  [[nodiscard]] code_result<std::size_t> result() const noexcept {
-    return {size_, size_ <= capacity_ ? error_code::ok : error_code::buffer_too_small};
-  }
-
- private:
-  char* data_;
-  std::size_t capacity_;
-  std::size_t size_ = 0;
-};
 
 /// 64-bit FNV-1a of everything put.
 class hash_sink {
@@ -60,70 +30,6 @@ class hash_sink {
  private:
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
-
-/// The text an enum member is written (and compared) with: its raw text, or
-/// the enum's spelling when a hand-built member has a value but no text.
-template <typename E>
-constexpr std::string_view enum_text(const enum_member<E>& m) noexcept {
-  return m.text.empty() ? to_string(m.value) : m.text;
-}
-
-/// `text` as a JSON string (RFC 8259 §7), quotes included. Runs of bytes
-/// that need no escape are put whole.
-template <typename Sink>
-void put_json_string(Sink& s, std::string_view text) noexcept {
-  static constexpr char hex[] = "0123456789abcdef";
-  // \b \t \n \f \r; the other controls are written \u00XX.
-  static constexpr char short_form[0x20] = {0, 0, 0, 0, 0, 0, 0, 0, 'b', 't', 'n', 0, 'f', 'r'};
-  s.put('"');
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  const char* run = p;
-  while (p < end) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      if (c < 0x80) {
-        ++p;
-        continue;
-      }
-      const std::size_t n = utf8_sequence_length(p, end);
-      if (n != 0) {
-        p += n;
-        continue;
-      }
-    }
-    s.put(std::string_view(run, static_cast<std::size_t>(p - run)));
-    if (c == '"' || c == '\\') {
-      s.put('\\');
-      s.put(static_cast<char>(c));
-    } else if (c < 0x20 && short_form[c] != 0) {
-      s.put('\\');
-      s.put(short_form[c]);
-    } else if (c < 0x20) {
-      s.put("\\u00");
-      s.put(hex[c >> 4]);
-      s.put(hex[c & 0xF]);
-    } else {
-      s.put("\\ufffd");  // not UTF-8 (a key built by hand)
-    }
-    run = ++p;
-  }
-  s.put(std::string_view(run, static_cast<std::size_t>(end - run)));
-  s.put('"');
-}
-
-/// A JSON array of strings.
-template <typename Sink>
-void put_string_list(Sink& s, const string_list& list) noexcept {
-  s.put('[');
-  bool first = true;
-  for (std::string_view entry : list) {
-    if (!first) s.put(',');
-    first = false;
-    put_json_string(s, entry);
-  }
-  s.put(']');
-}
 
 /// One JSON object being written: members go in the order they are offered
 /// and only when present; null members are written as null when `nulls`.
@@ -148,39 +54,44 @@ class object_writer {
     }
     return true;
   }
-  void text(std::string_view n, const string_member& m) noexcept {
+  // One overload per field type of a key's members.
+  void member(std::string_view n, const string_member& m) noexcept {
     if (name(n, m.state)) put_json_string(s_, m.value);
   }
   template <typename E>
-  void enumerated(std::string_view n, const enum_member<E>& m) noexcept {
+  void member(std::string_view n, const enum_member<E>& m) noexcept {
     if (name(n, m.state)) put_json_string(s_, enum_text(m));
   }
-  void list(std::string_view n, presence state, const string_list& l) noexcept {
-    if (name(n, state)) put_string_list(s_, l);
+  template <typename E>
+  void member(std::string_view n, const list_member<E>& m) noexcept {
+    if (name(n, m.state)) put_string_list(s_, m.entries);
   }
-  void boolean(std::string_view n, const member<bool>& m) noexcept {
+  void member(std::string_view n, const jwkview::member<string_list>& m) noexcept {
+    if (name(n, m.state)) put_string_list(s_, m.value);
+  }
+  void member(std::string_view n, const jwkview::member<bool>& m) noexcept {
     if (name(n, m.state)) s_.put(m.value ? std::string_view("true") : std::string_view("false"));
   }
-  void link(std::string_view n, const jwkview::link& l) noexcept {
+  void member(std::string_view n, const jwkview::link& l) noexcept {
     if (!name(n, l.state)) return;
     object_writer o(s_, nulls_);
     if (o.name("hints", l.hints)) {
       object_writer hints(s_, nulls_);
-      hints.list("allow", l.allow.state, l.allow.entries);
+      hints.member("allow", l.allow);
       hints.close();
     }
-    o.text("href", l.href);
-    o.text("name", l.name);
-    o.boolean("templated", l.templated);
-    o.text("type", l.type);
+    o.member("href", l.href);
+    o.member("name", l.name);
+    o.member("templated", l.templated);
+    o.member("type", l.type);
     o.close();
   }
-  void links(std::string_view n, const jwkview::links& l) noexcept {
+  void member(std::string_view n, const jwkview::links& l) noexcept {
     if (!name(n, l.state)) return;
     object_writer o(s_, nulls_);
-    o.link("activate", l.activate);
-    o.link("deactivate", l.deactivate);
-    o.link("delete", l.delete_);
+    o.member("activate", l.activate);
+    o.member("deactivate", l.deactivate);
+    o.member("delete", l.delete_);
     o.close();
   }
 
@@ -190,62 +101,30 @@ class object_writer {
   bool first_ = true;
 };
 
-/// One key object in `form` (member orders are documented in write.hpp).
+/// One key object in `form` (member orders are documented in write.hpp):
+/// the schema's rows, in the jwk form's order or the table's.
 template <typename Sink>
 void put_key(Sink& s, const key& k, write_form form) noexcept {
   object_writer<Sink> o(s, form != write_form::jwk);
+  const auto put = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    o.member(key_members[I].name, k.*field_of<I>);
+  };
   if (form == write_form::jwk) {
-    o.enumerated("kty", k.kty);
-    o.enumerated("use", k.use);
-    o.list("key_ops", k.key_ops.state, k.key_ops.entries);
-    o.enumerated("alg", k.alg);
-    o.text("kid", k.kid);
-    o.text("x5u", k.x5u);
-    o.list("x5c", k.x5c.state, k.x5c.value);
-    o.text("x5t", k.x5t);
-    o.text("x5t#S256", k.x5t_s256);
-    switch (k.kty.has_value() ? k.kty.value : key_type::unknown) {
-      case key_type::rsa:
-        o.text("n", k.n);
-        o.text("e", k.e);
-        break;
-      case key_type::ec:
-        o.enumerated("crv", k.crv);
-        o.text("x", k.x);
-        o.text("y", k.y);
-        break;
-      case key_type::okp:
-        o.enumerated("crv", k.crv);
-        o.text("x", k.x);
-        break;
-      case key_type::oct:
-      case key_type::unknown:
-        break;
-    }
-    o.close();
-    return;
+    const auto kty = static_cast<unsigned>(k.kty.has_value() ? k.kty.value : key_type::unknown);
+    for_rows<jwk_order>([&]<std::size_t I>(std::integral_constant<std::size_t, I> row) {
+      constexpr value_bits types = key_members[I].jwk_key_types;
+      if (types == 0 || (types >> kty & 1) != 0) put(row);
+    });
+  } else {
+    for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I> row) {
+      constexpr member_group group = key_members[I].group;
+      if constexpr (group == member_group::okta_read_only) {
+        if (form == write_form::response) put(row);
+      } else if constexpr (group != member_group::unwritten) {
+        put(row);
+      }
+    });
   }
-  if (form == write_form::response) {
-    o.text("id", k.id);
-    o.text("created", k.created);
-    o.text("lastUpdated", k.last_updated);
-    o.links("_links", k.links);
-  }
-  o.text("kid", k.kid);
-  o.enumerated("status", k.status);
-  o.enumerated("kty", k.kty);
-  o.enumerated("alg", k.alg);
-  o.enumerated("use", k.use);
-  o.text("e", k.e);
-  o.text("n", k.n);
-  o.text("x", k.x);
-  o.text("y", k.y);
-  o.enumerated("crv", k.crv);
-  o.list("key_ops", k.key_ops.state, k.key_ops.entries);
-  o.text("x5u", k.x5u);
-  o.list("x5c", k.x5c.state, k.x5c.value);
-  o.text("x5t", k.x5t);
-  o.text("x5t#S256", k.x5t_s256);
   o.close();
 }
 

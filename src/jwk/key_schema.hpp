@@ -1,0 +1,244 @@
+// The key schema: one row per member of a key object. The mapper's lookup and
+// dispatch, the writer's member orders, compare, hash and owned_key read it,
+// so a new member is one row here plus its field in jwkview::key.
+//
+// Everything is constexpr: the readers unroll the table at compile time
+// (for_rows), so each row compiles to the code a hand-written case would.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "jwk/key_rules.hpp"
+#include "jwkview/key.hpp"
+
+namespace jwkview::detail {
+
+/// How the mapper reads a member's value.
+enum class member_kind : std::uint8_t {
+  text,           // a string
+  enumerated,     // a string naming an enum value
+  material,       // base64url key material
+  sha1_digest,    // x5t, a base64url certificate thumbprint: problems are warnings
+  sha256_digest,  // x5t#S256, the same
+  key_ops,        // RFC 7517 §4.3's list
+  certificates,   // x5c: standard base64 DER
+  links,          // Okta's _links
+  secret,         // an oct key's k: material with options::accept_secret_keys
+  private_key,    // a private member: always refused
+};
+
+/// Who has the member, which decides where it is written.
+enum class member_group : std::uint8_t {
+  okta_read_only,  // Okta's, set by the server: the response form only
+  okta,            // Okta's: the response and request forms
+  jwk,             // RFC 7517/7518: every form (the jwk form by jwk_rank)
+  unwritten,       // never written: k (read and compared) and the private members
+};
+
+/// The record member: a pointer to the field of jwkview::key, of one of the
+/// field types; monostate for a refused member.
+using record_member =
+    std::variant<std::monostate, string_member key::*, enum_member<key_type> key::*,
+                 enum_member<key_status> key::*, enum_member<algorithm> key::*,
+                 enum_member<key_use> key::*, enum_member<curve> key::*, list_member<key_op> key::*,
+                 member<string_list> key::*, links key::*>;
+
+/// A set of enum values as bits (bit i is value i), for Okta's allowed values
+/// and the jwk form's key types.
+using value_bits = std::uint64_t;
+inline constexpr value_bits every_value = ~value_bits{0};
+
+template <typename... E>
+constexpr value_bits values(E... e) noexcept {
+  return ((value_bits{1} << static_cast<unsigned>(e)) | ...);
+}
+
+struct member_row {
+  std::string_view name;
+  member_kind kind;
+  bool nullable;
+  member_group group;
+  /// Enumerated members: the values the okta schema allows (unknown never is,
+  /// unless every_value: then the okta schema checks nothing).
+  value_bits okta_values;
+  record_member member;
+  /// Where the mapper notes the value's position for the rules.
+  const char* member_positions::*position;
+  /// Position in the jwk form (1 first), 0 when left out of it.
+  std::uint8_t jwk_rank;
+  /// The key types whose jwk form has the member; 0 for every key.
+  value_bits jwk_key_types;
+};
+
+namespace schema {
+constexpr bool null = true;
+constexpr bool no_null = false;
+constexpr value_bits okta_statuses = values(key_status::active, key_status::inactive);
+constexpr value_bits okta_key_types = values(key_type::rsa, key_type::ec);
+constexpr value_bits okta_uses = values(key_use::sig, key_use::enc);
+constexpr value_bits okta_curves = values(curve::p256, curve::p384, curve::p521);
+constexpr value_bits rsa = values(key_type::rsa);
+constexpr value_bits ec = values(key_type::ec);
+constexpr value_bits ec_okp = values(key_type::ec, key_type::okp);
+using k = member_kind;
+using g = member_group;
+using at = member_positions;
+}  // namespace schema
+
+// Rows in the response form's order (Okta's schema, then RFC 7517's other
+// members), then the members never written. (Not named key_schema:
+// parse_state::key_schema is the profile a key is checked against.)
+// clang-format off
+inline constexpr std::array key_members = [] {
+  using namespace schema;
+  return std::to_array<member_row>({
+  // name           kind              null     group              Okta's values   record member       position  jwk jwk key types
+    {"id",          k::text,          no_null, g::okta_read_only, 0,              &key::id,           nullptr,  0,  0},
+    {"created",     k::text,          null,    g::okta_read_only, 0,              &key::created,      nullptr,  0,  0},
+    {"lastUpdated", k::text,          null,    g::okta_read_only, 0,              &key::last_updated, nullptr,  0,  0},
+    {"_links",      k::links,         no_null, g::okta_read_only, 0,              &key::links,        nullptr,  0,  0},
+    {"kid",         k::text,          null,    g::jwk,            0,              &key::kid,          nullptr,  5,  0},
+    {"status",      k::enumerated,    no_null, g::okta,           okta_statuses,  &key::status,       nullptr,  0,  0},
+    {"kty",         k::enumerated,    no_null, g::jwk,            okta_key_types, &key::kty,          nullptr,  1,  0},
+    {"alg",         k::enumerated,    null,    g::jwk,            every_value,    &key::alg,          &at::alg, 4,  0},
+    {"use",         k::enumerated,    null,    g::jwk,            okta_uses,      &key::use,          &at::use, 2,  0},
+    {"e",           k::material,      null,    g::jwk,            0,              &key::e,            &at::e,   11, rsa},
+    {"n",           k::material,      null,    g::jwk,            0,              &key::n,            &at::n,   10, rsa},
+    {"x",           k::material,      no_null, g::jwk,            0,              &key::x,            &at::x,   13, ec_okp},
+    {"y",           k::material,      no_null, g::jwk,            0,              &key::y,            &at::y,   14, ec},
+    {"crv",         k::enumerated,    null,    g::jwk,            okta_curves,    &key::crv,          &at::crv, 12, ec_okp},
+    {"key_ops",     k::key_ops,       no_null, g::jwk,            0,              &key::key_ops,      nullptr,  3,  0},
+    {"x5u",         k::text,          no_null, g::jwk,            0,              &key::x5u,          nullptr,  6,  0},
+    {"x5c",         k::certificates,  no_null, g::jwk,            0,              &key::x5c,          nullptr,  7,  0},
+    {"x5t",         k::sha1_digest,   no_null, g::jwk,            0,              &key::x5t,          nullptr,  8,  0},
+    {"x5t#S256",    k::sha256_digest, no_null, g::jwk,            0,              &key::x5t_s256,     nullptr,  9,  0},
+    {"k",           k::secret,        no_null, g::unwritten,      0,              &key::k,            &at::k,   0,  0},
+    {"d",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"p",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"q",           k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"dp",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"dq",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"qi",          k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+    {"oth",         k::private_key,   no_null, g::unwritten,      0,              {},                 nullptr,  0,  0},
+  });
+}();
+// clang-format on
+
+/// The text an enum member is written (and compared) with: its raw text, or
+/// the enum's spelling when a hand-built member has a value but no text.
+template <typename E>
+constexpr std::string_view enum_text(const enum_member<E>& m) noexcept {
+  return m.text.empty() ? to_string(m.value) : m.text;
+}
+
+// A row's number is its bit in the mapper's duplicate guard.
+static_assert(key_members.size() <= 64);
+
+/// Row I's field of jwkview::key, as a typed pointer to member.
+template <std::size_t I>
+inline constexpr auto field_of = std::get<key_members[I].member.index()>(key_members[I].member);
+
+template <std::size_t I>
+inline constexpr bool has_field = key_members[I].member.index() != 0;
+
+/// Calls f(std::integral_constant<std::size_t, Order[j]>) for each j.
+template <const auto& Order, typename F>
+[[gnu::always_inline]] constexpr void for_rows(F f) {
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    (f(std::integral_constant<std::size_t, Order[J]>{}), ...);
+  }
+  (std::make_index_sequence<Order.size()>{});
+}
+
+/// Row numbers in table order.
+inline constexpr auto table_order = [] {
+  std::array<std::size_t, key_members.size()> order{};
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  return order;
+}();
+
+/// Calls f(std::integral_constant<std::size_t, I>) for each row I in table
+/// order.
+template <typename F>
+[[gnu::always_inline]] constexpr void for_each_row(F f) {
+  for_rows<table_order>(f);
+}
+
+/// How many members the jwk form writes.
+inline constexpr std::size_t jwk_count = [] {
+  std::size_t n = 0;
+  for (const member_row& r : key_members) n += r.jwk_rank != 0 ? 1 : 0;
+  return n;
+}();
+
+// The jwk ranks run 1..jwk_count, each once.
+static_assert([] {
+  std::array<bool, jwk_count> taken{};
+  for (const member_row& r : key_members) {
+    if (r.jwk_rank == 0) continue;
+    if (r.jwk_rank > jwk_count || taken[r.jwk_rank - 1]) return false;
+    taken[r.jwk_rank - 1] = true;
+  }
+  return true;
+}());
+
+/// Row numbers in the jwk form's order.
+inline constexpr auto jwk_order = [] {
+  std::array<std::size_t, jwk_count> order{};
+  for (std::size_t i = 0; i < key_members.size(); ++i) {
+    if (key_members[i].jwk_rank != 0) order[key_members[i].jwk_rank - 1] = i;
+  }
+  return order;
+}();
+
+/// Whether `p` holds row R's name, when that name is L long.
+template <std::size_t L, std::size_t R>
+[[gnu::always_inline]] inline bool is_row(const char* p, int& id) noexcept {
+  if constexpr (key_members[R].name.size() != L) {
+    return false;
+  } else {
+    if (std::memcmp(p, key_members[R].name.data(), L) != 0) return false;
+    id = static_cast<int>(R);
+    return true;
+  }
+}
+
+template <std::size_t L, std::size_t... R>
+[[gnu::always_inline]] inline int row_of_length(const char* p, std::index_sequence<R...>) noexcept {
+  int id = -1;
+  static_cast<void>((is_row<L, R>(p, id) || ...));
+  return id;
+}
+
+template <std::size_t... L>
+[[gnu::always_inline]] inline int row_named(std::string_view n,
+                                            std::index_sequence<L...>) noexcept {
+  int id = -1;
+  static_cast<void>(
+      ((n.size() == L &&
+        (id = row_of_length<L>(n.data(), std::make_index_sequence<key_members.size()>{}), true)) ||
+       ...));
+  return id;
+}
+
+inline constexpr std::size_t longest_name = [] {
+  std::size_t m = 0;
+  for (const member_row& r : key_members) m = r.name.size() > m ? r.name.size() : m;
+  return m;
+}();
+
+/// The row of the member named `n`, or -1: a switch over the lengths of the
+/// table's names, then the names of that length, as a hand-written lookup
+/// would be.
+[[gnu::always_inline]] inline int key_member_of(std::string_view n) noexcept {
+  return row_named(n, std::make_index_sequence<longest_name + 1>{});
+}
+
+}  // namespace jwkview::detail

@@ -52,12 +52,19 @@ std::vector<std::string> stream_chunks(std::string_view bytes, const std::vector
                                        const jwkview::stream_options& opts = {}) {
   jwkview::stream s(opts);
   recorder r;
+  // The caller's bytes are the stream's only during feed: each chunk is a
+  // copy, scribbled over and freed after it, so a view kept past feed shows.
+  const auto feed = [&](std::string_view piece) {
+    std::string chunk(piece);
+    (void)s.feed(chunk, r);
+    std::fill(chunk.begin(), chunk.end(), '\x7f');
+  };
   std::size_t at = 0;
   for (std::size_t cut : cuts) {
-    (void)s.feed(bytes.substr(at, cut - at), r);
+    feed(bytes.substr(at, cut - at));
     at = cut;
   }
-  (void)s.feed(bytes.substr(at), r);
+  feed(bytes.substr(at));
   (void)s.finish(r);
   return r.events;
 }

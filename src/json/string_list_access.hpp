@@ -18,6 +18,11 @@ struct string_list_access {
     l.count_ = count;
     return l;
   }
+  /// Points a list whose array text lies in [from, upto) at the same text
+  /// copied to `to` (decoded records stay where they are).
+  static void move(string_list& l, const char* from, const char* upto, const char* to) noexcept {
+    if (l.json_ >= from && l.json_ < upto) l.json_ = to + (l.json_ - from);
+  }
 };
 
 }  // namespace jwkview::detail

@@ -8,48 +8,12 @@
 #include "json/string_list_access.hpp"
 #include "json/string_writer.hpp"
 #include "jwk/key_schema.hpp"
+#include "jwk/key_views.hpp"
 
 namespace jwkview {
 namespace {
 
-/// Visits every view of `k`, member by member in the schema's order:
-/// `text(std::string_view&)` for strings and enum texts, `list(string_list&,
-/// i)` for list i. The order fixes where an owned_key keeps each byte.
-template <typename Text, typename List>
-struct view_walker {
-  Text text;
-  List list;
-  std::size_t lists = 0;
-
-  void operator()(string_member& m) noexcept { text(m.value); }
-  template <typename E>
-  void operator()(enum_member<E>& m) noexcept {
-    text(m.text);
-  }
-  template <typename E>
-  void operator()(list_member<E>& m) noexcept {
-    list(m.entries, lists++);
-  }
-  void operator()(member<string_list>& m) noexcept { list(m.value, lists++); }
-  void operator()(links& l) noexcept {
-    for (link* each : {&l.activate, &l.deactivate, &l.delete_}) {
-      (*this)(each->href);
-      (*this)(each->name);
-      (*this)(each->type);
-      (*this)(each->allow);
-    }
-  }
-};
-
-template <typename Text, typename List>
-void walk(key& k, Text text, List list) noexcept {
-  view_walker<Text, List> visit{text, list};
-  detail::for_each_row([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
-    if constexpr (detail::has_field<I>) visit(k.*detail::field_of<I>);
-  });
-}
-
-/// How many string_lists a key has: walk's list indexes.
+/// How many string_lists a key has: for_each_view's list indexes.
 constexpr std::size_t lists_of_schema = [] {
   std::size_t n = 0;
   for (const detail::member_row& r : detail::key_members) {
@@ -113,7 +77,7 @@ void owned_key::clear() noexcept {
 void owned_key::bind() noexcept {
   static_assert(list_count == lists_of_schema);
   char* p = bytes_.data();
-  walk(
+  detail::for_each_view(
       view_,
       [&p](std::string_view& v) {
         v = {p, v.size()};
@@ -130,7 +94,7 @@ owned_key to_owned(const key& k) noexcept {
   o.view_ = k;
   // Sizes: every text, and each list's JSON array text plus its records.
   std::size_t total = 0;
-  walk(
+  detail::for_each_view(
       o.view_, [&total](std::string_view& v) { total += v.size(); },
       [&total, &o](string_list& l, std::size_t i) {
         if (l.empty()) return;  // no text needed: an empty list reads nothing
@@ -145,7 +109,7 @@ owned_key to_owned(const key& k) noexcept {
   o.bytes_.resize(total);
   // Bytes, in the same order; bind() then points the views at them.
   char* p = o.bytes_.data();
-  walk(
+  detail::for_each_view(
       o.view_,
       [&p](std::string_view& v) {
         if (!v.empty()) std::memcpy(p, v.data(), v.size());

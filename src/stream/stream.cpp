@@ -296,12 +296,15 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     in_place = false;
     if (to_piece != route::none) flush(cur->base + cur->end, cur->count);
     if (verdict_pending && pending_in_place) {
-      verdict_ready = false;  // its keys view the run's bytes: it is walked again from held
+      // Its bytes are the caller's, who takes them back: they are copied,
+      // and the keys of a document walked where it lay view the copy.
       held.clear();
       piece_indexed = pending_indexed;
       if (!append(held, pending_from, pending_upto, pending_entry, pending_through)) {
-        verdict_pending = false;
+        verdict_pending = verdict_ready = false;
         report(detail::make_error(error_code::out_of_memory, held_offset), true);
+      } else if (verdict_ready) {
+        held_keys.move_views(pending_from, pending_upto, held.view().data());
       }
       high_water = std::max(high_water, element.size() + held.size());
       pending_in_place = false;

@@ -10,6 +10,8 @@
 #include <memory>
 #include <new>
 
+#include "json/string_list_access.hpp"
+#include "jwk/key_views.hpp"
 #include "jwk/parser_impl.hpp"
 
 namespace jwkview::detail {
@@ -59,6 +61,19 @@ class withheld {
       if (e < errors_) on_error(errors_storage_[e]);
     }
     return k;
+  }
+
+  /// The document walked lay in [from, upto) and was copied to `to`: the
+  /// kept keys view the copy (what they view in the walk's scratch stays).
+  void move_views(const char* from, const char* upto, const char* to) noexcept {
+    for (std::size_t i = 0; i < keys_; ++i) {
+      for_each_view(
+          storage_[i],
+          [&](std::string_view& v) {
+            if (v.data() >= from && v.data() < upto) v = {to + (v.data() - from), v.size()};
+          },
+          [&](string_list& l, std::size_t) { string_list_access::move(l, from, upto, to); });
+    }
   }
 
   [[nodiscard]] std::size_t keys() const noexcept { return keys_; }

@@ -4,10 +4,13 @@
 // rule or claim that refused it.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "jwkview/jws.hpp"
 #include "jwkview/key_set.hpp"
@@ -170,6 +173,40 @@ TEST_F(Gateway, EcdsaSignaturesOfEveryShapeVerify) {
   }
   EXPECT_GT(leading_zero, 0U);  // P-521's, at least
   EXPECT_GT(high_bit, 0U);      // half of P-256's and P-384's
+}
+
+// Each key's verification context per alg is made on its first token and
+// copied for every later one (signature.hpp): the copy must serve every alg
+// of the key, stay good after a signature that fails, and survive threads
+// racing to make it on a set no token has used yet.
+TEST_F(Gateway, ContextsMadeOnceServeEveryLaterToken) {
+  const char* const rsa_algs[] = {"RS256", "PS256", "RS512", "PS384"};
+  std::vector<std::string> good;
+  std::vector<std::string> bad;
+  for (const char* alg : rsa_algs) good.push_back(sign_token(*rsa_, alg, kClaims));
+  good.push_back(sign_token(*p256_, "ES256", kClaims));
+  for (const std::string& t : good) {
+    std::string b = t;
+    b[t.rfind('.') + 5] = b[t.rfind('.') + 5] == 'A' ? 'B' : 'A';
+    bad.push_back(b);
+  }
+  for (int round = 0; round < 3; ++round) {
+    const auto keys = build(test::jwks_of({rsa_, p256_}));
+    ASSERT_TRUE(keys);
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 4; ++w) {
+      threads.emplace_back([&, w] {
+        for (int i = 0; i < 20; ++i) {
+          const std::size_t which = static_cast<std::size_t>(i + w) % good.size();
+          if (validate(*keys, good[which]).code != error_code::ok) ++wrong;
+          if (validate(*keys, bad[which]).code != error_code::bad_signature) ++wrong;
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(wrong.load(), 0) << "round " << round;
+  }
 }
 
 // --- the list: tokens a careful gateway must refuse --------------------------

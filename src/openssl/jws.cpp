@@ -152,9 +152,46 @@ error_code verify_mac(const alg_spec& spec, const jwt& token, const std::uint8_t
   return same ? error_code::ok : error_code::bad_signature;
 }
 
+/// Sets `ctx` up to verify under `spec` with `pkey`.
+bool init_verify(EVP_MD_CTX* ctx, const alg_spec& spec, EVP_PKEY* pkey) noexcept {
+  EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
+  if (EVP_DigestVerifyInit_ex(ctx, &pctx, spec.digest, nullptr, nullptr, pkey, nullptr) != 1) {
+    return false;
+  }
+  return spec.kind != scheme::rsa_pss ||
+         (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+          EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1);
+}
+
+/// Sets `ctx` up for `alg`: a copy of the key's ready context when it has a
+/// slot for alg (made first if no thread has yet), else from scratch.
+bool ready_context(EVP_MD_CTX* ctx, const alg_spec& spec, algorithm alg, EVP_PKEY* pkey,
+                   detail::verify_contexts* contexts) noexcept {
+  std::atomic<EVP_MD_CTX*>* slot = contexts != nullptr ? contexts->slot(alg) : nullptr;
+  if (slot == nullptr) return init_verify(ctx, spec, pkey);
+  const EVP_MD_CTX* ready = slot->load(std::memory_order_acquire);
+  if (ready == nullptr) {
+    detail::owned<EVP_MD_CTX, EVP_MD_CTX_free> made(EVP_MD_CTX_new());
+    if (!made || !init_verify(made.get(), spec, pkey)) return false;
+    EVP_MD_CTX* published = nullptr;
+    // A thread that lost the race uses the winner's context, the same as its own.
+    if (slot->compare_exchange_strong(published, made.get(), std::memory_order_acq_rel,
+                                      std::memory_order_acquire)) {
+      published = made.release();
+    }
+    ready = published;
+  }
+  return EVP_MD_CTX_copy_ex(ctx, ready) == 1;
+}
+
 }  // namespace
 
-error_code detail::verify_signature(const jwt& token, EVP_PKEY* pkey, bool check_fit) noexcept {
+detail::verify_contexts::~verify_contexts() {
+  for (std::atomic<EVP_MD_CTX*>& c : ready_) EVP_MD_CTX_free(c.load(std::memory_order_acquire));
+}
+
+error_code detail::verify_signature(const jwt& token, EVP_PKEY* pkey, bool check_fit,
+                                    verify_contexts* contexts) noexcept {
   const alg_spec spec = spec_of(token.header.alg);
   if (spec.kind == scheme::none) return error_code::unsupported_algorithm;
   if (pkey == nullptr || (check_fit && !key_fits(spec, pkey))) return error_code::alg_mismatch;
@@ -174,15 +211,7 @@ error_code detail::verify_signature(const jwt& token, EVP_PKEY* pkey, bool check
   if (spec.kind == scheme::hmac) return verify_mac(spec, token, sig, sig_size, pkey);
 
   const detail::owned<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
-  if (!ctx || EVP_DigestVerifyInit_ex(ctx.get(), &pctx, spec.digest, nullptr, nullptr, pkey,
-                                      nullptr) != 1) {
-    ERR_clear_error();
-    return error_code::crypto_failure;
-  }
-  if (spec.kind == scheme::rsa_pss &&
-      (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
-       EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)) {
+  if (!ctx || !ready_context(ctx.get(), spec, token.header.alg, pkey, contexts)) {
     ERR_clear_error();
     return error_code::crypto_failure;
   }

@@ -12,6 +12,16 @@
 
 namespace jwkview {
 
+namespace detail {
+/// validate_jwt's access to a key's verification contexts: a cache that fills
+/// while the key_set is otherwise immutable (signature.hpp).
+struct key_set_access {
+  static verify_contexts* contexts(const key_set& s, std::size_t i) noexcept {
+    return &s.contexts_[i];
+  }
+};
+}  // namespace detail
+
 namespace {
 
 /// The JSON Pointer of key `index` in a set of this shape.
@@ -70,6 +80,7 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
   }
 
   set->pkeys_.resize(set->views_.size());
+  set->contexts_.reset(new detail::verify_contexts[set->views_.size()]);
   set->rules_.resize(set->views_.size(), policy_rule::none);
   for (std::size_t i = 0; i < set->views_.size(); ++i) {
     const key& k = set->views_[i];
@@ -189,7 +200,8 @@ result<validated_jwt> validate_jwt(std::string_view token, const key_set& keys,
       continue;
     }
     ++tried;
-    const error_code v = detail::verify_signature(t, keys.pkey(i), false);
+    const error_code v =
+        detail::verify_signature(t, keys.pkey(i), false, detail::key_set_access::contexts(keys, i));
     if (v == error_code::ok) {
       out.signer = k;
       verdict = error_code::ok;

@@ -33,6 +33,14 @@ constexpr bool is_delimiter(char c) noexcept {
   }
 }
 
+/// Where the scalar whose bytes start at `p` ends: at its first delimiter
+/// before `limit`, else at limit. Stage 1 counts every byte up to a
+/// delimiter (a quote too) as the scalar's.
+inline const char* scalar_end(const char* p, const char* limit) noexcept {
+  while (p < limit && !is_delimiter(*p)) ++p;
+  return p;
+}
+
 constexpr bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }

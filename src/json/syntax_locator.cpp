@@ -199,9 +199,7 @@ class locator {
 
   // The scalar token at p, up to the next delimiter, for messages.
   [[nodiscard]] std::string_view token_at(const char* p) const noexcept {
-    const char* e = p;
-    while (e < end_ && !is_delimiter(*e)) ++e;
-    return {p, static_cast<std::size_t>(e - p)};
+    return {p, static_cast<std::size_t>(scalar_end(p, end_) - p)};
   }
 
   error walk(const char* p) noexcept {

@@ -22,11 +22,6 @@ constexpr bool is_structural(char c) noexcept {
   return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':';
 }
 
-// A byte that ends a scalar: what stage 1 does not count as one of its bytes.
-constexpr bool ends_scalar(char c) noexcept {
-  return is_whitespace(c) || is_structural(c) || c == '"';
-}
-
 // Bytes of a UTF-8 sequence cut off by the end of [p, p + n): they wait for
 // the rest of the sequence (stage 1 would refuse them).
 std::size_t cut_sequence(const char* p, std::size_t n) noexcept {
@@ -315,9 +310,8 @@ bool splitter::window(const char* base, std::size_t size, bool last, indexed_run
     const std::uint32_t final_entry = entries[n - 1];
     const char c = base[final_entry];
     if (!is_structural(c) && c != '"') {
-      std::size_t i = final_entry + 1;
-      while (i < size && !ends_scalar(base[i])) ++i;
-      if (i == size || base[i] == '"') end = entries[--n];
+      const char* q = scalar_end(base + final_entry + 1, base + size);
+      if (q == base + size || *q == '"') end = entries[--n];
     }
   }
   note_tokens(entries, n, size);

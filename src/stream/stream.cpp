@@ -69,12 +69,6 @@ enum class expecting : std::uint8_t {
 enum class route : std::uint8_t { none, element, held };
 enum class wrapper_name : std::uint8_t { other, keys, jwks };
 
-// A byte that ends a scalar.
-constexpr bool ends_scalar(char c) noexcept {
-  return detail::is_whitespace(c) || c == ',' || c == ']' || c == '}' || c == '{' || c == '[' ||
-         c == '"' || c == ':';
-}
-
 // What can open a JSON text: in concatenated input, such a byte after a
 // document on its line starts the next document; any other is trailing.
 constexpr bool starts_value(char c) noexcept {
@@ -872,8 +866,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // A scalar: it ends at the first byte that cannot be part of one.
   void scalar(const token& t) noexcept {
     const char* limit = cur->at(t.through);
-    const char* q = t.at + 1;
-    while (q < limit && !ends_scalar(*q)) ++q;
+    const char* q = detail::scalar_end(t.at + 1, limit);
     // A scalar the input ends in ends there, not at a byte the machine reads.
     // Any other ends at a byte at hand, settled or not: a run that ends
     // with a pending token must not skip the hold's check (chunk
@@ -1190,6 +1183,15 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     return true;
   }
 
+  // Whether the machine left structure to skip or ignore bytes: entries no
+  // longer say what comes next, so reading goes on from the bytes, at the
+  // cursor this sets.
+  bool left_structure() noexcept {
+    if (lex != lexer::skipping && lex != lexer::ignoring) return false;
+    cursor = position(resume != nullptr ? resume : token_end);
+    return true;
+  }
+
   // Reads the entries of run r from entry `first` on; cursor says where
   // reading goes on. `line`: r ends with the line feed of a streamed JSON
   // Lines record. `glued`: a quote glued to a scalar before entry `first`,
@@ -1206,10 +1208,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     if (glued != nullptr) {
       resume = nullptr;
       structure({glued, first, first});
-      if (lex == lexer::skipping || lex == lexer::ignoring) {
-        cursor = position(resume != nullptr ? resume : token_end);
-        return;
-      }
+      if (left_structure()) return;
     }
     std::uint32_t i = first;
     while (i < r.count && !stopped) {
@@ -1226,10 +1225,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
         body(t);
       }
       if (rewind) return read_again(r, line);
-      if (lex == lexer::skipping || lex == lexer::ignoring) {
-        cursor = position(resume != nullptr ? resume : token_end);
-        return;
-      }
+      if (left_structure()) return;
       i = again ? i : jump != 0 ? jump : i + 1;
       jump = 0;
     }
@@ -1243,10 +1239,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       resume = nullptr;
       peek({end, r.count, r.count + 1});
       if (rewind) return read_again(r, line);
-      if (lex == lexer::skipping || lex == lexer::ignoring) {
-        cursor = position(resume != nullptr ? resume : token_end);
-        return;
-      }
+      if (left_structure()) return;
     }
     // The held document is still open, and more of it is at hand than the
     // hold takes.
@@ -1262,9 +1255,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   [[nodiscard]] bool open_past_hold(const detail::indexed_run& r) const noexcept {
     const char* at_hand = r.base + r.size;
     const char* p = r.base + r.end;
-    if (r.pending && !ends_scalar(*p)) {
-      const char* q = p + 1;
-      while (q < at_hand && !ends_scalar(*q)) ++q;
+    if (r.pending && !detail::is_delimiter(*p)) {
+      const char* q = detail::scalar_end(p + 1, at_hand);
       if (q < at_hand && *q == '"') return offset(q) >= hold_limit();
     }
     return offset(at_hand) > hold_limit();

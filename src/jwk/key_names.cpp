@@ -4,6 +4,7 @@
 
 #include "jwkview/key.hpp"
 #include "jwkview/parser.hpp"
+#include "name_lookup.hpp"
 
 namespace jwkview {
 namespace {
@@ -61,13 +62,11 @@ constexpr std::string_view name(const std::array<std::string_view, N>& names, E 
   return i < N ? names[i] : std::string_view{};
 }
 
-template <typename E, std::size_t N>
-constexpr E lookup(const std::array<std::string_view, N>& names, std::string_view text) noexcept {
-  if (text.empty()) return E::unknown;
-  for (std::size_t i = 1; i < N; ++i) {
-    if (names[i] == text) return static_cast<E>(i);
-  }
-  return E::unknown;
+// Entry 0 is "" (unknown), which never matches: -1 and 0 are both unknown.
+template <typename E, const auto& Names>
+E lookup(std::string_view text) noexcept {
+  const int i = detail::index_of_name<Names>(text);
+  return i > 0 ? static_cast<E>(i) : E::unknown;
 }
 
 static_assert(static_cast<std::size_t>(algorithm::pbes2_hs512_a256kw) + 1 ==
@@ -98,25 +97,25 @@ std::string_view to_string(key_op v) noexcept {
 }
 
 key_type parse_key_type(std::string_view t) noexcept {
-  return lookup<key_type>(key_type_names, t);
+  return lookup<key_type, key_type_names>(t);
 }
 key_status parse_key_status(std::string_view t) noexcept {
-  return lookup<key_status>(key_status_names, t);
+  return lookup<key_status, key_status_names>(t);
 }
 key_use parse_key_use(std::string_view t) noexcept {
-  return lookup<key_use>(key_use_names, t);
+  return lookup<key_use, key_use_names>(t);
 }
 curve parse_curve(std::string_view t) noexcept {
-  return lookup<curve>(curve_names, t);
+  return lookup<curve, curve_names>(t);
 }
 algorithm parse_algorithm(std::string_view t) noexcept {
-  return lookup<algorithm>(algorithm_names, t);
+  return lookup<algorithm, algorithm_names>(t);
 }
 http_method parse_http_method(std::string_view t) noexcept {
-  return lookup<http_method>(http_method_names, t);
+  return lookup<http_method, http_method_names>(t);
 }
 key_op parse_key_op(std::string_view t) noexcept {
-  return lookup<key_op>(key_op_names, t);
+  return lookup<key_op, key_op_names>(t);
 }
 
 std::size_t coordinate_octets(curve c) noexcept {

@@ -9,7 +9,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -17,6 +16,7 @@
 
 #include "jwk/key_rules.hpp"
 #include "jwkview/key.hpp"
+#include "name_lookup.hpp"
 
 namespace jwkview::detail {
 
@@ -198,47 +198,16 @@ inline constexpr auto jwk_order = [] {
   return order;
 }();
 
-/// Whether `p` holds row R's name, when that name is L long.
-template <std::size_t L, std::size_t R>
-[[gnu::always_inline]] inline bool is_row(const char* p, int& id) noexcept {
-  if constexpr (key_members[R].name.size() != L) {
-    return false;
-  } else {
-    if (std::memcmp(p, key_members[R].name.data(), L) != 0) return false;
-    id = static_cast<int>(R);
-    return true;
-  }
-}
-
-template <std::size_t L, std::size_t... R>
-[[gnu::always_inline]] inline int row_of_length(const char* p, std::index_sequence<R...>) noexcept {
-  int id = -1;
-  static_cast<void>((is_row<L, R>(p, id) || ...));
-  return id;
-}
-
-template <std::size_t... L>
-[[gnu::always_inline]] inline int row_named(std::string_view n,
-                                            std::index_sequence<L...>) noexcept {
-  int id = -1;
-  static_cast<void>(
-      ((n.size() == L &&
-        (id = row_of_length<L>(n.data(), std::make_index_sequence<key_members.size()>{}), true)) ||
-       ...));
-  return id;
-}
-
-inline constexpr std::size_t longest_name = [] {
-  std::size_t m = 0;
-  for (const member_row& r : key_members) m = r.name.size() > m ? r.name.size() : m;
-  return m;
+/// The rows' names, in table order.
+inline constexpr auto key_member_names = [] {
+  std::array<std::string_view, key_members.size()> names{};
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = key_members[i].name;
+  return names;
 }();
 
-/// The row of the member named `n`, or -1: a switch over the lengths of the
-/// table's names, then the names of that length, as a hand-written lookup
-/// would be.
+/// The row of the member named `n`, or -1 (name_lookup.hpp).
 [[gnu::always_inline]] inline int key_member_of(std::string_view n) noexcept {
-  return row_named(n, std::make_index_sequence<longest_name + 1>{});
+  return index_of_name<key_member_names>(n);
 }
 
 }  // namespace jwkview::detail

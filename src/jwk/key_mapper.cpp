@@ -1,5 +1,6 @@
 #include "jwk/key_mapper.hpp"
 
+#include <array>
 #include <cassert>
 #include <cstring>
 
@@ -8,31 +9,17 @@
 #include "jwk/key_rules.hpp"
 #include "jwk/key_schema.hpp"
 #include "jwkview/compare.hpp"
+#include "name_lookup.hpp"
 
 namespace jwkview::detail {
 namespace {
 
+// The members of Okta's _links, of one link, and of its hints, by number.
 enum link_member_id : int { l_activate, l_deactivate, l_delete };
-int links_member_of(std::string_view n) noexcept {
-  if (n == "activate") return l_activate;
-  if (n == "deactivate") return l_deactivate;
-  if (n == "delete") return l_delete;
-  return -1;
-}
-
+constexpr std::array<std::string_view, 3> link_names{"activate", "deactivate", "delete"};
 enum href_member_id : int { h_href, h_name, h_type, h_templated, h_hints };
-int href_member_of(std::string_view n) noexcept {
-  if (n == "href") return h_href;
-  if (n == "name") return h_name;
-  if (n == "type") return h_type;
-  if (n == "templated") return h_templated;
-  if (n == "hints") return h_hints;
-  return -1;
-}
-
-int hints_member_of(std::string_view n) noexcept {
-  return n == "allow" ? 0 : -1;
-}
+constexpr std::array<std::string_view, 5> href_names{"href", "name", "type", "templated", "hints"};
+constexpr std::array<std::string_view, 1> hints_names{"allow"};
 
 bool is_null(token t) noexcept {
   return t.size() == 4 && std::memcmp(t.begin, "null", 4) == 0;
@@ -441,7 +428,8 @@ class mapper {
   }
 
   bool links(jwkview::links& l) noexcept {
-    return object_member([](std::string_view n) { return links_member_of(n); }, l.state, nullptr,
+    return object_member([](std::string_view n) { return index_of_name<link_names>(n); }, l.state,
+                         nullptr,
                          [this, &l](int id, const char*) {
                            switch (id) {
                              case l_activate:
@@ -457,7 +445,8 @@ class mapper {
   }
 
   bool link_object(link& l, const char*& at) noexcept {
-    return object_member([](std::string_view n) { return href_member_of(n); }, l.state, &at,
+    return object_member([](std::string_view n) { return index_of_name<href_names>(n); }, l.state,
+                         &at,
                          [this, &l](int id, const char*) {
                            switch (id) {
                              case h_href:
@@ -478,7 +467,7 @@ class mapper {
 
   bool hints(link& l) noexcept {
     return object_member(
-        [](std::string_view n) { return hints_member_of(n); }, l.hints, nullptr,
+        [](std::string_view n) { return index_of_name<hints_names>(n); }, l.hints, nullptr,
         [this, &l](int id, const char*) {
           if (id != 0) return s_.validate();
           return list(l.allow.entries, l.allow.state,

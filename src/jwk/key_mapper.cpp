@@ -12,12 +12,14 @@
 namespace jwkview::detail {
 namespace {
 
-enum link_member_id : int { l_activate, l_deactivate, l_delete };
-int links_member_of(std::string_view n) noexcept {
-  if (n == "activate") return l_activate;
-  if (n == "deactivate") return l_deactivate;
-  if (n == "delete") return l_delete;
-  return -1;
+// The row of link_members named `n`, or -1 (unrolled: one comparison per
+// name, as a hand-written lookup).
+int link_member_of(std::string_view n) noexcept {
+  int id = -1;
+  for_each_link([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    if (id < 0 && n == link_members[I].name) id = static_cast<int>(I);
+  });
+  return id;
 }
 
 enum href_member_id : int { h_href, h_name, h_type, h_templated, h_hints };
@@ -441,18 +443,11 @@ class mapper {
   }
 
   bool links(jwkview::links& l) noexcept {
-    return object_member([](std::string_view n) { return links_member_of(n); }, l.state, nullptr,
+    return object_member([](std::string_view n) { return link_member_of(n); }, l.state, nullptr,
                          [this, &l](int id, const char*) {
-                           switch (id) {
-                             case l_activate:
-                               return link_object(l.activate, at_.activate);
-                             case l_deactivate:
-                               return link_object(l.deactivate, at_.deactivate);
-                             case l_delete:
-                               return link_object(l.delete_, at_.delete_);
-                             default:
-                               return s_.validate();
-                           }
+                           if (id < 0) return s_.validate();
+                           const link_row& r = link_members[static_cast<std::size_t>(id)];
+                           return link_object(l.*r.member, at_.*r.position);
                          });
   }
 

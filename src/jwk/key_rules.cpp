@@ -108,9 +108,10 @@ void check_key_rules(rule_sink& sink, const key& k, const member_positions& at) 
     m.quote(text_of(k.kty)) << " must not hold it";
     return fail_at(sink, error_code::private_member, "k", at.k, m);
   }
-  require_href(sink, k.links.activate, "activate", at.activate);
-  require_href(sink, k.links.deactivate, "deactivate", at.deactivate);
-  require_href(sink, k.links.delete_, "delete", at.delete_);
+  for_each_link([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    constexpr const link_row& r = link_members[I];
+    require_href(sink, k.links.*r.member, r.name, at.*r.position);
+  });
   if (sink.failed()) return;
 
   if (okta && k.use.is(key_use::enc) && kty != key_type::rsa) {

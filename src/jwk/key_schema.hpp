@@ -1,7 +1,7 @@
 // The key schema: one row per member of a key object. The mapper's lookup and
 // dispatch, the writer's member orders, compare, hash, owned_key and the
 // rules' required members read it, so a new member is one row here plus its
-// field in jwkview::key.
+// field in jwkview::key. link_members does the same for the links of _links.
 //
 // Everything is constexpr: the readers unroll the table at compile time
 // (for_rows), so each row compiles to the code a hand-written case would.
@@ -142,6 +142,23 @@ inline constexpr std::array key_members = [] {
 }();
 // clang-format on
 
+/// One link of Okta's _links, a HAL link object (jwkview::link).
+struct link_row {
+  std::string_view name;
+  link links::*member;
+  /// Where the mapper notes the link object, for a missing href.
+  const char* member_positions::*position;
+};
+
+// _links' rows, in the order every form writes them. A link's own members
+// (href, name, templated, type, hints.allow) have no table: three shapes,
+// hints a nested object, each reader would special-case most of them.
+inline constexpr std::array link_members = std::to_array<link_row>({
+    {"activate", &links::activate, &member_positions::activate},
+    {"deactivate", &links::deactivate, &member_positions::deactivate},
+    {"delete", &links::delete_, &member_positions::delete_},
+});
+
 /// The text an enum member is written (and compared) with: its raw text, or
 /// the enum's spelling when a hand-built member has a value but no text.
 template <typename E>
@@ -168,18 +185,25 @@ template <const auto& Order, typename F>
   (std::make_index_sequence<Order.size()>{});
 }
 
-/// Row numbers in table order.
+/// Row numbers 0..N-1: a table's own order.
+template <std::size_t N>
 inline constexpr auto table_order = [] {
-  std::array<std::size_t, key_members.size()> order{};
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::array<std::size_t, N> order{};
+  for (std::size_t i = 0; i < N; ++i) order[i] = i;
   return order;
 }();
 
-/// Calls f(std::integral_constant<std::size_t, I>) for each row I in table
-/// order.
+/// Calls f(std::integral_constant<std::size_t, I>) for each row I of
+/// key_members in table order.
 template <typename F>
 [[gnu::always_inline]] constexpr void for_each_row(F f) {
-  for_rows<table_order>(f);
+  for_rows<table_order<key_members.size()>>(f);
+}
+
+/// The same for each row I of link_members.
+template <typename F>
+[[gnu::always_inline]] constexpr void for_each_link(F f) {
+  for_rows<table_order<link_members.size()>>(f);
 }
 
 /// How many rows have a rank in column `Rank` (0: none).

@@ -56,8 +56,8 @@ bool same(const link& a, const link& b) noexcept {
 
 bool same(const links& a, const links& b) noexcept {
   return same_member(a, b, [](const links& x, const links& y) {
-    return same(x.activate, y.activate) && same(x.deactivate, y.deactivate) &&
-           same(x.delete_, y.delete_);
+    return std::all_of(detail::link_members.begin(), detail::link_members.end(),
+                       [&](const detail::link_row& r) { return same(x.*r.member, y.*r.member); });
   });
 }
 

@@ -14,9 +14,7 @@
 namespace jwkview::detail {
 namespace {
 
-// The members of Okta's _links, of one link, and of its hints, by number.
-enum link_member_id : int { l_activate, l_deactivate, l_delete };
-constexpr std::array<std::string_view, 3> link_names{"activate", "deactivate", "delete"};
+// The members of one link of _links, and of its hints, by number.
 enum href_member_id : int { h_href, h_name, h_type, h_templated, h_hints };
 constexpr std::array<std::string_view, 5> href_names{"href", "name", "type", "templated", "hints"};
 constexpr std::array<std::string_view, 1> hints_names{"allow"};
@@ -428,19 +426,11 @@ class mapper {
   }
 
   bool links(jwkview::links& l) noexcept {
-    return object_member([](std::string_view n) { return index_of_name<link_names>(n); }, l.state,
-                         nullptr,
+    return object_member([](std::string_view n) { return link_member_of(n); }, l.state, nullptr,
                          [this, &l](int id, const char*) {
-                           switch (id) {
-                             case l_activate:
-                               return link_object(l.activate, at_.activate);
-                             case l_deactivate:
-                               return link_object(l.deactivate, at_.deactivate);
-                             case l_delete:
-                               return link_object(l.delete_, at_.delete_);
-                             default:
-                               return s_.validate();
-                           }
+                           if (id < 0) return s_.validate();
+                           const link_row& r = link_members[static_cast<std::size_t>(id)];
+                           return link_object(l.*r.member, at_.*r.position);
                          });
   }
 

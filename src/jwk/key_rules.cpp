@@ -1,5 +1,6 @@
 #include "jwk/key_rules.hpp"
 
+#include "jwk/key_schema.hpp"
 #include "jwkview/base64url.hpp"
 #include "jwkview/material.hpp"
 #include "message.hpp"
@@ -14,22 +15,67 @@ bool is_okp_curve(curve c) noexcept {
   return c == curve::ed25519 || c == curve::ed448 || c == curve::x25519 || c == curve::x448;
 }
 
-// A required member that is absent (the error points at the key object) or
-// null (at the null). `why` says who requires it.
-[[gnu::cold, gnu::noinline]] void fail_missing(rule_sink& sink, std::string_view name,
-                                               const char* null_at, const char* object,
-                                               std::string_view why) noexcept {
-  message m;
-  m << name << (null_at != nullptr ? " is null; " : " is missing; ") << why;
-  sink.fail(
-      {error_code::missing_member, {name}, 1, null_at != nullptr ? null_at : object, m.view()});
+// The order is behaviour (a key missing several members reports the first),
+// and why_required's messages name these members: changing the required
+// columns means changing both.
+static_assert([] {
+  constexpr std::array<std::string_view, 7> expected{"id", "kty", "n", "e", "crv", "x", "y"};
+  if (required_order.size() != expected.size()) return false;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (key_members[required_order[i]].name != expected[i]) return false;
+  }
+  return true;
+}());
+
+// Why a member is required: its row's profiles, or else the key's type.
+std::string_view why_required(const member_row& r, key_type kty) noexcept {
+  if (r.required_in == schema::okta_only) {
+    return "the okta profile requires it; --profile rfc7517 does not";
+  }
+  if (r.required_in == schema::every_profile) return "every JWK needs a key type";
+  switch (kty) {
+    case key_type::rsa:
+      return "an RSA key needs n and e";
+    case key_type::ec:
+      return "an EC key needs crv, x and y";
+    default:
+      return "an OKP key needs crv and x";
+  }
 }
 
-// Inline, so a member that is there costs a test and nothing more.
-[[gnu::always_inline]] inline void require(rule_sink& sink, bool present, std::string_view name,
-                                           const char* null_at, const char* object,
-                                           std::string_view why) noexcept {
-  if (!present && !sink.failed()) fail_missing(sink, name, null_at, object, why);
+// A required member that is absent (the error points at the key object) or
+// null (at the null).
+[[gnu::cold, gnu::noinline]] void fail_missing(rule_sink& sink, const member_row& r,
+                                               const char* null_at, const char* object,
+                                               key_type kty) noexcept {
+  message m;
+  m << r.name << (null_at != nullptr ? " is null; " : " is missing; ") << why_required(r, kty);
+  sink.fail(
+      {error_code::missing_member, {r.name}, 1, null_at != nullptr ? null_at : object, m.view()});
+}
+
+// Whether `bits` holds value `v`; every_value holds any without a test.
+template <typename E>
+[[gnu::always_inline]] inline bool holds(value_bits bits, E v) noexcept {
+  return bits == every_value || ((bits >> static_cast<unsigned>(v)) & 1U) != 0;
+}
+
+// The members the profile or the key's type requires, in required_order.
+// Unrolled, so a member that is there costs the tests a hand-written check
+// would.
+[[gnu::always_inline]] inline void require_members(rule_sink& sink, const key& k,
+                                                   const member_positions& at) noexcept {
+  const profile schema = sink.schema();
+  const key_type kty = k.kty.value;
+  for_rows<required_order>([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    constexpr const member_row& r = key_members[I];
+    const auto& m = k.*field_of<I>;
+    const bool required = holds(r.required_in, schema) || holds(r.required_for, kty);
+    if (!required || m.has_value() || sink.failed()) return;
+    const char* null_at = nullptr;
+    if constexpr (r.nullable) null_at = m.is_null() ? at.*r.position : nullptr;
+    fail_missing(sink, r, null_at, at.object, kty);
+  });
 }
 
 void require_href(rule_sink& sink, const link& l, std::string_view name, const char* at) noexcept {
@@ -53,34 +99,19 @@ std::string_view text_of(const enum_member<E>& m) noexcept {
 }  // namespace
 
 void check_key_rules(rule_sink& sink, const key& k, const member_positions& at) noexcept {
+  require_members(sink, k, at);
   const bool okta = sink.schema() == profile::okta;
-  if (okta) {
-    require(sink, k.id.has_value(), "id", nullptr, at.object,
-            "the okta profile requires it; --profile rfc7517 does not");
-  }
-  require(sink, k.kty.has_value(), "kty", nullptr, at.object, "every JWK needs a key type");
   const key_type kty = k.kty.value;
-  if (kty == key_type::rsa) {
-    require(sink, k.n.has_value(), "n", k.n.is_null() ? at.n : nullptr, at.object,
-            "an RSA key needs n and e");
-    require(sink, k.e.has_value(), "e", k.e.is_null() ? at.e : nullptr, at.object,
-            "an RSA key needs n and e");
-  } else if (kty == key_type::ec || kty == key_type::okp) {
-    const std::string_view why =
-        kty == key_type::ec ? "an EC key needs crv, x and y" : "an OKP key needs crv and x";
-    require(sink, k.crv.has_value(), "crv", k.crv.is_null() ? at.crv : nullptr, at.object, why);
-    require(sink, k.x.has_value(), "x", nullptr, at.object, why);
-    if (kty == key_type::ec) require(sink, k.y.has_value(), "y", nullptr, at.object, why);
-  }
   if (k.k.has_value() && kty != key_type::oct) {
     message m;
     m << "k is the secret of an oct key; a key of type ";
     m.quote(text_of(k.kty)) << " must not hold it";
     return fail_at(sink, error_code::private_member, "k", at.k, m);
   }
-  require_href(sink, k.links.activate, "activate", at.activate);
-  require_href(sink, k.links.deactivate, "deactivate", at.deactivate);
-  require_href(sink, k.links.delete_, "delete", at.delete_);
+  for_each_link([&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+    constexpr const link_row& r = link_members[I];
+    require_href(sink, k.links.*r.member, r.name, at.*r.position);
+  });
   if (sink.failed()) return;
 
   if (okta && k.use.is(key_use::enc) && kty != key_type::rsa) {

@@ -28,11 +28,12 @@ struct view_walker {
   }
   void operator()(member<string_list>& m) noexcept { list(m.value, lists++); }
   void operator()(links& l) noexcept {
-    for (link* each : {&l.activate, &l.deactivate, &l.delete_}) {
-      (*this)(each->href);
-      (*this)(each->name);
-      (*this)(each->type);
-      (*this)(each->allow);
+    for (const link_row& r : link_members) {
+      link& each = l.*r.member;
+      (*this)(each.href);
+      (*this)(each.name);
+      (*this)(each.type);
+      (*this)(each.allow);
     }
   }
 };

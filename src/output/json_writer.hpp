@@ -89,9 +89,7 @@ class object_writer {
   void member(std::string_view n, const jwkview::links& l) noexcept {
     if (!name(n, l.state)) return;
     object_writer o(s_, nulls_);
-    o.member("activate", l.activate);
-    o.member("deactivate", l.deactivate);
-    o.member("delete", l.delete_);
+    for (const link_row& r : link_members) o.member(r.name, l.*r.member);
     o.close();
   }
 

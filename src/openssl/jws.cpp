@@ -181,7 +181,11 @@ bool ready_context(EVP_MD_CTX* ctx, const alg_spec& spec, algorithm alg, EVP_PKE
     }
     ready = published;
   }
-  return EVP_MD_CTX_copy_ex(ctx, ready) == 1;
+  if (EVP_MD_CTX_copy_ex(ctx, ready) != 1) return false;
+  // The copy verifies once: its final step need not keep it reusable (which
+  // would duplicate the provider's context again).
+  EVP_MD_CTX_set_flags(ctx, EVP_MD_CTX_FLAG_FINALISE);
+  return true;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // then a strict walk that keeps every member), so a token's JSON obeys the
 // same grammar, limits and error codes as a key's.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "jwkview/base64url.hpp"
 #include "jwkview/jwt.hpp"
 #include "message.hpp"
+#include "name_lookup.hpp"
 
 namespace jwkview {
 
@@ -66,34 +68,11 @@ enum registered : int {
   registered_count
 };
 
+constexpr std::array<std::string_view, registered_count> registered_names{
+    "alg", "kid", "typ", "cty", "crit", "b64", "iss", "sub", "aud", "exp", "nbf", "iat", "jti"};
+
 int registered_of(std::string_view n) noexcept {
-  if (n.size() == 3) {
-    switch (n[0]) {
-      case 'a':
-        return n == "alg" ? r_alg : n == "aud" ? r_aud : -1;
-      case 'b':
-        return n == "b64" ? r_b64 : -1;
-      case 'c':
-        return n == "cty" ? r_cty : -1;
-      case 'e':
-        return n == "exp" ? r_exp : -1;
-      case 'i':
-        return n == "iss" ? r_iss : n == "iat" ? r_iat : -1;
-      case 'j':
-        return n == "jti" ? r_jti : -1;
-      case 'k':
-        return n == "kid" ? r_kid : -1;
-      case 'n':
-        return n == "nbf" ? r_nbf : -1;
-      case 's':
-        return n == "sub" ? r_sub : -1;
-      case 't':
-        return n == "typ" ? r_typ : -1;
-      default:
-        return -1;
-    }
-  }
-  return n == "crit" ? r_crit : -1;
+  return detail::index_of_name<registered_names>(n);
 }
 
 bool strict_element(parse_state& s, std::size_t i) noexcept;

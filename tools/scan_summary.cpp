@@ -27,21 +27,6 @@ std::string_view text_of(const jwkview::enum_member<E>& m) {
   return m.text.empty() ? jwkview::to_string(m.value) : m.text;
 }
 
-// The key's size class: "RSA-2048", the curve for EC and OKP keys, the kty otherwise.
-void count_size(tally& t, const jwkview::key& k) {
-  if (k.kty.is(jwkview::key_type::rsa)) {
-    const std::size_t bits = jwkview::modulus_bits(k);
-    char text[32];
-    const int n = bits == 0 ? std::snprintf(text, sizeof text, "RSA-?")
-                            : std::snprintf(text, sizeof text, "RSA-%zu", bits);
-    count(t, {text, static_cast<std::size_t>(n)});
-  } else if (k.kty.is(jwkview::key_type::ec) || k.kty.is(jwkview::key_type::okp)) {
-    count(t, text_of(k.crv));
-  } else {
-    count(t, text_of(k.kty));
-  }
-}
-
 void merge_tally(tally& into, const tally& from) {
   for (const auto& [text, n] : from) into[text] += n;
 }
@@ -61,30 +46,82 @@ std::string fixed(double value) {
 struct named_tally {
   std::string_view text_name;
   std::string_view json_name;
-  const tally* counts;
+  tally counts;
 };
 
+/// The size classes as text.
+tally sizes_of(const scan_summary& s) {
+  tally sizes = s.by_curve.texts();
+  for (const auto& [text, n] : s.other_kty.texts()) sizes[text] += n;
+  for (const auto& [bits, n] : s.rsa_bits) {
+    sizes[bits == 0 ? std::string("RSA-?") : "RSA-" + std::to_string(bits)] += n;
+  }
+  return sizes;
+}
+
+tally schemas_of(const scan_summary& s) {
+  tally schemas;
+  for (std::size_t i = 0; i < s.by_schema.size(); ++i) {
+    if (s.by_schema[i] != 0) {
+      schemas.emplace(jwkview::to_string(static_cast<jwkview::profile>(i)), s.by_schema[i]);
+    }
+  }
+  return schemas;
+}
+
 std::array<named_tally, 8> tallies_of(const scan_summary& s) {
-  return {{{"kty", "kty", &s.by_kty},
-           {"alg", "alg", &s.by_alg},
-           {"use", "use", &s.by_use},
-           {"status", "status", &s.by_status},
-           {"size", "size", &s.by_size},
-           {"schema", "schema", &s.by_schema},
-           {"error class", "error_class", &s.errors_by_class},
-           {"error code", "error_code", &s.errors_by_code}}};
+  return {{{"kty", "kty", s.by_kty.texts()},
+           {"alg", "alg", s.by_alg.texts()},
+           {"use", "use", s.by_use.texts()},
+           {"status", "status", s.by_status.texts()},
+           {"size", "size", sizes_of(s)},
+           {"schema", "schema", schemas_of(s)},
+           {"error class", "error_class", s.errors_by_class},
+           {"error code", "error_code", s.errors_by_code}}};
 }
 
 }  // namespace
 
+template <typename E, std::size_t N>
+void member_counts<E, N>::add(const jwkview::enum_member<E>& m) {
+  const auto i = static_cast<std::size_t>(m.value);
+  if (m.has_value() && m.value != E::unknown && i < N) {
+    ++by_value[i];
+  } else {
+    count(by_text, text_of(m));
+  }
+}
+
+template <typename E, std::size_t N>
+void member_counts<E, N>::merge(const member_counts& other) {
+  for (std::size_t i = 0; i < N; ++i) by_value[i] += other.by_value[i];
+  merge_tally(by_text, other.by_text);
+}
+
+template <typename E, std::size_t N>
+tally member_counts<E, N>::texts() const {
+  tally all = by_text;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (by_value[i] != 0) all[std::string(jwkview::to_string(static_cast<E>(i)))] += by_value[i];
+  }
+  return all;
+}
+
 void scan_summary::add_key(const jwkview::key& k) {
   ++keys;
-  count(by_kty, text_of(k.kty));
-  count(by_alg, text_of(k.alg));
-  count(by_use, text_of(k.use));
-  count(by_status, text_of(k.status));
-  count_size(by_size, k);
-  count(by_schema, jwkview::to_string(k.schema));
+  by_kty.add(k.kty);
+  by_alg.add(k.alg);
+  by_use.add(k.use);
+  by_status.add(k.status);
+  if (k.kty.is(jwkview::key_type::rsa)) {
+    ++rsa_bits[jwkview::modulus_bits(k)];
+  } else if (k.kty.is(jwkview::key_type::ec) || k.kty.is(jwkview::key_type::okp)) {
+    by_curve.add(k.crv);
+  } else {
+    other_kty.add(k.kty);
+  }
+  const auto schema = static_cast<std::size_t>(k.schema);
+  if (schema < by_schema.size()) ++by_schema[schema];
 }
 
 void scan_summary::add_error(std::string_view cls, std::string_view code) {
@@ -100,12 +137,14 @@ void scan_summary::merge(const scan_summary& other) {
   errors += other.errors;
   warnings += other.warnings;
   bytes += other.bytes;
-  merge_tally(by_kty, other.by_kty);
-  merge_tally(by_alg, other.by_alg);
-  merge_tally(by_use, other.by_use);
-  merge_tally(by_status, other.by_status);
-  merge_tally(by_size, other.by_size);
-  merge_tally(by_schema, other.by_schema);
+  by_kty.merge(other.by_kty);
+  by_alg.merge(other.by_alg);
+  by_use.merge(other.by_use);
+  by_status.merge(other.by_status);
+  for (const auto& [bits, n] : other.rsa_bits) rsa_bits[bits] += n;
+  by_curve.merge(other.by_curve);
+  other_kty.merge(other.other_kty);
+  for (std::size_t i = 0; i < by_schema.size(); ++i) by_schema[i] += other.by_schema[i];
   merge_tally(errors_by_class, other.errors_by_class);
   merge_tally(errors_by_code, other.errors_by_code);
 }
@@ -122,14 +161,14 @@ std::string summary_text(const scan_summary& s, double seconds) {
   out += "MB/s       " + fixed(per_second(static_cast<double>(s.bytes) / 1e6, seconds)) + "\n";
   out += "keys/s     " + fixed(per_second(static_cast<double>(s.keys), seconds)) + "\n";
   for (const named_tally& t : tallies_of(s)) {
-    if (t.counts->empty()) continue;
+    if (t.counts.empty()) continue;
     out += '\n';
     out += t.text_name;
     out += ":\n";
     std::size_t width = 0;
-    for (const auto& [text, n] : *t.counts)
+    for (const auto& [text, n] : t.counts)
       width = std::max(width, display_width(terminal_safe(text)));
-    for (const auto& [text, n] : *t.counts) {
+    for (const auto& [text, n] : t.counts) {
       const std::string shown = terminal_safe(text);
       out += "  " + shown;
       out.append(width - display_width(shown) + 2, ' ');
@@ -161,7 +200,7 @@ std::string summary_ndjson(const scan_summary& s, double seconds) {
     out += t.json_name;
     out += "\":{";
     bool first = true;
-    for (const auto& [text, n] : *t.counts) {
+    for (const auto& [text, n] : t.counts) {
       if (!first) out += ',';
       first = false;
       append_json_string(out, text);

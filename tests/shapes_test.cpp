@@ -337,6 +337,51 @@ TEST(Shapes, AmbiguityFoundAfterTheFirstWrapper) {
   EXPECT_EQ(o.keys[0].id.value, "d");
 }
 
+// A root object that does not start with a wrapper member is read as one
+// key while its names are watched; only a wrapper name among its own members
+// (or a reading that stopped early) has it read again as a set, and then
+// nothing of the first reading shows: no key, no key error, no warning.
+TEST(Shapes, ARootObjectIsReadAsOneKeyFirst) {
+  parser p;
+  // Wrapper names deeper down are only members of the key's values.
+  const std::string nested =
+      rsa_key("n").raw("meta", R"({"keys":[],"jwks":{}})").raw("x-keys", R"(["keys"])").json();
+  const outcome one = run(p, nested);
+  EXPECT_EQ(one.shape, set_shape::single_key);
+  EXPECT_TRUE(one.ok);
+  EXPECT_EQ(ids_of(one.keys), (std::vector<std::string_view>{"n"}));
+
+  // The first reading met a key error (a private member) and a warning (a
+  // short x5t), then "keys": the set's one key is all there is.
+  const std::string wrapper =
+      cat({R"({"x5t":")", octets(21), R"(","d":"secret","keys":[)", k("w"), "]}"});
+  const outcome set = run(p, wrapper);
+  EXPECT_EQ(set.shape, set_shape::keys_object);
+  EXPECT_TRUE(set.ok);
+  EXPECT_TRUE(set.errors.empty());
+  EXPECT_TRUE(set.warnings.empty());
+  EXPECT_EQ(ids_of(set.keys), (std::vector<std::string_view>{"w"}));
+
+  // Both names, after key members: ambiguous, as when they come first.
+  const outcome both = run(p, R"({"kty":"RSA","jwks":{"keys":[]},"keys":[]})");
+  EXPECT_TRUE(both.document_failed);
+  ASSERT_EQ(both.errors.size(), 1u);
+  EXPECT_EQ(both.errors[0].code, error_code::ambiguous_shape);
+
+  // The first reading stops at too many unknown names; "keys" after them
+  // still makes the document a set, read as before the change.
+  options few;
+  few.limits.max_unknown_members = 2;
+  parser q(few);
+  const std::string crowded = cat({R"({"a":1,"b":2,"c":3,"keys":[)", k("c"), "]}"});
+  const outcome many = run(q, crowded);
+  EXPECT_TRUE(many.document_failed);
+  EXPECT_TRUE(many.keys.empty());
+  ASSERT_EQ(many.errors.size(), 1u);
+  EXPECT_TRUE(is_error(many.errors[0], error_code::too_many_members, crowded.find("\"c\""),
+                       "/c"));
+}
+
 TEST(Shapes, DuplicateWrapperMembers) {
   const options o = okta_options();
   {

@@ -98,6 +98,12 @@ struct parse_state {
   // Nesting of the value being read (the root container is depth 1).
   std::uint32_t depth = 0;
 
+  // While a root object is mapped as a key before its shape is known
+  // (set_walker.cpp): the depth of its members (0: not watching), and which
+  // wrapper names ("keys" 1, "jwks" 2) the mapper met among them.
+  std::uint32_t wrapper_watch_depth = 0;
+  std::uint8_t wrapper_names = 0;
+
   // A document-level error. code ok with `syntax_failed` set means "not valid
   // JSON": the syntax locator names the problem afterwards.
   error document_error{};
@@ -140,6 +146,8 @@ struct parse_state {
     step_count = 0;
     element_index = 0;
     depth = 0;
+    wrapper_watch_depth = 0;
+    wrapper_names = 0;
     document_error.code = error_code::ok;
     syntax_failed = false;
     key_error.code = okta_error.code = error_code::ok;
@@ -298,6 +306,39 @@ struct parse_state {
   void rewind(std::uint32_t to, const char* backslash) noexcept {
     pos = to;
     next_backslash = backslash;
+  }
+
+  /// What reading a value changes, for undo(): reading it again after undo
+  /// gives what reading it the first time would have.
+  struct marks {
+    std::uint32_t pos;
+    const char* next_backslash;
+    std::size_t scratch_used;
+    std::size_t unknown_count;
+    std::size_t step_count;
+    std::uint32_t depth;
+    std::size_t warnings_stored;
+    std::size_t warnings_total;
+    bool failed;  // a document or syntax failure came before
+  };
+  [[nodiscard]] marks mark() const noexcept {
+    return {pos,   next_backslash,  scratch_used,   unknown_count,    step_count,
+            depth, warnings_stored, warnings_total, document_failed()};
+  }
+  /// Back to `m`: a reading that failed or met a problem leaves no error
+  /// behind, unless one came before it.
+  void undo(const marks& m) noexcept {
+    rewind(m.pos, m.next_backslash);
+    scratch_used = m.scratch_used;
+    unknown_count = m.unknown_count;
+    step_count = m.step_count;
+    depth = m.depth;
+    warnings_stored = m.warnings_stored;
+    warnings_total = m.warnings_total;
+    key_error.code = okta_error.code = error_code::ok;
+    if (m.failed) return;
+    document_error.code = error_code::ok;
+    syntax_failed = false;
   }
 
   // --- strings -----------------------------------------------------------

@@ -128,7 +128,14 @@ class mapper {
                                           std::index_sequence<I...>) noexcept {
     bool ok = false;
     if (((id == static_cast<int>(I) && (ok = read<I>(name_at), true)) || ...)) return ok;
+    if (s_.depth == s_.wrapper_watch_depth) note_wrapper_name(s_.steps[s_.step_count - 1].name);
     return s_.validate();
+  }
+
+  // A member of a root object whose shape is not known yet (set_walker.cpp).
+  [[gnu::noinline]] void note_wrapper_name(std::string_view name) noexcept {
+    if (name == "keys") s_.wrapper_names |= 1;
+    if (name == "jwks") s_.wrapper_names |= 2;
   }
 
   template <std::size_t I>

@@ -67,6 +67,31 @@ class walker {
     return true;
   }
 
+  /// What reading a root object as one key found.
+  enum class root_read : std::uint8_t { key, wrapper, unsure };
+
+  /// Reads the root object (the cursor on its '{') as one key, noting the
+  /// wrapper names among its members (`names`: "keys" 1, "jwks" 2). A key
+  /// is delivered as element(0, false) would, `ok` its result. Otherwise
+  /// all the reading changed is undone: `wrapper` when it read every member
+  /// and met a wrapper name, `unsure` when it stopped before the end.
+  root_read root_key(bool& ok, std::uint8_t& names) noexcept {
+    const token t = s_.current();
+    const parse_state::marks before = s_.mark();
+    key& k = out_.slot();
+    s_.wrapper_watch_depth = s_.depth + 1;
+    s_.wrapper_names = 0;
+    const bool read = map_key(s_, k) && !s_.document_failed();
+    s_.wrapper_watch_depth = 0;
+    names = s_.wrapper_names;
+    if (read && names == 0) {
+      ok = settle(t, 0, k, before.warnings_stored, before.warnings_total);
+      return root_read::key;
+    }
+    s_.undo(before);
+    return read ? root_read::wrapper : root_read::unsure;
+  }
+
   bool jwks_value() noexcept {
     if (s_.peek() != '{') {
       message m;
@@ -91,6 +116,12 @@ class walker {
     const std::size_t warnings_stored = s_.warnings_stored;
     const std::size_t warnings_total = s_.warnings_total;
     if (!map_key(s_, k)) return false;
+    return settle(t, index, k, warnings_stored, warnings_total);
+  }
+
+  // A key mapped from the token t: delivered, or its error reported.
+  bool settle(token t, std::size_t index, key& k, std::size_t warnings_stored,
+              std::size_t warnings_total) noexcept {
     k.index = index;
     if (s_.key_failed()) {
       // A key that is not delivered has no warnings.
@@ -162,13 +193,25 @@ bool walk_object_root(parse_state& s, walk_mode mode, key_output& out,
   if (mode == walk_mode::key_set) {
     wrapper = starts_with_wrapper(s);
     if (!wrapper) {
-      bool has_keys = false;
-      bool has_jwks = false;
-      const std::uint32_t start = s.pos;
-      const char* backslash = s.next_backslash;
-      if (!find_wrappers(s, has_keys, has_jwks)) return false;
-      s.rewind(start, backslash);
-      s.scratch_used = 0;  // names decoded while looking are not referenced
+      // Most such roots are one key: it is read as one, and the object is
+      // looked over for wrapper names only when that reading met one or
+      // stopped early (then exactly as if it had not been read).
+      bool ok = false;
+      std::uint8_t names = 0;
+      const walker::root_read read = w.root_key(ok, names);
+      if (read == walker::root_read::key) {
+        result.shape = set_shape::single_key;
+        return ok;
+      }
+      bool has_keys = (names & 1) != 0;
+      bool has_jwks = (names & 2) != 0;
+      if (read == walker::root_read::unsure) {
+        const std::uint32_t start = s.pos;
+        const char* backslash = s.next_backslash;
+        if (!find_wrappers(s, has_keys, has_jwks)) return false;
+        s.rewind(start, backslash);
+        s.scratch_used = 0;  // names decoded while looking are not referenced
+      }
       if (has_keys && has_jwks) {
         s.fail_document(error_code::ambiguous_shape, open, ambiguity);
         return s.validate();

@@ -100,14 +100,15 @@ struct parse_state {
 
   // While a root object is mapped as a key before its shape is known
   // (set_walker.cpp): the depth of its members (0: not watching), and which
-  // wrapper names ("keys" 1, "jwks" 2) the mapper met among them.
+  // wrapper names ("keys" 1, "jwks" 2) the mapper met among them (beside
+  // syntax_failed, below, where it takes no room of its own).
   std::uint32_t wrapper_watch_depth = 0;
-  std::uint8_t wrapper_names = 0;
 
   // A document-level error. code ok with `syntax_failed` set means "not valid
   // JSON": the syntax locator names the problem afterwards.
   error document_error{};
   bool syntax_failed = false;
+  std::uint8_t wrapper_names = 0;
 
   // The first error of the key being mapped.
   error key_error{};

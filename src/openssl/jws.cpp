@@ -121,7 +121,7 @@ std::uint8_t* der_integer(const std::uint8_t* bytes, std::size_t size, std::uint
 /// allocate four times per token. `octets` is at most 66 (P-521), so each
 /// INTEGER's length fits one octet and the SEQUENCE's at most two.
 std::size_t ecdsa_der(const std::uint8_t* rs, std::size_t octets, std::uint8_t* out) noexcept {
-  std::array<std::uint8_t, 2 * (2 + 66 + 1)> body{};
+  std::array<std::uint8_t, std::size_t{2} * (2 + 66 + 1)> body{};
   std::uint8_t* end = der_integer(rs, octets, body.data());
   end = der_integer(rs + octets, octets, end);
   const auto size = static_cast<std::size_t>(end - body.data());

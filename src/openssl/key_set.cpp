@@ -80,7 +80,12 @@ result<std::shared_ptr<const key_set>> key_set::build(std::string_view jwks,
   }
 
   set->pkeys_.resize(set->views_.size());
-  set->contexts_.reset(new detail::verify_contexts[set->views_.size()]);
+  set->contexts_.reset(new (std::nothrow) detail::verify_contexts[set->views_.size()]);
+  if (!set->contexts_) {
+    error e;
+    e.code = error_code::out_of_memory;
+    return e;
+  }
   set->rules_.resize(set->views_.size(), policy_rule::none);
   for (std::size_t i = 0; i < set->views_.size(); ++i) {
     const key& k = set->views_[i];

@@ -100,7 +100,7 @@ struct parse_state {
 
   // While a root object is mapped as a key before its shape is known
   // (set_walker.cpp): the depth of its members (0: not watching), and which
-  // wrapper names ("keys" 1, "jwks" 2) the mapper met among them (beside
+  // wrapper names (bit 1 << wrapper_member) the mapper met among them (beside
   // syntax_failed, below, where it takes no room of its own).
   std::uint32_t wrapper_watch_depth = 0;
 

@@ -134,8 +134,8 @@ class mapper {
 
   // A member of a root object whose shape is not known yet (set_walker.cpp).
   [[gnu::noinline]] void note_wrapper_name(std::string_view name) noexcept {
-    if (name == "keys") s_.wrapper_names |= 1;
-    if (name == "jwks") s_.wrapper_names |= 2;
+    const int id = wrapper_member_of(name);
+    if (id >= 0) s_.wrapper_names |= static_cast<std::uint8_t>(1U << id);
   }
 
   template <std::size_t I>

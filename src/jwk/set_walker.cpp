@@ -5,14 +5,6 @@
 namespace jwkview::detail {
 namespace {
 
-enum wrapper_member : int { w_keys, w_jwks };
-
-int wrapper_member_of(std::string_view name) noexcept {
-  if (name == "keys") return w_keys;
-  if (name == "jwks") return w_jwks;
-  return -1;
-}
-
 int keys_member_of(std::string_view name) noexcept {
   return name == "keys" ? 0 : -1;
 }
@@ -71,7 +63,7 @@ class walker {
   enum class root_read : std::uint8_t { key, wrapper, unsure };
 
   /// Reads the root object (the cursor on its '{') as one key, noting the
-  /// wrapper names among its members (`names`: "keys" 1, "jwks" 2). A key
+  /// wrapper names among its members (`names`: bit 1 << wrapper_member). A key
   /// is delivered as element(0, false) would, `ok` its result. Otherwise
   /// all the reading changed is undone: `wrapper` when it read every member
   /// and met a wrapper name, `unsure` when it stopped before the end.
@@ -203,8 +195,8 @@ bool walk_object_root(parse_state& s, walk_mode mode, key_output& out,
         result.shape = set_shape::single_key;
         return ok;
       }
-      bool has_keys = (names & 1) != 0;
-      bool has_jwks = (names & 2) != 0;
+      bool has_keys = (names & (1U << w_keys)) != 0;
+      bool has_jwks = (names & (1U << w_jwks)) != 0;
       if (read == walker::root_read::unsure) {
         const std::uint32_t start = s.pos;
         const char* backslash = s.next_backslash;

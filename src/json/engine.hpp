@@ -366,19 +366,22 @@ struct parse_state {
       out = {body, length};
       return true;
     }
-    return unescape_to_scratch(body, end, out);
+    out = unescape_to_scratch(body, end);
+    return out.data() != nullptr;
   }
 
   /// Out of line: escapes are rare, and decode() stays small enough to
-  /// inline into every string reader.
-  [[gnu::noinline]] bool unescape_to_scratch(const char* body, const char* end,
-                                             std::string_view& out) noexcept {
+  /// inline into every string reader. The text comes back by value, in
+  /// registers: written through a reference, it made the caller's copy of
+  /// it a 16-byte load of two 8-byte stores, which the CPU cannot forward.
+  /// A null data() means badly escaped.
+  [[gnu::noinline]] std::string_view unescape_to_scratch(const char* body,
+                                                         const char* end) noexcept {
     char* dst = scratch + scratch_used;
     const unescape_result r = unescape(body, end, dst);
-    if (r.status != escape_status::ok) return false;
+    if (r.status != escape_status::ok) return {};
     scratch_used += r.length;
-    out = {dst, r.length};
-    return true;
+    return {dst, r.length};
   }
 
   /// Reads the string token t at the cursor as decoded text (see decode).
@@ -475,6 +478,10 @@ struct parse_state {
     }
     std::uint64_t seen = 0;
     const std::size_t mark = unknown_count;
+    // One path step serves every member: its name is set per member, where a
+    // push and a pop each would cost a store of the whole step.
+    path_step& step = steps[step_count++];
+    step = {};
     // Its own loop rather than each_item's: read_name's one bounds check
     // covers the name, the ':' and the value.
     bool ok = false;
@@ -491,17 +498,16 @@ struct parse_state {
       } else {
         const unknown_result r = add_unknown(mark, name);
         if (r == unknown_result::full) {
-          push(name);
+          step.name = name;
           message m;
           m << "more than " << std::size_t{opts->limits.max_unknown_members}
             << " unrecognised member names in one object (limits::max_unknown_members)";
           fail_document(error_code::too_many_members, at, m.view());
-          pop();
           break;
         }
         duplicate = r == unknown_result::duplicate;
       }
-      push(name);
+      step.name = name;
       if (duplicate) {
         message m;
         m.quote(name) << " appears twice in one object; readers disagree on which one counts";
@@ -512,7 +518,6 @@ struct parse_state {
         }
       }
       if (!handle(id, at)) break;
-      pop();
       const char c = peek();
       ++pos;
       if (c == ',') continue;
@@ -524,6 +529,7 @@ struct parse_state {
       }
       break;
     }
+    --step_count;
     unknown_count = mark;
     return ok;
   }

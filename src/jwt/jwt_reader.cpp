@@ -142,7 +142,7 @@ class object_walk {
   bool member(parse_state& s, int id) noexcept {
     const std::string_view name = s.steps[s.step_count - 1].name;
     const detail::token first = s.current();
-    const bool aud_array = !audiences_.empty() && name == "aud" && s.peek() == '[';
+    const bool aud_array = !audiences_.empty() && id == r_aud && s.peek() == '[';
     if (aud_array ? !audience_array(s) : !strict_value(s)) return false;
     jose_member m;
     m.name = name;

@@ -144,15 +144,18 @@ class object_walk {
     const detail::token first = s.current();
     const bool aud_array = !audiences_.empty() && id == r_aud && s.peek() == '[';
     if (aud_array ? !audience_array(s) : !strict_value(s)) return false;
-    jose_member m;
+    // Written in place: a member built aside and then copied in was read
+    // back as wide loads of the narrower stores just made, which stall.
+    jose_member beyond;  // each_member caps the names; past the cap, none is kept
+    const bool kept = count < members_.size();
+    jose_member& m = kept ? members_[count] : beyond;
     m.name = name;
     m.json = {first.begin, static_cast<std::size_t>(s.token_at(s.pos - 1).end - first.begin)};
-    if (first.first() == '"') {
-      m.is_string = true;
-      if (!s.decode(first.begin + 1, first.end - 1, m.text)) return s.fail_syntax();
-    }
-    if (count < members_.size()) {  // each_member caps the names
-      members_[count++] = m;
+    m.text = {};
+    m.is_string = first.first() == '"';
+    if (m.is_string && !s.decode(first.begin + 1, first.end - 1, m.text)) return s.fail_syntax();
+    if (kept) {
+      ++count;
       if (id >= 0) positions_[id] = static_cast<std::uint8_t>(count);
     }
     return true;

@@ -140,20 +140,23 @@ class object_walk {
 
  private:
   bool member(parse_state& s, int id) noexcept {
-    const std::string_view name = s.steps[s.step_count - 1].name;
     const detail::token first = s.current();
-    const bool aud_array = !audiences_.empty() && id == r_aud && s.peek() == '[';
-    if (aud_array ? !audience_array(s) : !strict_value(s)) return false;
     // Written in place: a member built aside and then copied in was read
     // back as wide loads of the narrower stores just made, which stall.
     jose_member beyond;  // each_member caps the names; past the cap, none is kept
     const bool kept = count < members_.size();
     jose_member& m = kept ? members_[count] : beyond;
-    m.name = name;
-    m.json = {first.begin, static_cast<std::size_t>(s.token_at(s.pos - 1).end - first.begin)};
+    m.name = s.steps[s.step_count - 1].name;
     m.text = {};
     m.is_string = first.first() == '"';
-    if (m.is_string && !s.decode(first.begin + 1, first.end - 1, m.text)) return s.fail_syntax();
+    if (m.is_string) {
+      // Decoding checks the string as validating it would.
+      if (!s.read_string(first, m.text)) return false;
+    } else {
+      const bool aud_array = !audiences_.empty() && id == r_aud && first.first() == '[';
+      if (aud_array ? !audience_array(s) : !strict_value(s)) return false;
+    }
+    m.json = {first.begin, static_cast<std::size_t>(s.token_at(s.pos - 1).end - first.begin)};
     if (kept) {
       ++count;
       if (id >= 0) positions_[id] = static_cast<std::uint8_t>(count);

@@ -1,58 +1,18 @@
 // Finding a name in a constexpr table of names: a switch over the lengths
-// the table holds, then, for the names of that length only, loads of up
-// to 8 bytes compared with constants made from the name. This is the code a
+// the table holds, then, for the names of that length only, a compare of
+// exactly that many bytes, which the compiler inlines. This is the code a
 // hand-written lookup would be, generated from the table, with no call and
 // no loop over names of other lengths (the key schema's member lookup and
 // the enums' parse functions).
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cstddef>
-#include <cstdint>
 #include <cstring>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
 namespace jwkview::detail {
-
-// An unsigned integer of N bytes (1, 2, 4 or 8).
-template <std::size_t N>
-using uint_of = std::conditional_t<
-    N == 1, std::uint8_t,
-    std::conditional_t<N == 2, std::uint16_t,
-                       std::conditional_t<N == 4, std::uint32_t, std::uint64_t>>>;
-
-// Bytes [At, At + N) of name I as the integer a load of them gives: a
-// constant, so each compare below is one load and one immediate compare.
-template <const auto& Names, std::size_t I, std::size_t At, std::size_t N>
-inline constexpr uint_of<N> chunk_of = [] {
-  uint_of<N> v = 0;
-  for (std::size_t k = 0; k < N; ++k) {
-    const auto byte = static_cast<uint_of<N>>(static_cast<unsigned char>(Names[I][At + k]));
-    const std::size_t shift = std::endian::native == std::endian::little ? k : N - 1 - k;
-    v = static_cast<uint_of<N>>(v | byte << (8 * shift));
-  }
-  return v;
-}();
-
-// Whether the L bytes at p are name I, compared 8, 4, 2 and 1 bytes at a
-// time. std::memcmp is not always inlined for such sizes: the JWT reader's
-// lookup called it for its 3-byte names, and the call cost more than the
-// compares.
-template <const auto& Names, std::size_t I, std::size_t At, std::size_t L>
-[[gnu::always_inline]] inline bool same_bytes(const char* p) noexcept {
-  if constexpr (At >= L) {
-    return true;
-  } else {
-    constexpr std::size_t left = L - At;
-    constexpr std::size_t n = left >= 8 ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
-    uint_of<n> v;
-    std::memcpy(&v, p + At, n);
-    return v == chunk_of<Names, I, At, n> && same_bytes<Names, I, At + n, L>(p);
-  }
-}
 
 template <const auto& Names, std::size_t L, std::size_t I>
 [[gnu::always_inline]] inline bool is_name(const char* p, int& index) noexcept {
@@ -60,7 +20,7 @@ template <const auto& Names, std::size_t L, std::size_t I>
   if constexpr (name.size() != L || L == 0) {
     return false;
   } else {
-    if (!same_bytes<Names, I, 0, L>(p)) return false;
+    if (std::memcmp(p, name.data(), L) != 0) return false;
     index = static_cast<int>(I);
     return true;
   }

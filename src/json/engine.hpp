@@ -481,7 +481,7 @@ struct parse_state {
     // One path step serves every member: its name is set per member, where a
     // push and a pop each would cost a store of the whole step.
     path_step& step = steps[step_count++];
-    step = {};
+    step.is_index = false;  // its name is set before anything reads it
     // Its own loop rather than each_item's: read_name's one bounds check
     // covers the name, the ':' and the value.
     bool ok = false;

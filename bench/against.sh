@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The suite's rows of this checkout against an earlier commit's, on a noisy
-# machine (bench/README.md, "Against an earlier commit"):
+# machine (bench/README.md, "Stop 22: where the On-Demand ratio went"):
 #
 #   bench/against.sh REV [--rounds N] [--filter REGEX]
 #

@@ -5,8 +5,10 @@
 namespace jwkview::detail {
 namespace {
 
+// The one member a {"keys":[...]} object's walk interprets (0), spelled as
+// in the wrapper table.
 int keys_member_of(std::string_view name) noexcept {
-  return name == "keys" ? 0 : -1;
+  return name == wrapper_member_names[w_keys] ? 0 : -1;
 }
 
 class walker {
@@ -51,7 +53,7 @@ class walker {
     });
     if (!ok) return false;
     if (!saw_keys) {
-      s_.push("keys");
+      s_.push(wrapper_member_names[w_keys]);
       s_.fail_document(error_code::missing_member, open,
                        "keys is missing; a JWK Set holds its keys in a \"keys\" array");
       s_.pop();

@@ -499,24 +499,13 @@ struct parse_state {
         const unknown_result r = add_unknown(mark, name);
         if (r == unknown_result::full) {
           step.name = name;
-          message m;
-          m << "more than " << std::size_t{opts->limits.max_unknown_members}
-            << " unrecognised member names in one object (limits::max_unknown_members)";
-          fail_document(error_code::too_many_members, at, m.view());
+          too_many_members(at);
           break;
         }
         duplicate = r == unknown_result::duplicate;
       }
       step.name = name;
-      if (duplicate) {
-        message m;
-        m.quote(name) << " appears twice in one object; readers disagree on which one counts";
-        if (document_level) {
-          fail_document(error_code::duplicate_member, at, m.view());
-        } else {
-          fail_key(error_code::duplicate_member, at, m.view());
-        }
-      }
+      if (duplicate) duplicate_member(document_level, at, name);
       if (!handle(id, at)) break;
       const char c = peek();
       ++pos;
@@ -532,6 +521,25 @@ struct parse_state {
     --step_count;
     unknown_count = mark;
     return ok;
+  }
+
+  // each_member's reports, out of line: their messages need a frame that
+  // every object's loop would otherwise set up.
+  [[gnu::cold, gnu::noinline]] void too_many_members(const char* at) noexcept {
+    message m;
+    m << "more than " << std::size_t{opts->limits.max_unknown_members}
+      << " unrecognised member names in one object (limits::max_unknown_members)";
+    fail_document(error_code::too_many_members, at, m.view());
+  }
+  [[gnu::cold, gnu::noinline]] void duplicate_member(bool document_level, const char* at,
+                                                     std::string_view name) noexcept {
+    message m;
+    m.quote(name) << " appears twice in one object; readers disagree on which one counts";
+    if (document_level) {
+      fail_document(error_code::duplicate_member, at, m.view());
+    } else {
+      fail_key(error_code::duplicate_member, at, m.view());
+    }
   }
 
   /// Reads the array at the cursor: `element(i)` reads element i.

@@ -225,7 +225,7 @@ struct parse_engine {
         result = walk(s);
         result.scanned_bytes = s.scanned_bytes;
       }
-      if (s.runs_on) {
+      if (given != nullptr && given->runs_on) {
         failure = s.document_error;  // not located: the caller reads the value again
         result.settled = !s.syntax_failed && !s.document_error;
         result.end = s.pos;

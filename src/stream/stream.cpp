@@ -122,14 +122,14 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   const char* token_end = nullptr;  // just past the last token read (whitespace follows)
   const char* resume = nullptr;     // where skipping starts, when not token_end
   bool again = false;               // read the same token again
-  std::uint32_t jump = 0;           // the next entry to read, past a value walked whole
+  bool verdict_ready = false;  // the pending document was walked where it lies: held_keys has it
+  bool rewind = false;         // the held document goes provisional: read it again
+  std::uint32_t jump = 0;      // the next entry to read, past a value walked whole
   // The run's index as the walk of a value that lies in it takes it, with
   // the run's search for backslashes.
   detail::given_index run_index{};
   const char* cut_from = nullptr;  // no line-start '{' or '[' in [cut_from, cut_at)
   const char* cut_at = nullptr;
-  bool verdict_ready = false;  // the pending document was walked where it lies: held_keys has it
-  bool rewind = false;         // the held document goes provisional: read it again
 
   // The bytes of the piece `to_piece` that are not in its buffer yet: from
   // run_from (entry run_entry); in place: the whole piece, up to run_upto.
@@ -145,10 +145,10 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   std::uint32_t pending_through = 0;
   bool pending_in_place = false;
   bool pending_indexed = true;
-  std::uint32_t document_entry = 0;  // the held document's first entry in the run
+  bool document_in_run = false;      // the held document started in this run
+  std::uint32_t document_entry = 0;  // its first entry in the run
   // Its first byte when that is a quote glued to a scalar (no entry of its own).
   const char* document_glued = nullptr;
-  bool document_in_run = false;  // it started in this run
 
   // Structure of the open document.
   std::array<std::uint64_t, 17> object_bits{};  // bit d: container at depth d is an object
@@ -160,7 +160,6 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   std::size_t document = 0;
   std::size_t document_keys = 0;
   std::size_t document_offset = 0;
-  set_shape shape = set_shape::none;  // of the document, once known
   std::array<detail::path_step, 2> set_prefix{};
   std::size_t set_prefix_size = 0;
   std::size_t element_index = 0;
@@ -175,6 +174,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   lexer lex = lexer::structure;
   expecting expect = expecting::document;
   route to_piece = route::none;
+  set_shape shape = set_shape::none;    // of the document, once known
   std::array<wrapper_name, 3> names{};  // current member name at depths 1 and 2
   std::array<char, 3> bom_bytes{};
   bool stopped = false;

@@ -23,6 +23,7 @@
 #include <gtest/gtest.h>
 
 #include "jwkview/error.hpp"
+#include "jwkview/jwkview.hpp"
 #if defined(JWKVIEW_HAVE_OPENSSL)
 #include "token_factory.hpp"
 #endif
@@ -1235,6 +1236,65 @@ TEST_F(Cli, ConvertWritesEachNdjsonDocumentFromAFileOrStandardInput) {
                             0),
             0u)
       << whole.err;
+}
+
+// convert, thumbprint and pem hold a document's output until its verdict in
+// a spool (tools/output_spool.hpp): 8 MiB in memory, the rest in a
+// temporary file. A set whose output is larger, streamed provisionally
+// (--max-document-bytes), comes out whole and in order, and the same set
+// cut short comes out not at all.
+TEST_F(Cli, OutputLargerThanTheSpoolIsWholeOrNothing) {
+  constexpr std::size_t count = 5000;
+  std::string n(2000, 'w');  // canonical base64url, 12,000 bits
+  std::string set = "{\"keys\":[";
+  for (std::size_t i = 0; i < count; ++i) {
+    n[1 + i % 1900] = "ABCDEFGHIJ"[i % 10];
+    if (i != 0) set += ',';
+    std::string id = "k";  // (GCC 12 warns on "k" + std::to_string(i): -Wrestrict)
+    id += std::to_string(i);
+    set += rsa_key(id, n);
+  }
+  set += "]}";
+  const std::string path = file("big.json", set);
+  const std::string cut = file("cut.json", std::string_view(set).substr(0, set.size() - 1));
+
+  // What the library writes for the same set.
+  std::string padded = set;
+  padded.resize(set.size() + jwkview::padding);
+  jwkview::options o;
+  jwkview::parser parser(o);
+  std::vector<jwkview::key> keys(count);
+  const jwkview::parse_report report =
+      parser.parse_set(std::string_view(padded.data(), set.size()), keys);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report.key_count(), count);
+  std::string expected(jwkview::write_set(report.keys(), jwkview::write_form::jwk, {}).value, '\0');
+  (void)jwkview::write_set(report.keys(), jwkview::write_form::jwk, expected);
+  expected += '\n';
+  ASSERT_GT(expected.size(), std::size_t{8} << 20);  // past the spool's memory
+
+  const run_result converted = run({"convert", "--to", "jwks", "--max-document-bytes", "1M", path});
+  EXPECT_EQ(converted.status, 0) << converted.err;
+  EXPECT_EQ(converted.err, "");
+  EXPECT_TRUE(converted.out == expected)
+      << converted.out.size() << " bytes, not " << expected.size();
+
+  const run_result none = run({"convert", "--to", "jwks", "--max-document-bytes", "1M", cut});
+  EXPECT_EQ(none.status, 1);
+  EXPECT_EQ(none.out, "");
+  EXPECT_NE(none.err.find("syntax/truncated"), std::string::npos) << none.err;
+
+#if defined(JWKVIEW_HAVE_OPENSSL)
+  const run_result lines = run({"thumbprint", "--max-document-bytes", "1M", path});
+  EXPECT_EQ(lines.status, 0) << lines.err;
+  const std::vector<std::string> printed = lines_of(lines.out);
+  ASSERT_EQ(printed.size(), count);
+  EXPECT_EQ(printed.front().rfind(path + ":/keys/0 r-k0 ", 0), 0u) << printed.front();
+  EXPECT_EQ(printed.back().rfind(path + ":/keys/4999 r-k4999 ", 0), 0u) << printed.back();
+  const run_result no_lines = run({"thumbprint", "--max-document-bytes", "1M", cut});
+  EXPECT_EQ(no_lines.status, 1);
+  EXPECT_EQ(no_lines.out, "");
+#endif
 }
 
 TEST_F(Cli, CheckReadsNdjsonAndStandardInput) {

@@ -1,9 +1,9 @@
 // jwkview command: `jwkview convert`.
 //
-// Each document's valid keys are collected while the stream reads it and
-// written with jwkview::write_set once all of it is read. A document
-// refused as a whole yields no output; a bad key is reported and left out
-// of the set.
+// Each valid key is written (jwkview::write_key) as the stream delivers it,
+// into a spool that holds the document's set until all of it is read. A
+// document refused as a whole yields no output; a bad key is reported and
+// left out of the set. The set's brackets are those of jwkview::write_set.
 #include "convert.hpp"
 
 #include <cerrno>
@@ -16,6 +16,7 @@
 #include "exit_status.hpp"
 #include "jwkview/jwkview.hpp"
 #include "key_source.hpp"
+#include "output_spool.hpp"
 #include "table_output.hpp"
 
 namespace jwkview_cli {
@@ -23,7 +24,7 @@ namespace {
 
 constexpr option_spec specs[] = {{"--to", true}};
 
-void write_out(std::FILE* stream, const std::string& text) {
+void write_out(std::FILE* stream, std::string_view text) {
   if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stream);
 }
 
@@ -52,22 +53,36 @@ int run_convert(const command_args& args, std::string& usage) {
 
   const std::vector<std::string> files =
       args.files.empty() ? std::vector<std::string>{"-"} : args.files;
-  std::string out;
+  // The empty set, "[]" or {"keys":[]}, split at its ']' around the keys.
+  const std::span<const jwkview::key> none;
+  std::string brackets(jwkview::write_set(none, to, {}).value, '\0');
+  (void)jwkview::write_set(none, to, brackets);
+  const std::size_t close = brackets.find(']');
+  const std::string_view open_set = std::string_view(brackets).substr(0, close);
+  const std::string close_set = brackets.substr(close) + '\n';
+
+  output_spool keys;  // the open document's keys, comma-separated
+  std::string record;
   bool any_error = false;
   bool io_failed = false;
+  bool write_failed = false;
   for_each_document(
       files, opts,
       [&](const parsed_document& doc) {
         for (const error_record& e : doc.errors) write_out(stderr, error_line(doc.source, e));
         any_error = any_error || !doc.errors.empty();
-        if (doc.failed) return;  // never write half a key set
-        out.assign(jwkview::write_set(doc.keys, to, {}).value, '\0');
-        (void)jwkview::write_set(doc.keys, to, out);
-        out += '\n';
-        write_out(stdout, out);
+        if (doc.failed) return keys.clear();  // never write half a key set
+        write_out(stdout, open_set);
+        write_failed = !keys.write_to(stdout) || write_failed;
+        write_out(stdout, close_set);
       },
-      io_failed);
-  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      io_failed,
+      [&](const parsed_document&, const jwkview::key& k) {
+        record.assign(jwkview::write_key(k, to, {}).value + 1, ',');
+        (void)jwkview::write_key(k, to, std::span(record).subspan(1));
+        keys.append(keys.empty() ? std::string_view(record).substr(1) : std::string_view(record));
+      });
+  if (write_failed || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
     std::fprintf(stderr, "jwkview: cannot write the output: %s\n", std::strerror(errno));
     return exit_usage;
   }

@@ -25,9 +25,10 @@ Input options (scan, convert, check, thumbprint, pem):
                          key may be longer
 
 Every FILE is read in chunks, so it may be of any size, and "-" may be a
-pipe. convert, check, thumbprint and pem keep the keys of a document, in
-memory, until all of it is read: a document that an error ends gives none
-of its keys, however long it is.
+pipe. convert, thumbprint and pem hold what they write of a document (8
+MiB in memory, the rest in a temporary file in /tmp), and check the keys of
+a document, until all of it is read: a document that an error ends gives
+none of its keys, however long it is.
 )txt";
 
 // The options every command that parses listings takes (parser_option_specs).

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "exit_status.hpp"
+#include "output_spool.hpp"
 #include "table_output.hpp"
 #include "text_escape.hpp"
 
@@ -26,6 +27,11 @@ int run_key_lines(const command_args& args, std::string& usage, const key_render
   if (usage = read_listing_options(args, opts); !usage.empty()) return exit_usage;
   bool any_error = false;
   bool io_failed = false;
+  bool write_failed = false;
+  // The open document's records, and the keys it could not render: both
+  // wait for its verdict (key_source.hpp).
+  output_spool records;
+  std::string failures;
   std::string out;
   for_each_document(
       args.files, opts,
@@ -39,20 +45,25 @@ int run_key_lines(const command_args& args, std::string& usage, const key_render
           const std::string line = error_line(doc.source, w);
           std::fwrite(line.data(), 1, line.size(), stderr);
         }
-        for (const jwkview::key& k : doc.keys) {
-          out.clear();
-          const std::string_view failure = render(doc, k, out);
-          if (!failure.empty()) {
-            std::fprintf(stderr, "%s: %.*s\n", label_of(doc, k).c_str(),
-                         static_cast<int>(failure.size()), failure.data());
-            any_error = true;
-            continue;
-          }
-          std::fwrite(out.data(), 1, out.size(), stdout);
+        if (!doc.failed) {
+          std::fwrite(failures.data(), 1, failures.size(), stderr);
+          any_error = any_error || !failures.empty();
+          write_failed = !records.write_to(stdout) || write_failed;
         }
+        records.clear();
+        failures.clear();
       },
-      io_failed);
-  if (std::fflush(stdout) != 0 || io_failed) return exit_usage;
+      io_failed,
+      [&](const parsed_document& doc, const jwkview::key& k) {
+        out.clear();
+        const std::string_view failure = render(doc, k, out);
+        if (failure.empty()) return records.append(out);
+        failures += label_of(doc, k);
+        failures += ": ";
+        failures += failure;
+        failures += '\n';
+      });
+  if (write_failed || std::fflush(stdout) != 0 || io_failed) return exit_usage;
   return any_error ? exit_errors : exit_ok;
 }
 

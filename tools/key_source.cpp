@@ -13,17 +13,22 @@ namespace {
 constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
 
 /// Gathers a stream's events into documents and hands each one over, in
-/// order, once the stream is past it. Keys are copied: the stream's views
-/// last only as long as its callback.
+/// order, once the stream is past it. Keys are copied (the stream's views
+/// last only as long as its callback), or passed to `on_key` as they come.
 class document_collector {
  public:
   document_collector(parsed_document& doc,
-                     const std::function<void(const parsed_document&)>& on_document)
-      : doc_(doc), on_document_(on_document) {}
+                     const std::function<void(const parsed_document&)>& on_document,
+                     const key_handler& on_key)
+      : doc_(doc), on_document_(on_document), on_key_(on_key) {}
 
   void on_key(const jwkview::key& k, const jwkview::stream_place& at) {
     open(at);
-    owned_.push_back(jwkview::to_owned(k));
+    if (on_key_) {
+      on_key_(doc_, k);
+    } else {
+      owned_.push_back(jwkview::to_owned(k));
+    }
   }
   void on_error(const jwkview::error& e, const jwkview::stream_place& at) {
     open(at);
@@ -58,6 +63,7 @@ class document_collector {
   void open(const jwkview::stream_place& at) {
     complete(at.document);
     open_ = true;
+    doc_.document = next_;
     if (at.shape != jwkview::set_shape::none) doc_.shape = at.shape;
     doc_.offset = at.document_offset;
   }
@@ -83,6 +89,7 @@ class document_collector {
 
   parsed_document& doc_;
   const std::function<void(const parsed_document&)>& on_document_;
+  const key_handler& on_key_;
   std::vector<jwkview::owned_key> owned_;
   std::vector<jwkview::key> views_;
   std::size_t next_ = 0;  ///< the number of the document being gathered
@@ -100,7 +107,7 @@ std::size_t documents_done(const jwkview::stream& stream) {
 
 void for_each_document(const std::vector<std::string>& files, const listing_options& options,
                        const std::function<void(const parsed_document&)>& on_document,
-                       bool& io_failed) {
+                       bool& io_failed, const key_handler& on_key) {
   jwkview::stream_options stream_options;
   stream_options.parse = options.parse;
   // Room for every warning of a set: one per element plus one.
@@ -112,7 +119,7 @@ void for_each_document(const std::vector<std::string>& files, const listing_opti
     doc.source = file == "-" ? std::string("<stdin>") : file;
     stream_options.format = format_of(options.input, file);
     doc.ndjson = stream_options.format == jwkview::input_format::json_lines;
-    document_collector out(doc, on_document);
+    document_collector out(doc, on_document, on_key);
     const input_source in(file);
     input_source::chunks_read read{0, in.error()};
     if (read.error == 0) {

@@ -31,7 +31,7 @@ int run_key_lines(const command_args& args, std::string& usage, const key_render
   // The open document's records, and the keys it could not render: both
   // wait for its verdict (key_source.hpp).
   output_spool records;
-  std::string failures;
+  output_spool failures;
   std::string out;
   for_each_document(
       args.files, opts,
@@ -46,8 +46,8 @@ int run_key_lines(const command_args& args, std::string& usage, const key_render
           std::fwrite(line.data(), 1, line.size(), stderr);
         }
         if (!doc.failed) {
-          std::fwrite(failures.data(), 1, failures.size(), stderr);
           any_error = any_error || !failures.empty();
+          (void)failures.write_to(stderr);
           write_failed = !records.write_to(stdout) || write_failed;
         }
         records.clear();
@@ -58,10 +58,7 @@ int run_key_lines(const command_args& args, std::string& usage, const key_render
         out.clear();
         const std::string_view failure = render(doc, k, out);
         if (failure.empty()) return records.append(out);
-        failures += label_of(doc, k);
-        failures += ": ";
-        failures += failure;
-        failures += '\n';
+        failures.append(label_of(doc, k) + ": " + std::string(failure) + '\n');
       });
   if (write_failed || std::fflush(stdout) != 0 || io_failed) return exit_usage;
   return any_error ? exit_errors : exit_ok;

@@ -78,9 +78,10 @@ int run_convert(const command_args& args, std::string& usage) {
       },
       io_failed,
       [&](const parsed_document&, const jwkview::key& k) {
-        record.assign(jwkview::write_key(k, to, {}).value + 1, ',');
-        (void)jwkview::write_key(k, to, std::span(record).subspan(1));
-        keys.append(keys.empty() ? std::string_view(record).substr(1) : std::string_view(record));
+        record.assign(jwkview::write_key(k, to, {}).value, '\0');
+        (void)jwkview::write_key(k, to, record);
+        if (!keys.empty()) keys.append(",");
+        keys.append(record);
       });
   if (write_failed || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
     std::fprintf(stderr, "jwkview: cannot write the output: %s\n", std::strerror(errno));

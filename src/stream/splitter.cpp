@@ -213,11 +213,10 @@ bool splitter::next(std::size_t from, std::size_t limit, bool last, indexed_run&
 // once warm no chunking of the same input allocates.
 void splitter::note_tokens(const std::uint32_t* entries, std::uint32_t n,
                            std::size_t size) noexcept {
-  std::size_t longest = n == 0 ? size : size - entries[n - 1];
-  for (std::uint32_t i = 1; i < n; ++i) {
-    longest = std::max<std::size_t>(longest, entries[i] - entries[i - 1]);
-  }
-  longest_ = std::max(longest_, longest);
+  // Entries are 32-bit, and so is the maximum: twice the lanes of a size_t's.
+  std::uint32_t longest = 0;
+  for (std::uint32_t i = 1; i < n; ++i) longest = std::max(longest, entries[i] - entries[i - 1]);
+  longest_ = std::max({longest_, std::size_t{longest}, n == 0 ? size : size - entries[n - 1]});
 }
 
 bool splitter::room_for_tokens() noexcept {

@@ -153,7 +153,7 @@ struct parse_engine {
                                detail::piece_info piece, Walk&& walk,
                                detail::given_index* given = nullptr) noexcept {
     detail::walk_result result;
-    failure = {};
+    detail::clear(failure);
     const std::size_t size = json.size();
     if (size > opts.limits.max_document_bytes) {
       failure = detail::make_error(error_code::document_too_large, 0);

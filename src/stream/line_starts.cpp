@@ -1,6 +1,7 @@
 #include "stream/line_starts.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -17,41 +18,55 @@ namespace {
 // memchr to jump between them: the dense kernels test 64 bytes at a time for
 // a line feed followed by a bracket ('[' is '{' without the 0x20 bit), and
 // return the first block of 64 that has one, or where fewer than 64 are left.
-// Each reads p[-1].
+// Each block is loaded once, as two masks (line feeds, brackets): a line
+// start is a bracket whose byte before is a line feed, the mask of line
+// feeds shifted by one, the last one of the block carried into the next.
+
+// The line starts of a block from its masks; `carry` takes its last line feed.
+inline std::uint64_t line_starts(std::uint64_t line_feeds, std::uint64_t brackets,
+                                 std::uint64_t& carry) noexcept {
+  const std::uint64_t starts = ((line_feeds << 1) | carry) & brackets;
+  carry = line_feeds >> 63;
+  return starts;
+}
 
 #if defined(JWKVIEW_HAVE_SIMD_DISPATCH)
 // AVX2 and AVX-512 are not part of x86-64's baseline, so these kernels are
 // compiled for them alone and chosen at run time, whatever -march the build
-// uses; a stream searches every byte of a pretty-printed chunk this way, so
-// the wider kernels matter (a fifth of the stream's own time, SSE2 only).
+// uses; a stream searches every byte of a pretty-printed chunk this way.
 __attribute__((target("avx512f,avx512bw"))) const char* dense_avx512(const char* p,
                                                                      const char* end) noexcept {
   const __m512i line_feed = _mm512_set1_epi8('\n');
   const __m512i brace = _mm512_set1_epi8('{');
   const __m512i bit = _mm512_set1_epi8(0x20);
+  std::uint64_t carry = p[-1] == '\n' ? 1 : 0;
   for (; end - p >= 64; p += 64) {
-    const __m512i before = _mm512_loadu_si512(p - 1);
-    const __m512i here = _mm512_or_si512(_mm512_loadu_si512(p), bit);
-    if (_mm512_mask_cmpeq_epi8_mask(_mm512_cmpeq_epi8_mask(before, line_feed), here, brace) != 0)
+    const __m512i block = _mm512_loadu_si512(p);
+    if (line_starts(_mm512_cmpeq_epi8_mask(block, line_feed),
+                    _mm512_cmpeq_epi8_mask(_mm512_or_si512(block, bit), brace), carry) != 0)
       break;
   }
   return p;
 }
 
-// The 32 bytes at `at` that follow a line feed and are a bracket.
-__attribute__((target("avx2"))) inline __m256i line_start_brackets_avx2(const char* at) noexcept {
-  const __m256i before = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at - 1));
-  const __m256i here = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at));
-  return _mm256_and_si256(
-      _mm256_cmpeq_epi8(before, _mm256_set1_epi8('\n')),
-      _mm256_cmpeq_epi8(_mm256_or_si256(here, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('{')));
+// The masks of 32 bytes at `at`, in the low bits.
+__attribute__((target("avx2"))) inline void masks_avx2(const char* at, std::uint64_t& line_feeds,
+                                                       std::uint64_t& brackets) noexcept {
+  const __m256i block = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at));
+  line_feeds = static_cast<std::uint32_t>(
+      _mm256_movemask_epi8(_mm256_cmpeq_epi8(block, _mm256_set1_epi8('\n'))));
+  brackets = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+      _mm256_cmpeq_epi8(_mm256_or_si256(block, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('{'))));
 }
 
 __attribute__((target("avx2"))) const char* dense_avx2(const char* p, const char* end) noexcept {
+  std::uint64_t carry = p[-1] == '\n' ? 1 : 0;
   for (; end - p >= 64; p += 64) {
-    const __m256i hits =
-        _mm256_or_si256(line_start_brackets_avx2(p), line_start_brackets_avx2(p + 32));
-    if (_mm256_movemask_epi8(hits) != 0) break;
+    std::uint64_t low_feeds, low_brackets, high_feeds, high_brackets;
+    masks_avx2(p, low_feeds, low_brackets);
+    masks_avx2(p + 32, high_feeds, high_brackets);
+    if (line_starts(low_feeds | high_feeds << 32, low_brackets | high_brackets << 32, carry) != 0)
+      break;
   }
   return p;
 }
@@ -63,15 +78,20 @@ const char* dense_sse2(const char* p, const char* end) noexcept {
   const __m128i line_feed = _mm_set1_epi8('\n');
   const __m128i brace = _mm_set1_epi8('{');
   const __m128i bit = _mm_set1_epi8(0x20);
+  std::uint64_t carry = p[-1] == '\n' ? 1 : 0;
   for (; end - p >= 64; p += 64) {
-    __m128i hits = _mm_setzero_si128();
+    std::uint64_t line_feeds = 0;
+    std::uint64_t brackets = 0;
     for (int i = 0; i < 64; i += 16) {
-      const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 1));
-      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      hits = _mm_or_si128(hits, _mm_and_si128(_mm_cmpeq_epi8(before, line_feed),
-                                              _mm_cmpeq_epi8(_mm_or_si128(here, bit), brace)));
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      line_feeds |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(
+                        _mm_movemask_epi8(_mm_cmpeq_epi8(block, line_feed))))
+                    << i;
+      brackets |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(
+                      _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(block, bit), brace))))
+                  << i;
     }
-    if (_mm_movemask_epi8(hits) != 0) break;
+    if (line_starts(line_feeds, brackets, carry) != 0) break;
   }
   return p;
 }

@@ -294,7 +294,13 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // and the keys of a document walked where it lay view the copy.
       held.clear();
       piece_indexed = pending_indexed;
-      if (!append(held, pending_from, pending_upto, pending_entry, pending_through)) {
+      // A document walked already needs no index: only a consumer that
+      // stops early has it walked again (warnings_until), and stage 1 runs then.
+      const bool copied =
+          verdict_ready
+              ? held.append(pending_from, static_cast<std::size_t>(pending_upto - pending_from))
+              : append(held, pending_from, pending_upto, pending_entry, pending_through);
+      if (!copied) {
         verdict_pending = verdict_ready = false;
         report(detail::make_error(error_code::out_of_memory, held_offset), true);
       } else if (verdict_ready) {

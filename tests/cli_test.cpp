@@ -1297,6 +1297,52 @@ TEST_F(Cli, OutputLargerThanTheSpoolIsWholeOrNothing) {
 #endif
 }
 
+// check takes each key as the stream delivers it, and keeps only its
+// findings and kid until the document's verdict: a document longer than the
+// hold (streamed provisionally) is checked as one held whole is, repeated
+// kids are found across the whole of it, and one that fails at its end
+// gives only its error.
+TEST_F(Cli, CheckOfADocumentLongerThanTheHold) {
+  std::string set = "{\"keys\":[";
+  for (std::size_t i = 0; i < 400; ++i) {
+    if (i != 0) set += ',';
+    std::string id = "k";
+    id += std::to_string(i);
+    std::string key = rsa_key(id);
+    // Every 50th key repeats the kid of the key 7 places before it.
+    if (i % 50 == 49)
+      key.replace(key.find("r-" + id), 2 + id.size(), "r-k" + std::to_string(i - 7));
+    set += key;
+  }
+  set += "]}";
+  ASSERT_GT(set.size(), std::size_t{30000});  // three times the hold below
+  const std::string path = file("long.json", set);
+  const std::string cut = file("cut.json", std::string_view(set).substr(0, set.size() - 1));
+
+  const run_result held = run({"check", "--profile", "rfc7517", path});
+  const run_result streamed =
+      run({"check", "--profile", "rfc7517", "--max-document-bytes", "10K", path});
+  EXPECT_EQ(held.status, 1);
+  EXPECT_EQ(streamed.status, 1);
+  EXPECT_EQ(streamed.err, "");
+  EXPECT_EQ(streamed.out, held.out);
+  const std::vector<std::string> lines = lines_of(streamed.out);
+  // max-keys, then for each key alg-present (null), key-policy (INACTIVE),
+  // rsa-min-bits and rsa-minimal-n (n, AIAAAQ, has a leading zero octet),
+  // and 8 kid-unique.
+  EXPECT_EQ(lines.size(), 1 + 400 * 4 + 8) << streamed.out.substr(0, 2000);
+  EXPECT_NE(streamed.out.find(": /keys/399: error: kid-unique: kid r-k392: kid repeats the kid "
+                              "of /keys/392\n"),
+            std::string::npos);
+
+  const run_result none =
+      run({"check", "--profile", "rfc7517", "--max-document-bytes", "10K", cut});
+  EXPECT_EQ(none.status, 1);
+  const std::vector<std::string> only = lines_of(none.out);
+  ASSERT_EQ(only.size(), 1u) << none.out.substr(0, 2000);
+  EXPECT_NE(only[0].find("error: parse: syntax/truncated"), std::string::npos) << only[0];
+}
+
 TEST_F(Cli, CheckReadsNdjsonAndStandardInput) {
   const std::string lines = mixed_lines();
   const std::string r2_at = std::to_string(lines.rfind(rsa_key("r2")));

@@ -7,7 +7,10 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,9 +39,43 @@ struct finding {
   std::string message;
 };
 
+// Keys are checked as the stream delivers them, and only what the rules
+// that compare keys need is kept of them (each kid, once): memory grows with
+// a document's findings and kids, not with its size.
 class checker {
  public:
   explicit checker(const check_settings& s) : settings_(s) {}
+
+  // A valid key of the document being read; its findings wait for the
+  // document's verdict.
+  void key(const parsed_document& doc, const jwkview::key& k) {
+    ++keys_;
+    if (k.kid.has_value()) {
+      const auto [first, fresh] = kids_.try_emplace(std::string(k.kid.value), k.index);
+      if (!fresh) {
+        add(doc, k, "kid-unique", true,
+            "kid repeats the kid of " + key_pointer(doc.shape, first->second));
+      }
+    }
+    if (k.use.is(jwkview::key_use::enc) && k.status.is(jwkview::key_status::active) &&
+        ++active_enc_ > 1) {
+      add(doc, k, "one-active-enc", true, "a second ACTIVE encryption key");
+    }
+    if (!k.alg.has_value()) add(doc, k, "alg-present", false, "the key has no alg");
+    // What a verifier with jwkview's default key_policy makes of the key;
+    // RSA size and ROCA have their own rules below.
+    jwkview::key_policy policy;
+    policy.min_rsa_bits = 0;
+    policy.refuse_roca = false;
+    const jwkview::policy_rule rule = jwkview::check_key(k, policy);
+    if (rule != jwkview::policy_rule::none) {
+      add(doc, k, "key-policy", false,
+          "a verifier with the default key policy never uses this key: " +
+              std::string(jwkview::message_of(rule)) + " (" + std::string(jwkview::name_of(rule)) +
+              ")");
+    }
+    if (k.kty.is(jwkview::key_type::rsa)) check_rsa(doc, k);
+  }
 
   void check(const parsed_document& doc) {
     findings_.clear();
@@ -55,7 +92,15 @@ class checker {
       findings_.push_back(
           {"parse-warning", false, w.offset, w.path, {}, std::string(w.code) + ": " + w.message});
     }
-    if (!doc.failed) check_keys(doc);
+    if (!doc.failed) {
+      check_set(doc);
+      // The document's own findings first, then its keys' (the sort is stable).
+      findings_.insert(findings_.end(), std::make_move_iterator(key_findings_.begin()),
+                       std::make_move_iterator(key_findings_.end()));
+    }
+    key_findings_.clear();
+    kids_.clear();
+    keys_ = active_enc_ = 0;
     // Document order; a key's findings in rule order.
     std::stable_sort(findings_.begin(), findings_.end(),
                      [](const finding& a, const finding& b) { return a.offset < b.offset; });
@@ -66,9 +111,11 @@ class checker {
       } else {
         text_line(doc, f);
       }
+      if (out_.size() >= (std::size_t{1} << 16)) write_out();
     }
-    std::fwrite(out_.data(), 1, out_.size(), stdout);
-    out_.clear();
+    write_out();
+    findings_.clear();
+    findings_.shrink_to_fit();  // a large document's findings are not kept for the next
   }
 
   [[nodiscard]] bool any_error() const { return any_error_; }
@@ -76,13 +123,13 @@ class checker {
  private:
   void add(const parsed_document& doc, const jwkview::key& k, std::string_view rule, bool error,
            std::string message) {
-    findings_.push_back({rule, error, k.offset, key_pointer(doc.shape, k.index),
-                         std::string(k.kid.value), std::move(message)});
+    key_findings_.push_back({rule, error, k.offset, key_pointer(doc.shape, k.index),
+                             std::string(k.kid.value), std::move(message)});
   }
 
-  void check_keys(const parsed_document& doc) {
+  void check_set(const parsed_document& doc) {
     // Elements of the set, the bad ones included (each bad key has one error).
-    const std::size_t elements = doc.keys.size() + doc.errors.size();
+    const std::size_t elements = keys_ + doc.errors.size();
     if (doc.shape != jwkview::set_shape::single_key && elements > settings_.max_keys) {
       std::string set = key_pointer(doc.shape, 0);
       set.resize(set.size() - 2);  // "/keys/0" -> "/keys"
@@ -94,57 +141,36 @@ class checker {
                            "the set has " + std::to_string(elements) + " keys; at most " +
                                std::to_string(settings_.max_keys) + " allowed"});
     }
-    std::vector<jwkview::key_index::slot> slots(jwkview::key_index::slots_needed(doc.keys.size()));
-    jwkview::key_index index;
-    (void)index.build(doc.keys, slots);
-    std::size_t active_enc = 0;
-    for (const jwkview::key& k : doc.keys) {
-      if (index.is_duplicate(k)) {
-        const jwkview::key* first = index.find(k.kid.value);
-        add(doc, k, "kid-unique", true,
-            "kid repeats the kid of " + key_pointer(doc.shape, first->index));
-      }
-      if (k.use.is(jwkview::key_use::enc) && k.status.is(jwkview::key_status::active) &&
-          ++active_enc > 1) {
-        add(doc, k, "one-active-enc", true, "a second ACTIVE encryption key");
-      }
-      if (!k.alg.has_value()) add(doc, k, "alg-present", false, "the key has no alg");
-      // What a verifier with jwkview's default key_policy makes of the key;
-      // RSA size and ROCA have their own rules below.
-      jwkview::key_policy policy;
-      policy.min_rsa_bits = 0;
-      policy.refuse_roca = false;
-      const jwkview::policy_rule rule = jwkview::check_key(k, policy);
-      if (rule != jwkview::policy_rule::none) {
-        add(doc, k, "key-policy", false,
-            "a verifier with the default key policy never uses this key: " +
-                std::string(jwkview::message_of(rule)) + " (" +
-                std::string(jwkview::name_of(rule)) + ")");
-      }
-      if (!k.kty.is(jwkview::key_type::rsa)) continue;
-      std::vector<std::uint8_t> modulus(jwkview::base64url_max_decoded_size(k.n.value.size()));
-      const auto n = jwkview::rsa_modulus(k, modulus);
-      if (n && jwkview::has_roca_fingerprint(*n)) {
-        add(doc, k, "rsa-roca", true,
-            "the modulus has the ROCA fingerprint (CVE-2017-15361): its factors can be found");
-      }
-      const std::size_t bits = jwkview::modulus_bits(k);
-      if (bits < settings_.min_rsa_bits) {
-        add(doc, k, "rsa-min-bits", true,
-            "RSA modulus of " + std::to_string(bits) + " bits; at least " +
-                std::to_string(settings_.min_rsa_bits) + " required");
-      }
-      const jwkview::code_result<std::uint64_t> e = jwkview::rsa_exponent(k);
-      if (!e || e.value != settings_.exponent) {
-        add(doc, k, "rsa-exponent", false,
-            (e ? "e is " + std::to_string(e.value) : std::string("e is not a 64-bit value")) +
-                ", not " + std::to_string(settings_.exponent));
-      }
-      if (jwkview::modulus_has_leading_zero(k)) {
-        add(doc, k, "rsa-minimal-n", false,
-            "n has a leading zero octet (RFC 7518 6.3.1.1 wants the minimal encoding)");
-      }
+  }
+
+  void check_rsa(const parsed_document& doc, const jwkview::key& k) {
+    std::vector<std::uint8_t> modulus(jwkview::base64url_max_decoded_size(k.n.value.size()));
+    const auto n = jwkview::rsa_modulus(k, modulus);
+    if (n && jwkview::has_roca_fingerprint(*n)) {
+      add(doc, k, "rsa-roca", true,
+          "the modulus has the ROCA fingerprint (CVE-2017-15361): its factors can be found");
     }
+    const std::size_t bits = jwkview::modulus_bits(k);
+    if (bits < settings_.min_rsa_bits) {
+      add(doc, k, "rsa-min-bits", true,
+          "RSA modulus of " + std::to_string(bits) + " bits; at least " +
+              std::to_string(settings_.min_rsa_bits) + " required");
+    }
+    const jwkview::code_result<std::uint64_t> e = jwkview::rsa_exponent(k);
+    if (!e || e.value != settings_.exponent) {
+      add(doc, k, "rsa-exponent", false,
+          (e ? "e is " + std::to_string(e.value) : std::string("e is not a 64-bit value")) +
+              ", not " + std::to_string(settings_.exponent));
+    }
+    if (jwkview::modulus_has_leading_zero(k)) {
+      add(doc, k, "rsa-minimal-n", false,
+          "n has a leading zero octet (RFC 7518 6.3.1.1 wants the minimal encoding)");
+    }
+  }
+
+  void write_out() {
+    std::fwrite(out_.data(), 1, out_.size(), stdout);
+    out_.clear();
   }
 
   void text_line(const parsed_document& doc, const finding& f) {
@@ -185,6 +211,12 @@ class checker {
 
   check_settings settings_;
   std::vector<finding> findings_;
+  // The document being read: its keys' findings, and what its rules that
+  // compare keys need.
+  std::vector<finding> key_findings_;
+  std::unordered_map<std::string, std::size_t> kids_;  // each kid's first key
+  std::size_t keys_ = 0;
+  std::size_t active_enc_ = 0;
   std::string out_;
   bool any_error_ = false;
 };
@@ -229,7 +261,8 @@ int run_check(const command_args& args, std::string& usage) {
   checker c(s);
   bool io_failed = false;
   for_each_document(
-      args.files, opts, [&c](const parsed_document& doc) { c.check(doc); }, io_failed);
+      args.files, opts, [&c](const parsed_document& doc) { c.check(doc); }, io_failed,
+      [&c](const parsed_document& doc, const jwkview::key& k) { c.key(doc, k); });
   if (std::fflush(stdout) != 0 || io_failed) return exit_usage;
   return c.any_error() ? exit_errors : exit_ok;
 }

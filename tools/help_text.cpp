@@ -26,9 +26,9 @@ Input options (scan, convert, check, thumbprint, pem):
 
 Every FILE is read in chunks, so it may be of any size, and "-" may be a
 pipe. convert, thumbprint and pem hold what they write of a document (8
-MiB in memory, the rest in a temporary file in /tmp), and check the keys of
-a document, until all of it is read: a document that an error ends gives
-none of its keys, however long it is.
+MiB in memory, the rest in a temporary file in /tmp), and check its
+findings and kids, until all of it is read: a document that an error ends
+gives none of its keys, however long it is.
 )txt";
 
 // The options every command that parses listings takes (parser_option_specs).

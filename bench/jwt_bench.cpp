@@ -9,6 +9,12 @@
 //                         does (context, PSS parameters); the signature is
 //                         decoded (ES256: and turned into DER) before the loop
 //   read_check/jwkview    jwt_reader::read + check_claims: no cryptography
+//   validate/jwkview/ALG/cold, verify_only/openssl/ALG/cold
+//                         the same two, each call timed alone after a sweep
+//                         over 2 MiB of other memory (more than this CPU's
+//                         L2), as a gateway's worker meets a token between
+//                         its kernel's and its own work: what the
+//                         verification and jwkview cost with cold caches
 //   validate/libjwt       libjwt 1.x (RS256 and ES256 only: 1.10 has no PS*
 //                         or EdDSA): the kid read from the header by hand
 //                         (base64url + jansson), its PEM found in a map
@@ -33,6 +39,7 @@
 #include <openssl/rsa.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -155,19 +162,33 @@ per_token count_allocations(F& one) {
       static_cast<double>(jwkview_testing::g_crypto_allocations.load() - crypto_before) / calls};
 }
 
-/// Times `one` (true: the token was accepted) and sets the counters.
+/// Times `one` (true: the token was accepted) and sets the counters. With
+/// `sweep` bytes, each call is timed alone (manual time) after a pass over
+/// that much other memory, which pushes the call's data out of the caches.
 template <class F>
-void run(benchmark::State& state, const std::string& token, F one) {
+void run(benchmark::State& state, const std::string& token, F one, std::size_t sweep = 0) {
   if (!one()) {
     state.SkipWithError("the token was not accepted");
     return;
   }
   const per_token counts = count_allocations(one);
   bool accepted = true;
+  std::vector<unsigned char> other(sweep);
   for (auto _ : state) {
+    if (sweep == 0) {
+      const bool ok = one();
+      accepted = accepted && ok;
+      benchmark::DoNotOptimize(ok);
+      continue;
+    }
+    for (std::size_t i = 0; i < other.size(); i += 64) ++other[i];
+    benchmark::ClobberMemory();
+    const auto start = std::chrono::steady_clock::now();
     const bool ok = one();
+    const auto stop = std::chrono::steady_clock::now();
     accepted = accepted && ok;
     benchmark::DoNotOptimize(ok);
+    state.SetIterationTime(std::chrono::duration<double>(stop - start).count());
   }
   if (!accepted) state.SkipWithError("a token was refused in the loop");
   state.SetItemsProcessed(state.iterations());
@@ -176,14 +197,17 @@ void run(benchmark::State& state, const std::string& token, F one) {
   state.counters["crypto_allocs"] = counts.crypto_allocs;
 }
 
-void validate_jwkview(benchmark::State& state, jwt_alg alg) {
+void validate_jwkview(benchmark::State& state, jwt_alg alg, std::size_t sweep) {
   const world& w = *g_world;
   const std::string& token = w.f.of(alg).token;
   jwkview::jwt_reader reader;
-  run(state, token, [&] {
-    const auto v = jwkview::validate_jwt(token, *w.keys, w.rules, now, reader);
-    return static_cast<bool>(v);
-  });
+  run(
+      state, token,
+      [&] {
+        const auto v = jwkview::validate_jwt(token, *w.keys, w.rules, now, reader);
+        return static_cast<bool>(v);
+      },
+      sweep);
 }
 
 void read_check_jwkview(benchmark::State& state, jwt_alg alg) {
@@ -197,7 +221,7 @@ void read_check_jwkview(benchmark::State& state, jwt_alg alg) {
 }
 
 /// OpenSSL alone: what jwkview calls for the signature, nothing else.
-void verify_openssl(benchmark::State& state, jwt_alg alg) {
+void verify_openssl(benchmark::State& state, jwt_alg alg, std::size_t sweep) {
   const world& w = *g_world;
   const std::string& token = w.f.of(alg).token;
   const jwkview::key* k = w.keys->index().find(w.f.of(alg).kid);
@@ -216,7 +240,7 @@ void verify_openssl(benchmark::State& state, jwt_alg alg) {
     raw = std::move(der);
   }
   const char* digest = alg == jwt_alg::eddsa ? nullptr : "SHA256";
-  run(state, token, [&] {
+  const auto one = [&] {
     const unsigned char* sig = raw.data();
     const std::size_t sig_size = raw.size();
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -230,7 +254,8 @@ void verify_openssl(benchmark::State& state, jwt_alg alg) {
         ctx, sig, sig_size, reinterpret_cast<const unsigned char*>(input.data()), input.size());
     EVP_MD_CTX_free(ctx);
     return ok == 1;
-  });
+  };
+  run(state, token, one, sweep);
 }
 
 #if defined(JWKVIEW_BENCH_JANSSON)
@@ -353,8 +378,15 @@ void validate_cjose(benchmark::State& state, jwt_alg alg) {
 void register_rows() {
   for (const jwt_alg alg : jwkview_testing::all_jwt_algs) {
     const std::string a(alg_name(alg));
-    benchmark::RegisterBenchmark(("validate/jwkview/" + a).c_str(), validate_jwkview, alg);
-    benchmark::RegisterBenchmark(("verify_only/openssl/" + a).c_str(), verify_openssl, alg);
+    benchmark::RegisterBenchmark(("validate/jwkview/" + a).c_str(), validate_jwkview, alg, 0);
+    benchmark::RegisterBenchmark(("verify_only/openssl/" + a).c_str(), verify_openssl, alg, 0);
+    constexpr std::size_t sweep = std::size_t{2} << 20;
+    benchmark::RegisterBenchmark(("validate/jwkview/" + a + "/cold").c_str(), validate_jwkview, alg,
+                                 sweep)
+        ->UseManualTime();
+    benchmark::RegisterBenchmark(("verify_only/openssl/" + a + "/cold").c_str(), verify_openssl,
+                                 alg, sweep)
+        ->UseManualTime();
     benchmark::RegisterBenchmark(("read_check/jwkview/" + a).c_str(), read_check_jwkview, alg);
 #if defined(JWKVIEW_BENCH_LIBJWT)
     if (alg == jwt_alg::rs256 || alg == jwt_alg::es256) {

@@ -89,6 +89,26 @@ def main():
               f"| {allocs('read_check', 'jwkview', alg)} "
               f"| {allocs('validate', 'libjwt', alg)} | {allocs('validate', 'cjose', alg)} |")
 
+    def cold(kind, lib, alg):
+        # Manual time: the call alone, not the sweep before it.
+        b = rows.get(f"{kind}/{lib}/{alg}/cold/manual_time")
+        return None if b is None or b.get("error_occurred") else b["real_time"]
+
+    if any(cold("validate", "jwkview", alg) for alg in ALGS):
+        print("\nWith cold caches: each call timed alone after a sweep over 2 MiB of "
+              "other memory (medians).\n")
+        print("| alg | `validate_jwt` | `EVP_DigestVerify` alone | jwkview's own cost "
+              "(difference) | the verification's cold penalty (against the table above) |")
+        print("| --- | --- | --- | --- | --- |")
+        for alg in ALGS:
+            a = cold("validate", "jwkview", alg)
+            b = cold("verify_only", "openssl", alg)
+            hot = cpu("verify_only", "openssl", alg)
+            if a is None or b is None:
+                continue
+            print(f"| {alg} | {us(a)} | {us(b)} | {a - b:,.0f} ns "
+                  f"| {f'{b - hot:+,.0f} ns' if hot else '–'} |")
+
 
 if __name__ == "__main__":
     main()

@@ -260,6 +260,11 @@ void stream_thousand(benchmark::State& state) {
   stream_bytes(state, thousand_keys(""), jwkview::input_format::concatenated);
 }
 
+// As jwkview scan reads a FILE: one document, held without the machine.
+void stream_thousand_single(benchmark::State& state) {
+  stream_bytes(state, thousand_keys(""), jwkview::input_format::single_document);
+}
+
 void stream_large(benchmark::State& state) {
   stream_bytes(state, large_array(), jwkview::input_format::concatenated);
 }
@@ -306,6 +311,7 @@ BENCHMARK(parse_key);
 BENCHMARK_CAPTURE(stream_file, okta_listing, "okta-listing.json")->Arg(1 << 16);
 BENCHMARK(parse_set_thousand);
 BENCHMARK(stream_thousand)->Arg(1 << 16)->Arg(1 << 20);
+BENCHMARK(stream_thousand_single)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(parse_set_thousand_extra);
 BENCHMARK(parse_set_large);
 BENCHMARK(stream_large)->Arg(1 << 16)->Arg(4096)->Arg(1 << 20);

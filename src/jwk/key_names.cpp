@@ -2,6 +2,7 @@
 #include <array>
 #include <string_view>
 
+#include "jwk/algorithm_table.hpp"
 #include "jwkview/key.hpp"
 #include "jwkview/parser.hpp"
 #include "name_lookup.hpp"
@@ -15,42 +16,6 @@ constexpr std::array<std::string_view, 3> key_status_names{"", "ACTIVE", "INACTI
 constexpr std::array<std::string_view, 3> key_use_names{"", "sig", "enc"};
 constexpr std::array<std::string_view, 9> curve_names{
     "", "P-256", "P-384", "P-521", "secp256k1", "Ed25519", "Ed448", "X25519", "X448"};
-constexpr std::array<std::string_view, 36> algorithm_names{"",
-                                                           "RS256",
-                                                           "RS384",
-                                                           "RS512",
-                                                           "PS256",
-                                                           "PS384",
-                                                           "PS512",
-                                                           "ES256",
-                                                           "ES384",
-                                                           "ES512",
-                                                           "ES256K",
-                                                           "EdDSA",
-                                                           "Ed25519",
-                                                           "Ed448",
-                                                           "HS256",
-                                                           "HS384",
-                                                           "HS512",
-                                                           "RSA1_5",
-                                                           "RSA-OAEP",
-                                                           "RSA-OAEP-256",
-                                                           "RSA-OAEP-384",
-                                                           "RSA-OAEP-512",
-                                                           "ECDH-ES",
-                                                           "ECDH-ES+A128KW",
-                                                           "ECDH-ES+A192KW",
-                                                           "ECDH-ES+A256KW",
-                                                           "A128KW",
-                                                           "A192KW",
-                                                           "A256KW",
-                                                           "A128GCMKW",
-                                                           "A192GCMKW",
-                                                           "A256GCMKW",
-                                                           "dir",
-                                                           "PBES2-HS256+A128KW",
-                                                           "PBES2-HS384+A192KW",
-                                                           "PBES2-HS512+A256KW"};
 constexpr std::array<std::string_view, 6> http_method_names{"",    "GET",   "POST",
                                                             "PUT", "PATCH", "DELETE"};
 constexpr std::array<std::string_view, 9> key_op_names{
@@ -69,9 +34,6 @@ E lookup(std::string_view text) noexcept {
   return i > 0 ? static_cast<E>(i) : E::unknown;
 }
 
-static_assert(static_cast<std::size_t>(algorithm::pbes2_hs512_a256kw) + 1 ==
-              algorithm_names.size());
-
 }  // namespace
 
 std::string_view to_string(key_type v) noexcept {
@@ -87,7 +49,7 @@ std::string_view to_string(curve v) noexcept {
   return name(curve_names, v);
 }
 std::string_view to_string(algorithm v) noexcept {
-  return name(algorithm_names, v);
+  return name(detail::algorithm_names, v);
 }
 std::string_view to_string(http_method v) noexcept {
   return name(http_method_names, v);
@@ -109,7 +71,7 @@ curve parse_curve(std::string_view t) noexcept {
   return lookup<curve, curve_names>(t);
 }
 algorithm parse_algorithm(std::string_view t) noexcept {
-  return lookup<algorithm, algorithm_names>(t);
+  return lookup<algorithm, detail::algorithm_names>(t);
 }
 http_method parse_http_method(std::string_view t) noexcept {
   return lookup<http_method, http_method_names>(t);

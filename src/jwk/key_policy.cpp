@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "jwk/algorithm_table.hpp"
 #include "jwkview/base64url.hpp"
 #include "jwkview/material.hpp"
 
@@ -118,16 +119,8 @@ namespace {
 
 /// Octets of an HMAC alg's hash; 0 for other algs.
 std::size_t hmac_octets(algorithm alg) noexcept {
-  switch (alg) {
-    case algorithm::hs256:
-      return 32;
-    case algorithm::hs384:
-      return 48;
-    case algorithm::hs512:
-      return 64;
-    default:
-      return 0;
-  }
+  const detail::algorithm_row& row = detail::row_of(alg);
+  return row.family == detail::alg_family::hmac ? row.digest_bits / 8U : 0;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "jwk/algorithm_table.hpp"
 #include "jwk/base64.hpp"
 #include "jwkview/base64url.hpp"
 
@@ -218,54 +219,25 @@ code_result<std::string_view> thumbprint_input(const key& k, std::span<char> out
 }
 
 bool algorithm_fits(algorithm alg, key_type kty, curve crv) noexcept {
-  switch (alg) {
-    case algorithm::unknown:
+  const detail::algorithm_row& row = detail::row_of(alg);
+  switch (row.family) {
+    case detail::alg_family::none:
       return true;
-    case algorithm::rs256:
-    case algorithm::rs384:
-    case algorithm::rs512:
-    case algorithm::ps256:
-    case algorithm::ps384:
-    case algorithm::ps512:
-    case algorithm::rsa1_5:
-    case algorithm::rsa_oaep:
-    case algorithm::rsa_oaep_256:
-    case algorithm::rsa_oaep_384:
-    case algorithm::rsa_oaep_512:
+    case detail::alg_family::rsa_pkcs1:
+    case detail::alg_family::rsa_pss:
+    case detail::alg_family::rsa_encryption:
       return kty == key_type::rsa;
-    case algorithm::es256:
-      return kty == key_type::ec && crv == curve::p256;
-    case algorithm::es384:
-      return kty == key_type::ec && crv == curve::p384;
-    case algorithm::es512:
-      return kty == key_type::ec && crv == curve::p521;
-    case algorithm::es256k:
-      return kty == key_type::ec && crv == curve::secp256k1;
-    case algorithm::eddsa:
-      return kty == key_type::okp && (crv == curve::ed25519 || crv == curve::ed448);
-    case algorithm::ed25519:
-      return kty == key_type::okp && crv == curve::ed25519;
-    case algorithm::ed448:
-      return kty == key_type::okp && crv == curve::ed448;
-    case algorithm::ecdh_es:
-    case algorithm::ecdh_es_a128kw:
-    case algorithm::ecdh_es_a192kw:
-    case algorithm::ecdh_es_a256kw:
+    case detail::alg_family::ecdsa:
+      return kty == key_type::ec && crv == row.crv;
+    case detail::alg_family::eddsa:
+      return kty == key_type::okp &&
+             (row.crv == curve::unknown ? crv == curve::ed25519 || crv == curve::ed448
+                                        : crv == row.crv);
+    case detail::alg_family::ecdh:
       return kty == key_type::ec ||
              (kty == key_type::okp && (crv == curve::x25519 || crv == curve::x448));
-    case algorithm::hs256:
-    case algorithm::hs384:
-    case algorithm::hs512:
-    case algorithm::a128kw:
-    case algorithm::a192kw:
-    case algorithm::a256kw:
-    case algorithm::a128gcmkw:
-    case algorithm::a192gcmkw:
-    case algorithm::a256gcmkw:
-    case algorithm::dir:
-    case algorithm::pbes2_hs256_a128kw:
-    case algorithm::pbes2_hs384_a192kw:
-    case algorithm::pbes2_hs512_a256kw:
+    case detail::alg_family::hmac:
+    case detail::alg_family::symmetric:
       return kty == key_type::oct;
   }
   return true;

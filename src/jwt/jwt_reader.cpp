@@ -11,6 +11,7 @@
 
 #include "error_access.hpp"
 #include "json/json_pointer.hpp"
+#include "jwk/algorithm_table.hpp"
 #include "jwk/parser_impl.hpp"
 #include "jwkview/base64url.hpp"
 #include "jwkview/jwt.hpp"
@@ -260,30 +261,6 @@ bool read_date(const jose_member* m, std::string_view name, std::string_view bas
   return true;
 }
 
-bool is_signature_algorithm(algorithm alg) noexcept {
-  switch (alg) {
-    case algorithm::rs256:
-    case algorithm::rs384:
-    case algorithm::rs512:
-    case algorithm::ps256:
-    case algorithm::ps384:
-    case algorithm::ps512:
-    case algorithm::es256:
-    case algorithm::es384:
-    case algorithm::es512:
-    case algorithm::es256k:
-    case algorithm::eddsa:
-    case algorithm::ed25519:
-    case algorithm::ed448:
-    case algorithm::hs256:
-    case algorithm::hs384:
-    case algorithm::hs512:
-      return true;
-    default:
-      return false;
-  }
-}
-
 error read_header(const object_walk& walk, const jose_members& members, std::string_view base,
                   jose_header& h) noexcept {
   error failure;
@@ -306,7 +283,7 @@ error read_header(const object_walk& walk, const jose_members& members, std::str
   string_member alg_text;
   if (!read_string_member(alg, "alg", "header", base, alg_text, failure)) return failure;
   h.alg = parse_algorithm(alg_text.value);
-  if (!is_signature_algorithm(h.alg)) {
+  if (!detail::signs(h.alg)) {
     detail::message text;
     text.quote(alg_text.value) << " is not a JWS signature algorithm jwkview verifies";
     return member_error(error_code::unsupported_algorithm, "header", base, alg, "alg", text);

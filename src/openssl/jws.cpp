@@ -13,6 +13,7 @@
 #include <array>
 #include <cstring>
 
+#include "jwk/algorithm_table.hpp"
 #include "jwkview/base64url.hpp"
 #include "openssl/owned.hpp"
 #include "openssl/signature.hpp"
@@ -33,46 +34,58 @@ struct alg_spec {
   const char* okp = nullptr;     ///< EdDSA key type, nullptr for either
 };
 
+/// OpenSSL's name of a SHA-2 digest of `bits` bits.
+const char* sha2_name(std::uint16_t bits) noexcept {
+  switch (bits) {
+    case 256:
+      return "SHA256";
+    case 384:
+      return "SHA384";
+    case 512:
+      return "SHA512";
+    default:
+      return nullptr;
+  }
+}
+
+/// OpenSSL's NID of an ECDSA curve.
+int curve_nid(curve crv) noexcept {
+  switch (crv) {
+    case curve::p256:
+      return NID_X9_62_prime256v1;
+    case curve::p384:
+      return NID_secp384r1;
+    case curve::p521:
+      return NID_secp521r1;
+    case curve::secp256k1:
+      return NID_secp256k1;
+    default:
+      return NID_undef;
+  }
+}
+
 alg_spec spec_of(algorithm alg) noexcept {
-  switch (alg) {
-    case algorithm::rs256:
-      return {scheme::rsa_pkcs1, "SHA256"};
-    case algorithm::rs384:
-      return {scheme::rsa_pkcs1, "SHA384"};
-    case algorithm::rs512:
-      return {scheme::rsa_pkcs1, "SHA512"};
-    case algorithm::ps256:
-      return {scheme::rsa_pss, "SHA256"};
-    case algorithm::ps384:
-      return {scheme::rsa_pss, "SHA384"};
-    case algorithm::ps512:
-      return {scheme::rsa_pss, "SHA512"};
-    case algorithm::es256:
-      return {scheme::ecdsa, "SHA256", NID_X9_62_prime256v1, 32};
-    case algorithm::es384:
-      return {scheme::ecdsa, "SHA384", NID_secp384r1, 48};
-    case algorithm::es512:
-      return {scheme::ecdsa, "SHA512", NID_secp521r1, 66};
-    case algorithm::es256k:
-      return {scheme::ecdsa, "SHA256", NID_secp256k1, 32};
-    case algorithm::eddsa:
-      return {scheme::eddsa};
-    case algorithm::ed25519:
-      return {scheme::eddsa, nullptr, NID_undef, 0, "ED25519"};
-    case algorithm::ed448:
-      return {scheme::eddsa, nullptr, NID_undef, 0, "ED448"};
-    case algorithm::hs256:
-      return {scheme::hmac, "SHA256"};
-    case algorithm::hs384:
-      return {scheme::hmac, "SHA384"};
-    case algorithm::hs512:
-      return {scheme::hmac, "SHA512"};
+  const detail::algorithm_row& row = detail::row_of(alg);
+  switch (row.family) {
+    case detail::alg_family::rsa_pkcs1:
+      return {scheme::rsa_pkcs1, sha2_name(row.digest_bits)};
+    case detail::alg_family::rsa_pss:
+      return {scheme::rsa_pss, sha2_name(row.digest_bits)};
+    case detail::alg_family::ecdsa:
+      return {scheme::ecdsa, sha2_name(row.digest_bits), curve_nid(row.crv),
+              coordinate_octets(row.crv)};
+    case detail::alg_family::eddsa:
+      return {scheme::eddsa, nullptr, NID_undef, 0,
+              row.crv == curve::ed25519 ? "ED25519"
+              : row.crv == curve::ed448 ? "ED448"
+                                        : nullptr};
+    case detail::alg_family::hmac:
+      return {scheme::hmac, sha2_name(row.digest_bits)};
     default:
       return {};
   }
 }
 
-/// The key's curve, NID_undef when it is not an EC key.
 int curve_nid_of(EVP_PKEY* pkey) noexcept {
   if (EVP_PKEY_is_a(pkey, "EC") != 1) return NID_undef;
   char name[64] = {};

@@ -234,6 +234,48 @@ TEST(Material, AlgorithmFits) {
   EXPECT_TRUE(algorithm_fits(algorithm::hs256, key_type::oct, curve::unknown));
 }
 
+// Every alg against every kty and crv, by the names RFC 7518, 8037 and 8812
+// give them: what each alg needs, written out here apart from the library's
+// table.
+TEST(Material, AlgorithmFitsEveryCombination) {
+  const auto needs = [](std::string_view alg, key_type kty, curve crv) {
+    const auto starts = [&](std::string_view p) { return alg.substr(0, p.size()) == p; };
+    if (alg.empty()) return true;
+    if (starts("RS") || starts("PS") || starts("RSA")) return kty == key_type::rsa;
+    if (alg == "ES256") return kty == key_type::ec && crv == curve::p256;
+    if (alg == "ES384") return kty == key_type::ec && crv == curve::p384;
+    if (alg == "ES512") return kty == key_type::ec && crv == curve::p521;
+    if (alg == "ES256K") return kty == key_type::ec && crv == curve::secp256k1;
+    if (alg == "EdDSA")
+      return kty == key_type::okp && (crv == curve::ed25519 || crv == curve::ed448);
+    if (alg == "Ed25519") return kty == key_type::okp && crv == curve::ed25519;
+    if (alg == "Ed448") return kty == key_type::okp && crv == curve::ed448;
+    if (starts("ECDH-ES"))
+      return kty == key_type::ec ||
+             (kty == key_type::okp && (crv == curve::x25519 || crv == curve::x448));
+    return kty == key_type::oct;  // HS*, A*KW, A*GCMKW, dir, PBES2-*
+  };
+  std::size_t algs = 0;
+  for (std::size_t a = 0;; ++a) {
+    const auto alg = static_cast<algorithm>(a);
+    const std::string_view name = to_string(alg);
+    if (a != 0 && name.empty()) break;
+    ++algs;
+    EXPECT_EQ(parse_algorithm(name), alg) << name;
+    for (std::size_t t = 0; t <= static_cast<std::size_t>(key_type::okp); ++t) {
+      for (std::size_t c = 0; c <= static_cast<std::size_t>(curve::x448); ++c) {
+        const auto kty = static_cast<key_type>(t);
+        const auto crv = static_cast<curve>(c);
+        EXPECT_EQ(algorithm_fits(alg, kty, crv), needs(name, kty, crv))
+            << name << " " << to_string(kty) << " " << to_string(crv);
+      }
+    }
+  }
+  EXPECT_EQ(algs, 36u);
+  // A value past the last alg is unknown, which fits any key.
+  EXPECT_TRUE(algorithm_fits(static_cast<algorithm>(200), key_type::rsa, curve::unknown));
+}
+
 }  // namespace
 }  // namespace jwkview
 

@@ -99,7 +99,12 @@ class checker {
                        std::make_move_iterator(key_findings_.end()));
     }
     key_findings_.clear();
-    kids_.clear();
+    // After a large document, small ones do not clear its buckets each time.
+    if (kids_.bucket_count() > large) {
+      kids_ = {};
+    } else {
+      kids_.clear();
+    }
     keys_ = active_enc_ = 0;
     // Document order; a key's findings in rule order.
     std::stable_sort(findings_.begin(), findings_.end(),
@@ -115,7 +120,7 @@ class checker {
     }
     write_out();
     findings_.clear();
-    findings_.shrink_to_fit();  // a large document's findings are not kept for the next
+    if (findings_.capacity() > large) findings_.shrink_to_fit();  // a large document's room
   }
 
   [[nodiscard]] bool any_error() const { return any_error_; }
@@ -208,6 +213,9 @@ class checker {
     append_json_string(out_, f.message);
     out_ += "}\n";
   }
+
+  // Findings or kids beyond which a document's room is given back after it.
+  static constexpr std::size_t large = 4096;
 
   check_settings settings_;
   std::vector<finding> findings_;

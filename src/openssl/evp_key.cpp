@@ -15,6 +15,7 @@
 #include "jwkview/base64url.hpp"
 #include "jwkview/material.hpp"
 #include "jwkview/openssl.hpp"
+#include "openssl/ec_curve.hpp"
 #include "openssl/owned.hpp"
 
 namespace jwkview {
@@ -66,29 +67,8 @@ code_result<evp_pkey_ptr> rsa_key(const key& k) noexcept {
   return from_params("RSA", bld.get());
 }
 
-/// OpenSSL's name and NID of an EC curve.
-struct ec_curve {
-  const char* name;
-  int nid;
-};
-
-ec_curve ec_curve_of(curve c) noexcept {
-  switch (c) {
-    case curve::p256:
-      return {"P-256", NID_X9_62_prime256v1};
-    case curve::p384:
-      return {"P-384", NID_secp384r1};
-    case curve::p521:
-      return {"P-521", NID_secp521r1};
-    case curve::secp256k1:
-      return {"secp256k1", NID_secp256k1};
-    default:
-      return {nullptr, NID_undef};
-  }
-}
-
 code_result<evp_pkey_ptr> ec_key(const curve_point& p) noexcept {
-  const ec_curve c = ec_curve_of(p.crv);
+  const detail::ec_curve c = detail::ec_curve_of(p.crv);
   // The uncompressed SEC 1 encoding 04 || x || y.
   std::array<std::uint8_t, 1 + 2 * curve_point::max_octets> encoded{};
   encoded[0] = 0x04;

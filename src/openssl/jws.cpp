@@ -15,6 +15,7 @@
 
 #include "jwk/algorithm_table.hpp"
 #include "jwkview/base64url.hpp"
+#include "openssl/ec_curve.hpp"
 #include "openssl/owned.hpp"
 #include "openssl/signature.hpp"
 
@@ -48,22 +49,6 @@ const char* sha2_name(std::uint16_t bits) noexcept {
   }
 }
 
-/// OpenSSL's NID of an ECDSA curve.
-int curve_nid(curve crv) noexcept {
-  switch (crv) {
-    case curve::p256:
-      return NID_X9_62_prime256v1;
-    case curve::p384:
-      return NID_secp384r1;
-    case curve::p521:
-      return NID_secp521r1;
-    case curve::secp256k1:
-      return NID_secp256k1;
-    default:
-      return NID_undef;
-  }
-}
-
 alg_spec spec_of(algorithm alg) noexcept {
   const detail::algorithm_row& row = detail::row_of(alg);
   switch (row.family) {
@@ -72,7 +57,7 @@ alg_spec spec_of(algorithm alg) noexcept {
     case detail::alg_family::rsa_pss:
       return {scheme::rsa_pss, sha2_name(row.digest_bits)};
     case detail::alg_family::ecdsa:
-      return {scheme::ecdsa, sha2_name(row.digest_bits), curve_nid(row.crv),
+      return {scheme::ecdsa, sha2_name(row.digest_bits), detail::ec_curve_of(row.crv).nid,
               coordinate_octets(row.crv)};
     case detail::alg_family::eddsa:
       return {scheme::eddsa, nullptr, NID_undef, 0,
@@ -86,6 +71,7 @@ alg_spec spec_of(algorithm alg) noexcept {
   }
 }
 
+/// The key's curve, NID_undef when it is not an EC key.
 int curve_nid_of(EVP_PKEY* pkey) noexcept {
   if (EVP_PKEY_is_a(pkey, "EC") != 1) return NID_undef;
   char name[64] = {};

@@ -21,16 +21,17 @@ struct stream_tally {
   void on_error(const jwkview::error&, const jwkview::stream_place&) { ++errors; }
 };
 
-/// Resets the stream, feeds it `bytes` in pieces of `chunk` bytes and
-/// finishes it.
+/// Resets the stream, feeds it `bytes` in pieces of `chunk` bytes and ends
+/// it with the last piece, as jwkview reads a file of known size.
 inline stream_tally stream_in_chunks(jwkview::stream& stream, std::string_view bytes,
                                      std::size_t chunk) {
   stream_tally t;
   stream.reset();
-  for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+  std::size_t at = 0;
+  for (; bytes.size() - at > chunk; at += chunk) {
     (void)stream.feed(bytes.substr(at, chunk), t);
   }
-  (void)stream.finish(t);
+  (void)stream.finish(bytes.substr(at), t);
   return t;
 }
 

@@ -71,24 +71,33 @@ void require_all_or_nothing(const std::vector<std::string>& events) {
   }
 }
 
+/// How a run ends its input: feed() then finish(), or the last chunk given
+/// to finish(), which reads a document that ends in it where it lies.
+enum class ending { feed_then_finish, finish_with_last };
+
 std::vector<std::string> run(const stream_options& so, std::string_view json,
-                             const std::vector<std::size_t>& cuts) {
+                             const std::vector<std::size_t>& cuts, ending end) {
   stream s(so);
   recorder r;
-  // The caller's bytes are the stream's only during feed: each chunk is a
-  // copy, scribbled over and freed after it, so a view kept past feed shows.
-  const auto feed = [&](std::string_view piece) {
+  // The caller's bytes are the stream's only during feed or finish: each
+  // chunk is a copy, scribbled over and freed after it, so a view kept past
+  // the call shows.
+  const auto feed = [&](std::string_view piece, bool last) {
     std::string chunk(piece);
-    (void)s.feed(chunk, r);
+    if (last) {
+      (void)s.finish(chunk, r);
+    } else {
+      (void)s.feed(chunk, r);
+    }
     std::fill(chunk.begin(), chunk.end(), '\x7f');
   };
   std::size_t at = 0;
   for (std::size_t cut : cuts) {
-    feed(json.substr(at, cut - at));
+    feed(json.substr(at, cut - at), false);
     at = cut;
   }
-  feed(json.substr(at));
-  (void)s.finish(r);
+  feed(json.substr(at), end == ending::finish_with_last);
+  if (end == ending::feed_then_finish) (void)s.finish(r);
   require(s.counts().bytes == json.size(), "a stream counts every byte fed");
   return r.events;
 }
@@ -151,8 +160,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       stream_options so;
       so.parse = with_profile(in.opts, pr);
       so.format = format;
-      const std::vector<std::string> whole = run(so, in.json, {});
-      require(run(so, in.json, cuts) == whole, "chunk boundaries never change a stream's events");
+      const std::vector<std::string> whole = run(so, in.json, {}, ending::feed_then_finish);
+      require(run(so, in.json, cuts, ending::finish_with_last) == whole,
+              "chunk boundaries never change a stream's events");
+      require(run(so, in.json, {}, ending::finish_with_last) == whole,
+              "the input given whole to finish() gives the same events");
       require_all_or_nothing(whole);
       if (format == input_format::single_document) compare_with_parse_set(in.json, so.parse, whole);
       if (format == input_format::json_lines) {

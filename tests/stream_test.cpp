@@ -48,24 +48,34 @@ jwkview::stream_options rfc_options() {
   return o;
 }
 
+/// How a test ends its input: feed() then finish(), or the last chunk
+/// given to finish(), which reads a document that ends in it where it lies.
+enum class ending { feed_then_finish, finish_with_last };
+
 std::vector<std::string> stream_chunks(std::string_view bytes, const std::vector<std::size_t>& cuts,
-                                       const jwkview::stream_options& opts = {}) {
+                                       const jwkview::stream_options& opts = {},
+                                       ending end = ending::feed_then_finish) {
   jwkview::stream s(opts);
   recorder r;
-  // The caller's bytes are the stream's only during feed: each chunk is a
-  // copy, scribbled over and freed after it, so a view kept past feed shows.
-  const auto feed = [&](std::string_view piece) {
+  // The caller's bytes are the stream's only during feed or finish: each
+  // chunk is a copy, scribbled over and freed after it, so a view kept past
+  // the call shows.
+  const auto feed = [&](std::string_view piece, bool last) {
     std::string chunk(piece);
-    (void)s.feed(chunk, r);
+    if (last) {
+      (void)s.finish(chunk, r);
+    } else {
+      (void)s.feed(chunk, r);
+    }
     std::fill(chunk.begin(), chunk.end(), '\x7f');
   };
   std::size_t at = 0;
   for (std::size_t cut : cuts) {
-    feed(bytes.substr(at, cut - at));
+    feed(bytes.substr(at, cut - at), false);
     at = cut;
   }
-  feed(bytes.substr(at));
-  (void)s.finish(r);
+  feed(bytes.substr(at), end == ending::finish_with_last);
+  if (end == ending::feed_then_finish) (void)s.finish(r);
   return r.events;
 }
 
@@ -87,6 +97,9 @@ void expect_chunk_invariant(std::string_view bytes, const jwkview::stream_option
   for (std::size_t cut = 0; cut <= bytes.size(); ++cut) {
     const std::vector<std::string> split = stream_chunks(bytes, {cut}, opts);
     ASSERT_EQ(join(split), join(whole)) << label << " split at " << cut;
+    const std::vector<std::string> last =
+        stream_chunks(bytes, {cut}, opts, ending::finish_with_last);
+    ASSERT_EQ(join(last), join(whole)) << label << " split at " << cut << ", the rest to finish()";
   }
   std::mt19937 rng(static_cast<unsigned>(bytes.size()));
   for (int round = 0; round < 8; ++round) {
@@ -96,7 +109,9 @@ void expect_chunk_invariant(std::string_view bytes, const jwkview::stream_option
       at += 1 + rng() % max_chunk;
       if (at < bytes.size()) cuts.push_back(at);
     }
-    ASSERT_EQ(join(stream_chunks(bytes, cuts, opts)), join(whole)) << label << " round " << round;
+    const ending end = round % 2 == 0 ? ending::feed_then_finish : ending::finish_with_last;
+    ASSERT_EQ(join(stream_chunks(bytes, cuts, opts, end)), join(whole))
+        << label << " round " << round;
   }
 }
 
@@ -902,6 +917,38 @@ TEST(Stream, ADocumentThatFitsIsHeldWhole) {
   EXPECT_EQ(c.provisional, 0U);
   EXPECT_EQ(c.errors, 0U);
   EXPECT_EQ(s.buffered_high_water(), input.size() - 1);  // all but the line feed
+}
+
+// A document that ends in the bytes given to finish() is read where it
+// lies, in every format: the stream copies none of it (feed() must, since
+// what follows could still void it), and the events are the same.
+TEST(Stream, TheLastChunkGivenToFinishIsReadWhereItLies) {
+  const std::string set = syntest::keys_set({okta_rsa("k1"), okta_ec("e1")});
+  const struct {
+    jwkview::input_format format;
+    std::string input;
+  } cases[] = {
+      {jwkview::input_format::single_document, set},
+      {jwkview::input_format::single_document, set + "\n  "},
+      {jwkview::input_format::json_lines, okta_rsa("k1") + "\n" + set},
+      {jwkview::input_format::concatenated, set},
+      {jwkview::input_format::concatenated, okta_ec("e1") + "\n" + set},
+  };
+  for (const auto& c : cases) {
+    jwkview::stream_options opts;
+    opts.format = c.format;
+    jwkview::stream copied(opts);
+    recorder fed;
+    (void)copied.feed(c.input, fed);
+    (void)copied.finish(fed);
+    jwkview::stream in_place(opts);
+    recorder last;
+    (void)in_place.finish(c.input, last);
+    EXPECT_EQ(join(last.events), join(fed.events)) << c.input;
+    EXPECT_GE(fed.events.size(), 2U);
+    EXPECT_GE(copied.buffered_high_water(), set.size()) << c.input;
+    EXPECT_EQ(in_place.buffered_high_water(), 0U) << c.input;
+  }
 }
 
 // Longer than the hold, a document is streamed in bounded memory: the hold

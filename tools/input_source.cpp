@@ -51,9 +51,10 @@ int read_whole(const std::string& name, std::string& out) {
   out.clear();
   const input_source in(name);
   if (in.error() != 0) return in.error();
-  std::vector<char> buffer(std::size_t{1} << 20);
+  std::vector<char> buffer(read_chunk_bytes);
   const std::uint64_t to_the_end = std::numeric_limits<std::uint64_t>::max();
-  return in.read_chunks(0, to_the_end, buffer, [&out](std::string_view bytes) { out += bytes; })
+  return in
+      .read_chunks(0, to_the_end, buffer, [&out](std::string_view bytes, bool) { out += bytes; })
       .error;
 }
 

@@ -13,6 +13,10 @@
 
 namespace jwkview_cli {
 
+/// The size of the reads of an input: a JWK Set up to this size is read in
+/// one chunk, so the stream reads it where it lies (read_chunks' `last`).
+inline constexpr std::size_t read_chunk_bytes = std::size_t{1} << 20;
+
 /// A FILE ("-" is standard input) opened for reading in chunks. Regular
 /// files are read with pread at any offset; other inputs only in order.
 class input_source {
@@ -40,7 +44,9 @@ class input_source {
 
   /// Reads the bytes [begin, end) (to the input's end when it is not
   /// seekable) in chunks of up to buffer.size() bytes and calls
-  /// on_chunk(std::string_view) with each.
+  /// on_chunk(std::string_view bytes, bool last) with each: `last` when the
+  /// chunk reaches `end` of a seekable input (a stream may then read what
+  /// ends in it where it lies: stream::finish(bytes, handler)).
   template <typename OnChunk>
   chunks_read read_chunks(std::uint64_t begin, std::uint64_t end, std::span<char> buffer,
                           OnChunk&& on_chunk) const {
@@ -55,8 +61,8 @@ class input_source {
         break;
       }
       if (got == 0) break;
-      on_chunk(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
       r.end += static_cast<std::uint64_t>(got);
+      on_chunk(std::string_view(buffer.data(), static_cast<std::size_t>(got)), r.end == end);
     }
     return r;
   }

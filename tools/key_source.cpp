@@ -10,8 +10,6 @@
 namespace jwkview_cli {
 namespace {
 
-constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
-
 /// Gathers a stream's events into documents and hands each one over, in
 /// order, once the stream is past it. Keys are copied (the stream's views
 /// last only as long as its callback), or passed to `on_key` as they come.
@@ -113,7 +111,7 @@ void for_each_document(const std::vector<std::string>& files, const listing_opti
   // Room for every warning of a set: one per element plus one.
   stream_options.parse.max_reported_errors =
       static_cast<std::uint32_t>(std::min<std::size_t>(options.parse.limits.max_keys + 1, 1 << 20));
-  std::vector<char> buffer(chunk_bytes);
+  std::vector<char> buffer(read_chunk_bytes);
   parsed_document doc;
   for (const std::string& file : files) {
     doc.source = file == "-" ? std::string("<stdin>") : file;
@@ -124,12 +122,18 @@ void for_each_document(const std::vector<std::string>& files, const listing_opti
     input_source::chunks_read read{0, in.error()};
     if (read.error == 0) {
       jwkview::stream stream(stream_options);
-      read = in.read_chunks(0, in.size(), buffer, [&](std::string_view bytes) {
-        (void)stream.feed(bytes, out);
+      bool finished = false;
+      read = in.read_chunks(0, in.size(), buffer, [&](std::string_view bytes, bool last) {
+        if (last) {
+          (void)stream.finish(bytes, out);  // what ends in it is read where it lies
+          finished = true;
+        } else {
+          (void)stream.feed(bytes, out);
+        }
         out.complete(documents_done(stream));
       });
       // After a failed read too: the document it cut short ends as truncated.
-      (void)stream.finish(out);
+      if (!finished) (void)stream.finish(out);
       out.complete_all(stream.counts().documents);
     }
     if (read.error != 0) {

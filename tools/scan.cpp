@@ -44,7 +44,6 @@
 namespace jwkview_cli {
 namespace {
 
-constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
 constexpr std::uint64_t range_bytes = std::uint64_t{8} << 20;
 constexpr std::size_t batch_events = 1024;
 constexpr std::size_t max_buffered_events = 64 * batch_events;  // per item not yet printed
@@ -170,7 +169,7 @@ class scan_run {
   // --- workers ------------------------------------------------------------
 
   void work() {
-    std::vector<char> buffer(chunk_bytes);
+    std::vector<char> buffer(read_chunk_bytes);
     for (;;) {
       const std::size_t i = next_item_.fetch_add(1);
       if (i >= items_.size()) return;
@@ -244,9 +243,15 @@ class scan_run {
       so.format = inputs_[item.input].ndjson ? jwkview::input_format::json_lines
                                              : jwkview::input_format::single_document;
       jwkview::stream stream(so);
+      bool finished = false;
       const input_source::chunks_read read =
-          in.read_chunks(item.begin, item.end, buffer, [&](std::string_view bytes) {
-            (void)stream.feed(bytes, out);
+          in.read_chunks(item.begin, item.end, buffer, [&](std::string_view bytes, bool last) {
+            if (last && item.last_of_input) {
+              (void)stream.finish(bytes, out);  // what ends in it is read where it lies
+              finished = true;
+            } else {
+              (void)stream.feed(bytes, out);
+            }
             bytes_done_ += bytes.size();
             out.count_progress();
           });
@@ -257,7 +262,7 @@ class scan_run {
         e.error.offset = read.end;
         out.summary.add_error(e.error.cls, e.error.code);
       }
-      if (!io_failed && item.last_of_input) (void)stream.finish(out);
+      if (!io_failed && item.last_of_input && !finished) (void)stream.finish(out);
       documents = stream.counts().documents;
       out.summary.bytes = read.end - item.begin;
       out.count_progress();

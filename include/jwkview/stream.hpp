@@ -9,6 +9,8 @@
 //   } h;
 //   while (/* bytes arrive */) s.feed(chunk, h);   // chunks of any size, 1 byte to megabytes
 //   s.finish(h);                                  // the end of the input
+//   // or, when the last chunk is known: s.finish(last_chunk, h), which
+//   // reads a document that ends in it without copying it
 //
 // ### What a stream reads
 // A sequence of JSON documents separated by optional whitespace: NDJSON /
@@ -68,9 +70,10 @@
 // size. Once warm (it has seen its largest document), no call allocates.
 //
 // ### IMPORTANT: buffer lifetime
-// A key passed to on_key points into the stream's own buffers and is valid
-// only during that call: copy what you keep (jwkview::to_owned, owned_key.hpp).
-// The chunk passed to feed() is not referenced after feed() returns.
+// A key passed to on_key points into the stream's own buffers or into the
+// bytes of the feed() or finish() call that delivers it, and is valid only
+// during on_key: copy what you keep (jwkview::to_owned, owned_key.hpp). The
+// bytes passed to feed() or finish() are not referenced after it returns.
 #pragma once
 
 #include <cstddef>
@@ -205,6 +208,16 @@ class JWKVIEW_API stream {
   bool finish(Handler&& handler) noexcept {
     return finish_to(detail::stream_sink_of(handler));
   }
+  /// Reads the last bytes of the input and ends it: the same events as
+  /// feed(last_bytes, handler) then finish(handler), but a document that ends
+  /// in these bytes is read where it lies. feed() must copy such a document
+  /// (its verdict waits for what follows, and the chunk is gone by then);
+  /// pass the last chunk here when you know it is the last, as a reader of a
+  /// file of known size does. Only one of the finish() calls ends an input.
+  template <typename Handler>
+  bool finish(std::string_view last_bytes, Handler&& handler) noexcept {
+    return finish_to(last_bytes, detail::stream_sink_of(handler));
+  }
 
   /// Starts a new input with the same parse options, keeping the buffers
   /// (so a warm stream stays warm). Arguments as in stream_options.
@@ -224,6 +237,7 @@ class JWKVIEW_API stream {
  private:
   bool feed_to(std::string_view bytes, const detail::stream_sink& to) noexcept;
   bool finish_to(const detail::stream_sink& to) noexcept;
+  bool finish_to(std::string_view last_bytes, const detail::stream_sink& to) noexcept;
 
   struct impl;
   impl* impl_;

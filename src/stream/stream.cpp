@@ -193,7 +193,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   bool streamed = false;         // this document's key array was found (and streamed)
   bool element_dropped = false;  // too large: skipped, already reported
   bool held_dropped = false;
-  bool ended = false;  // an error ended the document
+  bool ended = false;        // an error ended the document
+  bool final_block = false;  // the block being read ends the input (finish with bytes)
 
   void start(const stream_options& o) noexcept {
     opts = o;
@@ -289,7 +290,11 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void run_done() noexcept {
     in_place = false;
     if (to_piece != route::none) flush(cur->base + cur->end, cur->count);
-    if (verdict_pending && pending_in_place) {
+    if (verdict_pending && pending_in_place && final_block && cur->position + cur->end == fed) {
+      // The input ends with this run, so nothing can change the verdict,
+      // and the caller's bytes are still at hand: no copy.
+      give_verdict();
+    } else if (verdict_pending && pending_in_place) {
       // Its bytes are the caller's, who takes them back: they are copied,
       // and the keys of a document walked where it lay view the copy.
       held.clear();
@@ -1424,10 +1429,13 @@ struct __attribute__((visibility("hidden"))) stream::impl {
         replay_line_start = true;
         return cursor;
       }
-      if (line_end != end && held.size() == 0) {
+      // A record that ends in these bytes, at its line feed or at the end
+      // of the input, is read where it lies.
+      const bool line_ends = line_end != end;
+      if ((line_ends || final_block) && held.size() == 0) {
         (void)held.reserve(n, 0);  // the room a chunk boundary in it would need
-        end_hold({p, n});          // a whole record: read where it lies
-        return cursor + n + 1;
+        end_hold({p, n});
+        return cursor + n + (line_ends ? 1 : 0);
       }
       if (!held.append(p, n)) {
         held_dropped = true;  // its error now; the rest of it is skipped
@@ -1503,11 +1511,12 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     }
   }
 
-  // Reads the block of bytes at stream position `block_at`.
-  void scan(const char* block, std::size_t size, std::size_t block_at) noexcept {
+  // Reads the block of bytes at stream position `block_at`; `last`: the
+  // input ends with it.
+  void scan(const char* block, std::size_t size, std::size_t block_at, bool last) noexcept {
     if (size == 0) return;
     split.begin({block, size}, block_at, after_newline);
-    read(block_at + size, false);
+    read(block_at + size, last);
     if (stopped) {
       split.clear();  // nothing more is read
     } else if (!split.keep(std::min(cursor, block_at + size))) {
@@ -1556,7 +1565,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     after_newline = replay_line_start;
     cursor = replay_at;
     const std::string_view bytes = replay.view();
-    scan(bytes.data(), bytes.size(), replay_at);
+    scan(bytes.data(), bytes.size(), replay_at, false);
     replay.clear();
     split.begin(block.substr(resume_at - block_at), resume_at, after_newline);
   }
@@ -1584,7 +1593,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     }
     const std::size_t at = fed;
     fed += bytes.size();
-    scan(bytes.data(), bytes.size(), at);
+    scan(bytes.data(), bytes.size(), at, final_block);
     return !stopped;
   }
 
@@ -1593,7 +1602,16 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     bom_check = false;
     const std::size_t at = fed;
     fed += bom_matched;
-    scan(bom_bytes.data(), bom_matched, at);
+    scan(bom_bytes.data(), bom_matched, at, false);
+  }
+
+  // The last bytes of the input, then its end: what ends in them is read
+  // (and delivered) before this returns, where it lies.
+  bool finish(std::string_view last, const detail::stream_sink& s) noexcept {
+    final_block = true;
+    (void)feed(last, s);
+    final_block = false;
+    return finish(s);
   }
 
   bool finish(const detail::stream_sink& s) noexcept {
@@ -1656,6 +1674,11 @@ bool stream::feed_to(std::string_view bytes, const detail::stream_sink& to) noex
 bool stream::finish_to(const detail::stream_sink& to) noexcept {
   if (impl_ == nullptr || !impl_->engine.ready) return false;
   return impl_->finish(to);
+}
+
+bool stream::finish_to(std::string_view last_bytes, const detail::stream_sink& to) noexcept {
+  if (impl_ == nullptr || !impl_->engine.ready) return feed_to(last_bytes, to);
+  return impl_->finish(last_bytes, to);
 }
 
 bool stream::between_documents() const noexcept {

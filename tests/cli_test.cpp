@@ -1343,6 +1343,44 @@ TEST_F(Cli, CheckOfADocumentLongerThanTheHold) {
   EXPECT_NE(only[0].find("error: parse: syntax/truncated"), std::string::npos) << only[0];
 }
 
+// A file up to the hold is read in one piece, and the stream reads its
+// document where it lies (stream::finish with the last bytes): one longer
+// than a read chunk gives every key, in order, held (not provisional), and
+// the same file cut short gives only its error.
+TEST_F(Cli, AFileLongerThanAReadChunkGivesEveryKeyInOrder) {
+  std::string set = "{\"keys\":[";
+  std::size_t count = 0;
+  while (set.size() < (std::size_t{5} << 19)) {  // 2.5 MiB: three reads of 1 MiB
+    if (count != 0) set += ',';
+    std::string id = "k";
+    id += std::to_string(count++);
+    set += rsa_key(id);
+  }
+  set += "]}";
+  const std::string path = file("long.json", set);
+  const std::string cut = file("cut.json", std::string_view(set).substr(0, set.size() - 1));
+
+  const run_result whole = run({"scan", "--format", "ndjson", path});
+  EXPECT_EQ(whole.status, 0) << whole.err;
+  const std::vector<std::string> lines = lines_of(whole.out);
+  ASSERT_EQ(lines.size(), count);
+  EXPECT_NE(lines.front().find("\"index\":0,\"offset\":9,\"id\":\"k0\""), std::string::npos)
+      << lines.front();
+  std::string last_id = "k";
+  last_id += std::to_string(count - 1);
+  std::string last = "\"index\":";
+  last += std::to_string(count - 1) + ",\"offset\":" + std::to_string(set.rfind(rsa_key(last_id)));
+  last += ",\"id\":\"" + last_id + "\"";
+  EXPECT_NE(lines.back().find(last), std::string::npos) << lines.back();
+  EXPECT_EQ(lines.back().find("provisional"), std::string::npos) << lines.back();
+
+  const run_result none = run({"scan", "--format", "ndjson", cut});
+  EXPECT_EQ(none.status, 1);
+  const std::vector<std::string> only = lines_of(none.out);
+  ASSERT_EQ(only.size(), 1u) << none.out.substr(0, 2000);
+  EXPECT_NE(only[0].find("truncated"), std::string::npos) << only[0];
+}
+
 TEST_F(Cli, CheckReadsNdjsonAndStandardInput) {
   const std::string lines = mixed_lines();
   const std::string r2_at = std::to_string(lines.rfind(rsa_key("r2")));

@@ -75,6 +75,15 @@ class input_source {
   int error_ = 0;
 };
 
+/// The buffer to read the bytes [begin, end) of `in` with (read_chunks): a
+/// regular file's range of at most `whole_up_to` bytes is read in one piece,
+/// so that a stream reads the documents in it where they lie
+/// (stream::finish with the last bytes) instead of copying them; anything
+/// else in chunks of read_chunk_bytes, and `buffer` shrinks back to that.
+[[nodiscard]] std::span<char> read_buffer(std::vector<char>& buffer, const input_source& in,
+                                          std::uint64_t begin, std::uint64_t end,
+                                          std::size_t whole_up_to);
+
 /// Reads `name` ("-" is standard input) whole into `out`: returns 0 or the
 /// errno of the failure.
 [[nodiscard]] int read_whole(const std::string& name, std::string& out);

@@ -123,7 +123,9 @@ void for_each_document(const std::vector<std::string>& files, const listing_opti
     if (read.error == 0) {
       jwkview::stream stream(stream_options);
       bool finished = false;
-      read = in.read_chunks(0, in.size(), buffer, [&](std::string_view bytes, bool last) {
+      const std::span<char> into =
+          read_buffer(buffer, in, 0, in.size(), stream_options.parse.limits.max_document_bytes);
+      read = in.read_chunks(0, in.size(), into, [&](std::string_view bytes, bool last) {
         if (last) {
           (void)stream.finish(bytes, out);  // what ends in it is read where it lies
           finished = true;

@@ -244,8 +244,10 @@ class scan_run {
                                              : jwkview::input_format::single_document;
       jwkview::stream stream(so);
       bool finished = false;
+      const std::span<char> into =
+          read_buffer(buffer, in, item.begin, item.end, so.parse.limits.max_document_bytes);
       const input_source::chunks_read read =
-          in.read_chunks(item.begin, item.end, buffer, [&](std::string_view bytes, bool last) {
+          in.read_chunks(item.begin, item.end, into, [&](std::string_view bytes, bool last) {
             if (last && item.last_of_input) {
               (void)stream.finish(bytes, out);  // what ends in it is read where it lies
               finished = true;

@@ -133,9 +133,12 @@ class walker {
       return true;
     }
     if (out_.delivered == out_.storage.size()) {
-      message m;
-      m << "more valid keys than the " << out_.storage.size() << " the caller's storage holds";
-      return s_.fail_document(error_code::storage_full, t.begin, m.view());
+      if (out_.grow.call == nullptr || !out_.grow.call(out_.grow.context, out_.storage)) {
+        message m;
+        m << "more valid keys than the " << out_.storage.size() << " the caller's storage holds";
+        return s_.fail_document(error_code::storage_full, t.begin, m.view());
+      }
+      out_.storage[out_.delivered] = k;  // mapped into the spare slot while the storage was full
     }
     ++out_.delivered;
     return true;

@@ -26,7 +26,17 @@ struct key_output {
     void* context;
   };
 
+  /// Gives the storage form more room when a valid key finds it full: a
+  /// larger `storage` that starts with the keys so far, or false. The
+  /// stream's withheld keys grow this way, so that a cold stream still walks
+  /// a document once.
+  struct storage_growth {
+    bool (*call)(void* context, std::span<key>& storage) noexcept;
+    void* context;
+  };
+
   std::span<key> storage{};  // storage form
+  storage_growth grow{};     // storage form: more room, when set
   key_sink sink{};           // callback form when sink.call is set
   error_sink on_error{};     // replaces `errors` when call is set
   key* spare = nullptr;      // parser-owned slot: callbacks, and overflow checks

@@ -19,33 +19,34 @@ namespace jwkview::detail {
 class withheld {
  public:
   /// Walks the document `text` (a key set); returns its failure, after
-  /// which nothing is kept. Storage grows for a document with more keys
-  /// than any before (walked again then: only until the stream is warm).
+  /// which nothing is kept. Storage grows, during the walk, for a document
+  /// with more keys than any before (only until the stream is warm).
   /// `walked` says where the walk ended (an index that runs on).
   error walk(parse_engine& engine, std::string_view text, const piece_info& info,
              given_index* index, walk_result* walked = nullptr) noexcept {
-    for (;;) {
-      keys_ = 0;
-      errors_ = 0;
-      lost_ = false;
-      key_output out = engine.output();
-      out.storage = {storage_.get(), key_capacity_};
-      context c{this, &out};
-      out.on_error = {[](void* p, const error& e) noexcept {
-                        auto& ctx = *static_cast<context*>(p);
-                        ctx.self->note(e, ctx.out->delivered);
-                      },
-                      &c};
-      error failure;
-      const walk_result result = engine.run(text, walk_mode::key_set, out, failure, info, index);
-      if (failure.code == error_code::storage_full && grow_keys()) continue;
-      if (walked != nullptr) *walked = result;
-      shape_ = result.shape;
-      if (!failure && lost_) failure = make_error(error_code::out_of_memory, info.offset_base);
-      keys_ = out.delivered;
-      warnings_ = out.warnings_stored;
-      return failure;
-    }
+    keys_ = 0;
+    errors_ = 0;
+    lost_ = false;
+    key_output out = engine.output();
+    out.storage = {storage_.get(), key_capacity_};
+    out.grow = {[](void* self, std::span<key>& storage) noexcept {
+                  return static_cast<withheld*>(self)->grow_keys(storage);
+                },
+                this};
+    context c{this, &out};
+    out.on_error = {[](void* p, const error& e) noexcept {
+                      auto& ctx = *static_cast<context*>(p);
+                      ctx.self->note(e, ctx.out->delivered);
+                    },
+                    &c};
+    error failure;
+    const walk_result result = engine.run(text, walk_mode::key_set, out, failure, info, index);
+    if (walked != nullptr) *walked = result;
+    shape_ = result.shape;
+    if (!failure && lost_) failure = make_error(error_code::out_of_memory, info.offset_base);
+    keys_ = out.delivered;
+    warnings_ = out.warnings_stored;
+    return failure;
   }
 
   /// Delivers the keys and key errors in document order: `on_key(k)` may
@@ -123,12 +124,16 @@ class withheld {
     errors_before_[errors_++] = keys_before;
   }
 
-  bool grow_keys() noexcept {
+  // Twice the room, the keys so far copied to its start (a key views the
+  // text and the walk's scratch, never itself).
+  bool grow_keys(std::span<key>& storage) noexcept {
     const std::size_t target = std::max<std::size_t>(16, 2 * key_capacity_);
     std::unique_ptr<key[]> grown(new (std::nothrow) key[target]);
     if (!grown) return false;
+    std::copy(storage.begin(), storage.end(), grown.get());
     storage_ = std::move(grown);
     key_capacity_ = target;
+    storage = {storage_.get(), target};
     return true;
   }
 

@@ -1005,6 +1005,59 @@ TEST(Stream, StopEndsTheStream) {
   EXPECT_EQ(r.events.size(), 2U);
 }
 
+// reset() starts a new input as a new stream would: nothing of the last
+// input (a failed, provisional, stopped or cut-short document) shows in the
+// events of the next, every field of stream_place included.
+TEST(Stream, ResetStartsAsIfNew) {
+  struct full_recorder {
+    std::vector<std::string> events;
+    std::size_t stop_after = static_cast<std::size_t>(-1);
+    static std::string where(const jwkview::stream_place& at) {
+      return " doc=" + std::to_string(at.document) + " before=" + std::to_string(at.keys_before) +
+             (at.ends_document ? " ends" : "") + (at.provisional ? " provisional" : "") +
+             " shape=" + std::to_string(static_cast<int>(at.shape)) +
+             " start=" + std::to_string(at.document_offset);
+    }
+    jwkview::next on_key(const jwkview::key& k, const jwkview::stream_place& at) {
+      events.push_back("key " + std::string(k.id.value) + where(at));
+      return events.size() >= stop_after ? jwkview::next::stop : jwkview::next::go;
+    }
+    void on_error(const jwkview::error& e, const jwkview::stream_place& at) {
+      events.push_back("error " + syntest::describe(e) + where(at));
+    }
+  };
+  std::vector<std::string> inputs = synthetic_documents();
+  inputs.insert(inputs.end(), {"", " \n", "{\"a\":1}#", R"({"keys":[)" + okta_rsa("k9")});
+  for (const jwkview::input_format format :
+       {jwkview::input_format::concatenated, jwkview::input_format::json_lines,
+        jwkview::input_format::single_document}) {
+    jwkview::stream_options opts;
+    opts.format = format;
+    opts.parse.limits.max_document_bytes = 600;  // some documents are streamed provisionally
+    std::vector<std::string> fresh;
+    for (const std::string& b : inputs) {
+      jwkview::stream s(opts);
+      full_recorder r;
+      (void)s.finish(b, r);
+      fresh.push_back(join(r.events));
+    }
+    for (const std::string& a : inputs) {
+      for (std::size_t stop = 1; stop <= 2; ++stop) {
+        jwkview::stream s(opts);
+        full_recorder first;
+        first.stop_after = stop == 1 ? 1 : first.stop_after;  // a consumer that stops, or not
+        (void)s.feed(a, first);  // the last input may also be left unfinished
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+          s.reset();
+          full_recorder r;
+          (void)s.finish(inputs[i], r);
+          ASSERT_EQ(join(r.events), fresh[i]) << "after " << a << "\nthen " << inputs[i];
+        }
+      }
+    }
+  }
+}
+
 TEST(Stream, BaseOffsetAndResetAndBom) {
   const std::string ec = okta_ec("a");
   jwkview::stream_options opts;

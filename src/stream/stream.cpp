@@ -207,10 +207,15 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     lex = lexer::structure;
     line_done = in_string = false;
     last_end = o.base_offset;
-    document = 0;
+    document = document_keys = document_offset = 0;
+    // What a document of the last input left, which events of this one name
+    // (place()) or which a read that stopped midway left set.
+    ended = provisional = rewind = replay_pending = again = document_in_run = false;
+    shape = set_shape::none;
     verdict_pending = verdict_ready = replaying = streaming = false;
     pending_in_place = false;
     held.clear();
+    replay.clear();
     split.clear();
     close_document();
   }

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "input_source.hpp"
+#include "stream_pool.hpp"
 
 namespace jwkview_cli {
 namespace {
@@ -112,16 +113,17 @@ void for_each_document(const std::vector<std::string>& files, const listing_opti
   stream_options.parse.max_reported_errors =
       static_cast<std::uint32_t>(std::min<std::size_t>(options.parse.limits.max_keys + 1, 1 << 20));
   std::vector<char> buffer(read_chunk_bytes);
+  stream_pool streams(stream_options);
   parsed_document doc;
   for (const std::string& file : files) {
     doc.source = file == "-" ? std::string("<stdin>") : file;
-    stream_options.format = format_of(options.input, file);
-    doc.ndjson = stream_options.format == jwkview::input_format::json_lines;
+    const jwkview::input_format format = format_of(options.input, file);
+    doc.ndjson = format == jwkview::input_format::json_lines;
     document_collector out(doc, on_document, on_key);
     const input_source in(file);
     input_source::chunks_read read{0, in.error()};
     if (read.error == 0) {
-      jwkview::stream stream(stream_options);
+      jwkview::stream& stream = streams.for_input(format, 0, true);
       bool finished = false;
       const std::span<char> into =
           read_buffer(buffer, in, 0, in.size(), stream_options.parse.limits.max_document_bytes);

@@ -39,6 +39,7 @@
 #include "progress_meter.hpp"
 #include "scan_options.hpp"
 #include "scan_summary.hpp"
+#include "stream_pool.hpp"
 #include "table_output.hpp"
 
 namespace jwkview_cli {
@@ -170,6 +171,7 @@ class scan_run {
 
   void work() {
     std::vector<char> buffer(read_chunk_bytes);
+    stream_pool streams(stream_options_);
     for (;;) {
       const std::size_t i = next_item_.fetch_add(1);
       if (i >= items_.size()) return;
@@ -178,7 +180,7 @@ class scan_run {
         std::unique_lock lock(mutex_);
         worker_cv_.wait(lock, [&] { return i <= printing_ + jobs_ + 1; });
       }
-      scan_item(i, buffer);
+      scan_item(i, buffer, streams);
     }
   }
 
@@ -225,7 +227,7 @@ class scan_run {
     }
   };
 
-  void scan_item(std::size_t i, std::vector<char>& buffer) {
+  void scan_item(std::size_t i, std::vector<char>& buffer, stream_pool& streams) {
     const work_item& item = items_[i];
     collector out{*this, i, {}, {}, 0};
     const input_source in(inputs_[item.input].name);
@@ -237,15 +239,13 @@ class scan_run {
       e.error = io_error(in.error());
       out.summary.add_error(e.error.cls, e.error.code);
     } else {
-      jwkview::stream_options so = stream_options_;
-      so.base_offset = item.begin;
-      so.at_input_start = item.begin == 0;
-      so.format = inputs_[item.input].ndjson ? jwkview::input_format::json_lines
-                                             : jwkview::input_format::single_document;
-      jwkview::stream stream(so);
+      jwkview::stream& stream =
+          streams.for_input(inputs_[item.input].ndjson ? jwkview::input_format::json_lines
+                                                       : jwkview::input_format::single_document,
+                            item.begin, item.begin == 0);
       bool finished = false;
-      const std::span<char> into =
-          read_buffer(buffer, in, item.begin, item.end, so.parse.limits.max_document_bytes);
+      const std::span<char> into = read_buffer(buffer, in, item.begin, item.end,
+                                               stream_options_.parse.limits.max_document_bytes);
       const input_source::chunks_read read =
           in.read_chunks(item.begin, item.end, into, [&](std::string_view bytes, bool last) {
             if (last && item.last_of_input) {

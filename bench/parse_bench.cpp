@@ -265,6 +265,22 @@ void stream_thousand_single(benchmark::State& state) {
   stream_bytes(state, thousand_keys(""), jwkview::input_format::single_document);
 }
 
+// A new stream for each parse, as a program that reads one file and exits
+// does: the stream's first document of this size grows its buffers.
+void stream_thousand_cold(benchmark::State& state) {
+  const std::string json = thousand_keys("");
+  jwkview::stream_options opts;
+  opts.format = jwkview::input_format::single_document;
+  std::size_t delivered = 0;
+  for (auto _ : state) {
+    jwkview::stream stream(opts);
+    const jwkview_bench::stream_tally t = jwkview_bench::stream_in_chunks(stream, json, 1 << 20);
+    if (t.errors != 0) state.SkipWithError("did not parse cleanly");
+    delivered = t.keys;
+  }
+  set_counters(state, json.size(), delivered);
+}
+
 void stream_large(benchmark::State& state) {
   stream_bytes(state, large_array(), jwkview::input_format::concatenated);
 }
@@ -312,6 +328,7 @@ BENCHMARK_CAPTURE(stream_file, okta_listing, "okta-listing.json")->Arg(1 << 16);
 BENCHMARK(parse_set_thousand);
 BENCHMARK(stream_thousand)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(stream_thousand_single)->Arg(1 << 16)->Arg(1 << 20);
+BENCHMARK(stream_thousand_cold);
 BENCHMARK(parse_set_thousand_extra);
 BENCHMARK(parse_set_large);
 BENCHMARK(stream_large)->Arg(1 << 16)->Arg(4096)->Arg(1 << 20);

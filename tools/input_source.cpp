@@ -48,12 +48,13 @@ long input_source::read_at(char* buffer, std::size_t n, std::uint64_t offset) co
 }
 
 std::span<char> read_buffer(std::vector<char>& buffer, const input_source& in, std::uint64_t begin,
-                            std::uint64_t end, std::size_t whole_up_to) {
-  const bool whole = in.seekable() && end - begin <= whole_up_to;
+                            std::uint64_t end, jwkview::input_format format, std::size_t hold) {
+  const bool whole =
+      in.seekable() && format == jwkview::input_format::single_document && end - begin <= hold;
   const std::size_t want =
       whole ? std::max(static_cast<std::size_t>(end - begin), read_chunk_bytes) : read_chunk_bytes;
-  // A chunked range shrinks a large buffer: the stream holds up to
-  // whole_up_to bytes of it itself.
+  // A chunked range shrinks a large buffer: the stream holds up to `hold`
+  // bytes of it itself.
   if (buffer.size() < want || (!whole && buffer.size() > want)) buffer = std::vector<char>(want);
   return buffer;
 }

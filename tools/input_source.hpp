@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "jwkview/stream.hpp"
+
 namespace jwkview_cli {
 
 /// The size of the reads of an input: a JWK Set up to this size is read in
@@ -75,14 +77,16 @@ class input_source {
   int error_ = 0;
 };
 
-/// The buffer to read the bytes [begin, end) of `in` with (read_chunks): a
-/// regular file's range of at most `whole_up_to` bytes is read in one piece,
-/// so that a stream reads the documents in it where they lie
-/// (stream::finish with the last bytes) instead of copying them; anything
-/// else in chunks of read_chunk_bytes, and `buffer` shrinks back to that.
+/// The buffer to read the bytes [begin, end) of `in` with (read_chunks). A
+/// single document of at most `hold` bytes in a regular file is read in one
+/// piece, so that the stream reads it where it lies (stream::finish with the
+/// last bytes) instead of copying it; anything else in chunks of
+/// read_chunk_bytes, and `buffer` shrinks back to that. (A JSON Lines record
+/// ends at its line feed and is read where it lies in any chunk; small
+/// chunks stay in cache.)
 [[nodiscard]] std::span<char> read_buffer(std::vector<char>& buffer, const input_source& in,
                                           std::uint64_t begin, std::uint64_t end,
-                                          std::size_t whole_up_to);
+                                          jwkview::input_format format, std::size_t hold);
 
 /// Reads `name` ("-" is standard input) whole into `out`: returns 0 or the
 /// errno of the failure.

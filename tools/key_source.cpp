@@ -125,8 +125,8 @@ void for_each_document(const std::vector<std::string>& files, const listing_opti
     if (read.error == 0) {
       jwkview::stream& stream = streams.for_input(format, 0, true);
       bool finished = false;
-      const std::span<char> into =
-          read_buffer(buffer, in, 0, in.size(), stream_options.parse.limits.max_document_bytes);
+      const std::span<char> into = read_buffer(buffer, in, 0, in.size(), format,
+                                               stream_options.parse.limits.max_document_bytes);
       read = in.read_chunks(0, in.size(), into, [&](std::string_view bytes, bool last) {
         if (last) {
           (void)stream.finish(bytes, out);  // what ends in it is read where it lies

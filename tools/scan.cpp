@@ -239,12 +239,12 @@ class scan_run {
       e.error = io_error(in.error());
       out.summary.add_error(e.error.cls, e.error.code);
     } else {
-      jwkview::stream& stream =
-          streams.for_input(inputs_[item.input].ndjson ? jwkview::input_format::json_lines
-                                                       : jwkview::input_format::single_document,
-                            item.begin, item.begin == 0);
+      const jwkview::input_format format = inputs_[item.input].ndjson
+                                               ? jwkview::input_format::json_lines
+                                               : jwkview::input_format::single_document;
+      jwkview::stream& stream = streams.for_input(format, item.begin, item.begin == 0);
       bool finished = false;
-      const std::span<char> into = read_buffer(buffer, in, item.begin, item.end,
+      const std::span<char> into = read_buffer(buffer, in, item.begin, item.end, format,
                                                stream_options_.parse.limits.max_document_bytes);
       const input_source::chunks_read read =
           in.read_chunks(item.begin, item.end, into, [&](std::string_view bytes, bool last) {

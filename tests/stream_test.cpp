@@ -949,6 +949,21 @@ TEST(Stream, TheLastChunkGivenToFinishIsReadWhereItLies) {
     EXPECT_GE(copied.buffered_high_water(), set.size()) << c.input;
     EXPECT_EQ(in_place.buffered_high_water(), 0U) << c.input;
   }
+  // The first bytes of a BOM that turn out to be text are read before the
+  // rest, as bytes that do not end the input (a fuzzer found the document
+  // judged on them alone).
+  for (const std::string& input : {"\xEF" + set, "\xEF\xBB" + set, std::string("\xEF:tru}")}) {
+    for (const jwkview::input_format format :
+         {jwkview::input_format::concatenated, jwkview::input_format::json_lines,
+          jwkview::input_format::single_document}) {
+      jwkview::stream_options opts;
+      opts.format = format;
+      opts.parse.accept_bom = true;
+      EXPECT_EQ(join(stream_chunks(input, {}, opts, ending::finish_with_last)),
+                join(stream_whole(input, opts)))
+          << input;
+    }
+  }
 }
 
 // Longer than the hold, a document is streamed in bounded memory: the hold

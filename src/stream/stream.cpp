@@ -193,8 +193,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   bool streamed = false;         // this document's key array was found (and streamed)
   bool element_dropped = false;  // too large: skipped, already reported
   bool held_dropped = false;
-  bool ended = false;        // an error ended the document
-  bool final_block = false;  // the block being read ends the input (finish with bytes)
+  bool ended = false;             // an error ended the document
+  bool block_ends_input = false;  // the block scan() reads ends the input (finish with bytes)
 
   void start(const stream_options& o) noexcept {
     opts = o;
@@ -295,7 +295,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   void run_done() noexcept {
     in_place = false;
     if (to_piece != route::none) flush(cur->base + cur->end, cur->count);
-    if (verdict_pending && pending_in_place && final_block && cur->position + cur->end == fed) {
+    if (verdict_pending && pending_in_place && block_ends_input &&
+        cur->position + cur->end == fed) {
       // The input ends with this run, so nothing can change the verdict,
       // and the caller's bytes are still at hand: no copy.
       give_verdict();
@@ -1437,7 +1438,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
       // A record that ends in these bytes, at its line feed or at the end
       // of the input, is read where it lies.
       const bool line_ends = line_end != end;
-      if ((line_ends || final_block) && held.size() == 0) {
+      if ((line_ends || block_ends_input) && held.size() == 0) {
         (void)held.reserve(n, 0);  // the room a chunk boundary in it would need
         end_hold({p, n});
         return cursor + n + (line_ends ? 1 : 0);
@@ -1520,8 +1521,11 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // input ends with it.
   void scan(const char* block, std::size_t size, std::size_t block_at, bool last) noexcept {
     if (size == 0) return;
+    // A replay inside the last block reads held bytes that do not end it.
+    const bool outer = std::exchange(block_ends_input, last);
     split.begin({block, size}, block_at, after_newline);
     read(block_at + size, last);
+    block_ends_input = outer;
     if (stopped) {
       split.clear();  // nothing more is read
     } else if (!split.keep(std::min(cursor, block_at + size))) {
@@ -1580,7 +1584,8 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     stopped = true;
   }
 
-  bool feed(std::string_view bytes, const detail::stream_sink& s) noexcept {
+  // `last`: the input ends with these bytes (finish with bytes).
+  bool feed(std::string_view bytes, const detail::stream_sink& s, bool last = false) noexcept {
     if (stopped) return false;
     to = &s;
     counts.bytes += bytes.size();
@@ -1598,7 +1603,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
     }
     const std::size_t at = fed;
     fed += bytes.size();
-    scan(bytes.data(), bytes.size(), at, final_block);
+    scan(bytes.data(), bytes.size(), at, last);
     return !stopped;
   }
 
@@ -1613,9 +1618,7 @@ struct __attribute__((visibility("hidden"))) stream::impl {
   // The last bytes of the input, then its end: what ends in them is read
   // (and delivered) before this returns, where it lies.
   bool finish(std::string_view last, const detail::stream_sink& s) noexcept {
-    final_block = true;
-    (void)feed(last, s);
-    final_block = false;
+    (void)feed(last, s, true);
     return finish(s);
   }
 

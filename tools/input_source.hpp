@@ -15,8 +15,8 @@
 
 namespace jwkview_cli {
 
-/// The size of the reads of an input: a JWK Set up to this size is read in
-/// one chunk, so the stream reads it where it lies (read_chunks' `last`).
+/// The size of the reads of an input that is not read in one piece
+/// (read_buffer).
 inline constexpr std::size_t read_chunk_bytes = std::size_t{1} << 20;
 
 /// A FILE ("-" is standard input) opened for reading in chunks. Regular

@@ -2,7 +2,10 @@
 // with the rule that refused it.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "jwkview/jwkview.hpp"
 #include "jwkview/key_policy.hpp"
@@ -105,6 +108,64 @@ TEST(KeyPolicy, RocaFingerprint) {
   off.refuse_roca = false;
   EXPECT_EQ(rule_of(rsa_key().str("n", kRocaN).json(), algorithm::rs256, off), policy_rule::none);
   EXPECT_FALSE(has_roca_fingerprint({}));
+}
+
+// The ROCA test by its definition, prime by prime and octet by octet: every
+// residue of n is a power of 65537 modulo each prime.
+bool roca_by_definition(const std::vector<std::uint8_t>& n) {
+  if (n.empty()) return false;
+  for (const std::uint32_t p :
+       {3U,   5U,   7U,   11U,  13U,  17U,  19U,  23U,  29U,  31U,  37U,  41U,  43U,
+        47U,  53U,  59U,  61U,  67U,  71U,  73U,  79U,  83U,  89U,  97U,  101U, 103U,
+        107U, 109U, 113U, 127U, 131U, 137U, 139U, 149U, 151U, 157U, 163U, 167U}) {
+    std::uint32_t r = 0;
+    for (const std::uint8_t octet : n) r = (r * 256 + octet) % p;
+    bool power = false;
+    std::uint32_t x = 1;
+    do {
+      power = power || x == r;
+      x = x * (65537 % p) % p;
+    } while (x != 1);
+    if (!power) return false;
+  }
+  return true;
+}
+
+std::vector<std::uint8_t> decoded(std::string_view b64) {
+  std::vector<std::uint8_t> out(b64.size());
+  const code_result<std::size_t> r = base64url_decode(b64, out);
+  out.resize(r ? r.value : 0);
+  return out;
+}
+
+// The fast test reduces the modulus by products of primes, four octets at a
+// time: it must agree with the definition on every length (each remainder
+// of four) and on moduli that pass the first primes and fail a later one.
+TEST(KeyPolicy, RocaFingerprintAgreesWithItsDefinition) {
+  const std::vector<std::uint8_t> roca = decoded(kRocaN);
+  const std::vector<std::uint8_t> almost = decoded(kAlmostRocaN);
+  ASSERT_EQ(roca.size(), 256U);
+  EXPECT_TRUE(roca_by_definition(roca));
+  EXPECT_FALSE(roca_by_definition(almost));
+  std::mt19937 rng(7);
+  std::size_t fingerprints = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::vector<std::uint8_t> n;
+    if (round % 2 == 0) {
+      n.resize(1 + rng() % 520);
+      for (std::uint8_t& octet : n) octet = static_cast<std::uint8_t>(rng());
+    } else {
+      // kRocaN or a prefix of it, its last octets changed a little: residues
+      // that stay powers for some primes and not for others.
+      n.assign(roca.begin(), roca.begin() + static_cast<std::ptrdiff_t>(256 - rng() % 8));
+      if (round % 4 == 1) n.back() = static_cast<std::uint8_t>(n.back() + rng() % 3);
+    }
+    const bool expected = roca_by_definition(n);
+    fingerprints += expected ? 1 : 0;
+    ASSERT_EQ(has_roca_fingerprint(n), expected)
+        << "round " << round << ", " << n.size() << " octets";
+  }
+  EXPECT_GT(fingerprints, 100U);  // the cases that pass every prime were met
 }
 
 TEST(KeyPolicy, SecretKeysOnlyWhenAllowed) {

@@ -5,6 +5,7 @@
 //  - RFC 7638 thumbprints per second (with libjwkview_openssl).
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -70,6 +71,29 @@ void base64url_check_only(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * l.material_bytes));
 }
 BENCHMARK(base64url_check_only);
+
+// The key policy's ROCA test on the example's RSA moduli (decoded once):
+// `check` and a key set's build run it on every RSA key.
+void roca_test(benchmark::State& state) {
+  std::vector<std::vector<std::uint8_t>> moduli;
+  for (const jwkview::key& k : example().keys) {
+    if (!k.n.has_value()) continue;
+    std::vector<std::uint8_t> n(k.n.value.size());
+    const jwkview::code_result<std::size_t> r = jwkview::base64url_decode(k.n.value, n);
+    if (!r) continue;
+    n.resize(r.value);
+    moduli.push_back(std::move(n));
+  }
+  if (moduli.empty()) state.SkipWithError("no RSA modulus in the example");
+  std::size_t found = 0;
+  for (auto _ : state) {
+    for (const std::vector<std::uint8_t>& n : moduli) found += jwkview::has_roca_fingerprint(n);
+  }
+  benchmark::DoNotOptimize(found);
+  state.counters["moduli/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * moduli.size()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(roca_test);
 
 void memcpy_baseline(benchmark::State& state) {
   const listing& l = example();

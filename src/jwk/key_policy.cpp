@@ -69,13 +69,18 @@ struct prime_run {
   std::uint32_t end;
 };
 
+// The run of primes from index `first` on.
+constexpr prime_run run_from(std::uint32_t first) {
+  std::uint64_t product = 1;
+  std::uint32_t end = first;
+  while (end < roca_primes.size() && product * roca_primes[end] <= UINT32_MAX)
+    product *= roca_primes[end++];
+  return {static_cast<std::uint32_t>(product), first, end};
+}
+
 constexpr std::size_t count_runs() {
   std::size_t runs = 0;
-  for (std::size_t i = 0; i < roca_primes.size(); ++runs) {
-    std::uint64_t product = 1;
-    while (i < roca_primes.size() && product * roca_primes[i] <= UINT32_MAX)
-      product *= roca_primes[i++];
-  }
+  for (std::uint32_t i = 0; i < roca_primes.size(); i = run_from(i).end) ++runs;
   return runs;
 }
 
@@ -83,12 +88,8 @@ constexpr std::array<prime_run, count_runs()> make_prime_runs() {
   std::array<prime_run, count_runs()> runs{};
   std::uint32_t i = 0;
   for (prime_run& run : runs) {
-    std::uint64_t product = 1;
-    run.first = i;
-    while (i < roca_primes.size() && product * roca_primes[i] <= UINT32_MAX)
-      product *= roca_primes[i++];
-    run.product = static_cast<std::uint32_t>(product);
-    run.end = i;
+    run = run_from(i);
+    i = run.end;
   }
   return runs;
 }

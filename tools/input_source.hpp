@@ -88,6 +88,34 @@ class input_source {
                                           std::uint64_t begin, std::uint64_t end,
                                           jwkview::input_format format, std::size_t hold);
 
+/// Reads the bytes [begin, end) of `in` into `stream` (with read_buffer's
+/// buffer) and calls after_chunk() after each chunk. When `ends_input`, the
+/// chunk that reaches `end` goes to stream.finish(bytes, handler), which
+/// reads what ends in it where it lies; `finished` says so, and otherwise
+/// the caller ends the input (or not: a range that another follows).
+struct stream_read {
+  input_source::chunks_read read;
+  bool finished = false;
+};
+template <typename Handler, typename AfterChunk>
+stream_read read_into(const input_source& in, std::uint64_t begin, std::uint64_t end,
+                      bool ends_input, std::vector<char>& buffer, jwkview::stream& stream,
+                      jwkview::input_format format, std::size_t hold, Handler& handler,
+                      AfterChunk&& after_chunk) {
+  stream_read r;
+  r.read = in.read_chunks(begin, end, read_buffer(buffer, in, begin, end, format, hold),
+                          [&](std::string_view bytes, bool last) {
+                            if (last && ends_input) {
+                              (void)stream.finish(bytes, handler);
+                              r.finished = true;
+                            } else {
+                              (void)stream.feed(bytes, handler);
+                            }
+                            after_chunk(bytes);
+                          });
+  return r;
+}
+
 /// Reads `name` ("-" is standard input) whole into `out`: returns 0 or the
 /// errno of the failure.
 [[nodiscard]] int read_whole(const std::string& name, std::string& out);

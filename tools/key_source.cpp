@@ -124,20 +124,13 @@ void for_each_document(const std::vector<std::string>& files, const listing_opti
     input_source::chunks_read read{0, in.error()};
     if (read.error == 0) {
       jwkview::stream& stream = streams.for_input(format, 0, true);
-      bool finished = false;
-      const std::span<char> into = read_buffer(buffer, in, 0, in.size(), format,
-                                               stream_options.parse.limits.max_document_bytes);
-      read = in.read_chunks(0, in.size(), into, [&](std::string_view bytes, bool last) {
-        if (last) {
-          (void)stream.finish(bytes, out);  // what ends in it is read where it lies
-          finished = true;
-        } else {
-          (void)stream.feed(bytes, out);
-        }
-        out.complete(documents_done(stream));
-      });
+      const stream_read fed =
+          read_into(in, 0, in.size(), true, buffer, stream, format,
+                    stream_options.parse.limits.max_document_bytes, out,
+                    [&](std::string_view) { out.complete(documents_done(stream)); });
+      read = fed.read;
       // After a failed read too: the document it cut short ends as truncated.
-      if (!finished) (void)stream.finish(out);
+      if (!fed.finished) (void)stream.finish(out);
       out.complete_all(stream.counts().documents);
     }
     if (read.error != 0) {

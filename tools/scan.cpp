@@ -243,20 +243,13 @@ class scan_run {
                                                ? jwkview::input_format::json_lines
                                                : jwkview::input_format::single_document;
       jwkview::stream& stream = streams.for_input(format, item.begin, item.begin == 0);
-      bool finished = false;
-      const std::span<char> into = read_buffer(buffer, in, item.begin, item.end, format,
-                                               stream_options_.parse.limits.max_document_bytes);
-      const input_source::chunks_read read =
-          in.read_chunks(item.begin, item.end, into, [&](std::string_view bytes, bool last) {
-            if (last && item.last_of_input) {
-              (void)stream.finish(bytes, out);  // what ends in it is read where it lies
-              finished = true;
-            } else {
-              (void)stream.feed(bytes, out);
-            }
+      const stream_read fed = read_into(
+          in, item.begin, item.end, item.last_of_input, buffer, stream, format,
+          stream_options_.parse.limits.max_document_bytes, out, [&](std::string_view bytes) {
             bytes_done_ += bytes.size();
             out.count_progress();
           });
+      const input_source::chunks_read read = fed.read;
       if (read.error != 0) {
         io_failed = true;
         scan_event& e = out.events.emplace_back();
@@ -264,7 +257,7 @@ class scan_run {
         e.error.offset = read.end;
         out.summary.add_error(e.error.cls, e.error.code);
       }
-      if (!io_failed && item.last_of_input && !finished) (void)stream.finish(out);
+      if (!io_failed && item.last_of_input && !fed.finished) (void)stream.finish(out);
       documents = stream.counts().documents;
       out.summary.bytes = read.end - item.begin;
       out.count_progress();

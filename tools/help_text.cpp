@@ -131,10 +131,11 @@ Options:
                          kty, alg, use, status and size, errors by class and
                          code, bytes, time, MB/s and keys/s (errors are still
                          printed one by one)
-  -j, --jobs N           scan N files, and ranges of lines of large ndjson
-                         FILEs, in parallel (default: one per core); the
-                         output is the same for every N. Each job may hold
-                         --max-document-bytes
+  -j, --jobs N           scan N files, ranges of lines of large ndjson
+                         FILEs and, with --summary, parts of a document
+                         longer than four --max-document-bytes, in parallel
+                         (default: one per core); the output is the same for
+                         every N. Each job may hold --max-document-bytes
   --progress auto|always|never
                          a progress line on stderr (bytes, MB/s, keys/s, ETA);
                          auto: when stderr is a terminal and the run takes

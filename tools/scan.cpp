@@ -11,6 +11,11 @@
 // that starts at a line start is in the state a whole-file stream has
 // there: each range reports exactly what one scan of the whole file reports
 // for those lines, with document numbers shifted by the ranges before it.
+// With --summary, a single document longer than four holds is cut into
+// parts between the elements of its key array (document_parts.hpp), whose
+// counts add up to the whole file's; a part that reports anything the whole
+// file's stream might not has the file read again, in one stream, from
+// there.
 // The output never depends on --jobs.
 #include "scan.hpp"
 
@@ -25,11 +30,13 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "document_parts.hpp"
 #include "error_record.hpp"
 #include "exit_status.hpp"
 #include "input_source.hpp"
@@ -66,6 +73,7 @@ struct input_plan {
   std::string name;
   std::string source;  // as printed: "<stdin>" for "-"
   bool ndjson = false;
+  document_parts parts;  // of a large single document; no cuts otherwise
 };
 
 struct work_item {
@@ -73,6 +81,11 @@ struct work_item {
   std::uint64_t begin = 0;
   std::uint64_t end = 0;
   bool last_of_input = true;
+  // A part of one document (input_plan::parts): its number from 1 (0: a
+  // whole input or a range of lines), and where its elements end, at the
+  // ',' before the next part (the input's end for the last part).
+  std::size_t part = 0;
+  std::uint64_t elements_end = 0;
 };
 
 /// What a worker hands the printer; guarded by scan_run::mutex_.
@@ -83,14 +96,27 @@ struct item_result {
   std::size_t documents = 0;
   bool io_failed = false;
   scan_summary summary;
+  // Of a part: it reported something the whole file's stream may not have
+  // (its events up to there stand), and how many events it handed over.
+  bool diverged = false;
+  std::size_t events = 0;
+};
+
+/// The printer's account of an input cut into parts: the events its parts
+/// gave so far, and whether it is read again in one stream.
+struct parts_progress {
+  std::size_t events = 0;
+  bool read_again = false;
 };
 
 class scan_run {
  public:
   explicit scan_run(const scan_options& opts) : opts_(opts) {
     for (const std::string& file : opts.files) {
-      inputs_.push_back({file, file == "-" ? std::string("<stdin>") : file,
-                         format_of(opts.listing.input, file) == jwkview::input_format::json_lines});
+      inputs_.push_back({file,
+                         file == "-" ? std::string("<stdin>") : file,
+                         format_of(opts.listing.input, file) == jwkview::input_format::json_lines,
+                         {}});
       if (inputs_.back().ndjson) with_source_ = true;
     }
     with_source_ = with_source_ || inputs_.size() > 1;
@@ -111,17 +137,33 @@ class scan_run {
                             stderr);
 
     results_ = std::vector<item_result>(items_.size());
+    abandoned_ = std::make_unique<std::atomic<bool>[]>(items_.size());
     std::vector<std::thread> workers;
     const std::size_t threads =
         std::min<std::size_t>(jobs_, std::max<std::size_t>(items_.size(), 1));
     for (std::size_t t = 0; t < threads; ++t) workers.emplace_back([this] { work(); });
 
     std::vector<std::size_t> documents_before(inputs_.size(), 0);
+    std::vector<parts_progress> parts(inputs_.size());
     scan_summary summary;
     for (std::size_t i = 0; i < items_.size(); ++i) {
-      print_item(i, documents_before[items_[i].input], progress, summary);
+      const work_item& item = items_[i];
+      parts_progress& p = parts[item.input];
+      if (item.part != 0 && p.read_again) {
+        skip_item(i);
+        continue;
+      }
+      print_item(i, documents_before[item.input], progress, summary);
       const item_result& r = results_[i];
-      documents_before[items_[i].input] += r.documents;
+      documents_before[item.input] += r.documents;
+      if (item.part == 0) continue;
+      p.events += r.events;
+      if (r.diverged) {
+        read_again(i, p.events, summary);
+        p.read_again = true;
+      } else if (item.last_of_input) {
+        ++summary.documents;
+      }
     }
     for (std::thread& w : workers) w.join();
     progress.finish();
@@ -156,6 +198,16 @@ class scan_run {
         continue;
       }
       total += in.size();
+      // Only with --summary: otherwise the printer, which formats every key,
+      // is what takes the time, and a part read ahead of it would only wait
+      // with its keys in memory.
+      if (jobs_ > 1 && !inputs_[i].ndjson && opts_.summary) {
+        inputs_[i].parts = plan_document_parts(in, stream_options_, jobs_);
+        if (!inputs_[i].parts.cuts.empty()) {
+          plan_parts(i, in.size());
+          continue;
+        }
+      }
       std::vector<std::uint64_t> cuts{0, in.size()};
       if (jobs_ > 1 && inputs_[i].ndjson && in.size() >= 2 * range_bytes) {
         cuts = line_boundaries(in, range_bytes);
@@ -165,6 +217,18 @@ class scan_run {
       }
     }
     return known ? total : 0;
+  }
+
+  // One item per part of input i; each reports the bytes up to the next.
+  void plan_parts(std::size_t i, std::uint64_t size) {
+    const std::vector<document_cut>& cuts = inputs_[i].parts.cuts;
+    std::uint64_t begin = 0;
+    for (std::size_t c = 0; c <= cuts.size(); ++c) {
+      const bool last = c == cuts.size();
+      items_.push_back(
+          {i, begin, last ? size : cuts[c].element, last, c + 1, last ? size : cuts[c].comma});
+      if (!last) begin = cuts[c].element;
+    }
   }
 
   // --- workers ------------------------------------------------------------
@@ -184,100 +248,223 @@ class scan_run {
     }
   }
 
-  // Collects a stream's events into batches for the printer.
+  // Collects a stream's events into batches for the printer. Of a part of a
+  // document, only what the whole file's stream reports alike
+  // (document_parts.hpp): after anything else, nothing.
   struct collector {
+    // Reading a file again in one stream (`direct`): the first `skip` events
+    // were printed from its parts, and the rest are printed here, not
+    // handed over.
+    collector(scan_run& r, std::size_t i, const work_item* of_part, std::size_t skip_events = 0,
+              bool print_directly = false)
+        : run(r), item(i), part(of_part), skip(skip_events), direct(print_directly) {}
+
     scan_run& run;
     std::size_t item;
+    const work_item* part;  // set for a part of a document
+    std::size_t skip;
+    bool direct;
     std::vector<scan_event> events;
     scan_summary summary;
     std::size_t keys_counted = 0;  // of summary.keys, already added to keys_done_
+    std::size_t kept = 0;          // events kept: printed, or counted with --summary
+    bool diverged = false;
 
     void count_progress() {
       run.keys_done_ += summary.keys - keys_counted;
       keys_counted = summary.keys;
     }
 
-    void on_key(const jwkview::key& k, const jwkview::stream_place& at) {
+    // Whether an event of a part is the whole file's stream's too: a key, or
+    // a warning inside an element (`warning`: its record, for its path).
+    bool stands(const error_record* warning) {
+      if (part == nullptr) return true;
+      diverged = diverged || run.abandoned_[item] ||
+                 (warning != nullptr &&
+                  (warning->path_truncated ||
+                   !in_element(warning->path, run.inputs_[part->input].parts.array_path)));
+      return !diverged;
+    }
+    bool skipped() {
+      if (skip == 0) return false;
+      --skip;
+      return true;
+    }
+    void keep(scan_event&& e) {
+      events.push_back(std::move(e));
+      if (events.size() >= batch_events) flush(false);
+    }
+    void flush(bool last) {
+      if (direct) {
+        run.print(run.items_[item], 0, events);
+        events.clear();
+      } else {
+        run.hand_over(item, events, last);
+      }
+    }
+
+    jwkview::next on_key(const jwkview::key& k, const jwkview::stream_place& at) {
+      if (!stands(nullptr)) return jwkview::next::stop;
+      if (skipped()) return jwkview::next::go;
+      ++kept;
       summary.add_key(k);
-      if (run.opts_.summary) return;
-      scan_event& e = events.emplace_back();
+      if (run.opts_.summary) return jwkview::next::go;
+      scan_event e;
       e.document = at.document;
       e.is_key = true;
       e.provisional = at.provisional;
       e.key = summarize(k, 0);
-      if (events.size() >= batch_events) run.hand_over(item, events, false);
+      keep(std::move(e));
+      return jwkview::next::go;
     }
     void on_warning(const jwkview::error& w, const jwkview::stream_place& at) {
+      // A part's warnings are checked by their path even with --summary.
+      const bool recorded = part != nullptr || !run.opts_.summary;
+      scan_event e;
+      if (recorded) {
+        e.document = at.document;
+        e.error = from_library(w, 0);
+      }
+      if (!stands(recorded ? &e.error : nullptr) || skipped()) return;
+      ++kept;
       ++summary.warnings;
-      if (run.opts_.summary) return;
-      scan_event& e = events.emplace_back();
-      e.document = at.document;
-      e.error = from_library(w, 0);
-      if (events.size() >= batch_events) run.hand_over(item, events, false);
+      if (!run.opts_.summary) keep(std::move(e));
     }
     void on_error(const jwkview::error& err, const jwkview::stream_place& at) {
-      scan_event& e = events.emplace_back();
+      diverged = diverged || part != nullptr;
+      if (diverged || skipped()) return;
+      ++kept;
+      scan_event e;
       e.document = at.document;
       e.error = from_library(err, 0);
       e.error.ends_document = at.ends_document;
       e.error.keys_before = at.keys_before;
       e.error.provisional = at.provisional;
       summary.add_error(e.error.cls, e.error.code);
-      if (events.size() >= batch_events) run.hand_over(item, events, false);
+      keep(std::move(e));
+    }
+    void on_io_error(int error, std::uint64_t offset) {
+      diverged = diverged || part != nullptr;
+      if (diverged) return;
+      scan_event e;
+      e.error = io_error(error);
+      e.error.offset = offset;
+      summary.add_error(e.error.cls, e.error.code);
+      keep(std::move(e));
     }
   };
 
+  // Whether `path` lies inside an element of the key array at `array_path`
+  // ("/jwks/keys/3/n"), not at the element itself or outside the array.
+  static bool in_element(std::string_view path, std::string_view array_path) {
+    if (!path.starts_with(array_path)) return false;
+    std::size_t i = array_path.size();
+    const std::size_t digits = i;
+    while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
+    return i > digits && i < path.size() && path[i] == '/';
+  }
+
+  // Reads item i's bytes through `out`, from `stream`: a part of a document
+  // after the document's head, and closed where its elements end. Returns
+  // whether the input could be read.
+  bool read_item(const work_item& item, const input_source& in, std::vector<char>& buffer,
+                 jwkview::stream& stream, collector& out, bool count_bytes) {
+    if (in.error() != 0) {
+      out.on_io_error(in.error(), 0);
+      return false;
+    }
+    const jwkview::input_format format = format_for(item);
+    const std::size_t hold = stream_options_.parse.limits.max_document_bytes;
+    const document_parts& parts = inputs_[item.input].parts;
+    if (item.part > 1) {
+      const stream_read head = read_into(in, 0, parts.head, false, buffer, stream, format, hold,
+                                         out, [](std::string_view) {});
+      if (head.read.error != 0) {
+        out.on_io_error(head.read.error, head.read.end);
+        return false;
+      }
+    }
+    const std::uint64_t end = item.part != 0 ? item.elements_end : item.end;
+    const stream_read fed = read_into(in, item.begin, end, item.last_of_input, buffer, stream,
+                                      format, hold, out, [&](std::string_view bytes) {
+                                        if (count_bytes) bytes_done_ += bytes.size();
+                                        out.count_progress();
+                                      });
+    out.summary.bytes = fed.read.end - item.begin;
+    if (fed.read.error != 0) {
+      out.on_io_error(fed.read.error, fed.read.end);
+      return false;
+    }
+    if (item.last_of_input && !fed.finished) (void)stream.finish(out);
+    if (item.part != 0 && !item.last_of_input) (void)stream.finish(parts.closers, out);
+    if (count_bytes) bytes_done_ += item.end - fed.read.end;  // a part's ',' and whitespace
+    out.count_progress();
+    return true;
+  }
+
+  [[nodiscard]] jwkview::input_format format_for(const work_item& item) const {
+    return inputs_[item.input].ndjson ? jwkview::input_format::json_lines
+                                      : jwkview::input_format::single_document;
+  }
+
   void scan_item(std::size_t i, std::vector<char>& buffer, stream_pool& streams) {
     const work_item& item = items_[i];
-    collector out{*this, i, {}, {}, 0};
+    collector out{*this, i, item.part != 0 ? &item : nullptr};
     const input_source in(inputs_[item.input].name);
-    bool io_failed = false;
-    std::size_t documents = 0;
-    if (in.error() != 0) {
-      io_failed = true;
-      scan_event& e = out.events.emplace_back();
-      e.error = io_error(in.error());
-      out.summary.add_error(e.error.cls, e.error.code);
-    } else {
-      const jwkview::input_format format = inputs_[item.input].ndjson
-                                               ? jwkview::input_format::json_lines
-                                               : jwkview::input_format::single_document;
-      jwkview::stream& stream = streams.for_input(format, item.begin, item.begin == 0);
-      const stream_read fed = read_into(
-          in, item.begin, item.end, item.last_of_input, buffer, stream, format,
-          stream_options_.parse.limits.max_document_bytes, out, [&](std::string_view bytes) {
-            bytes_done_ += bytes.size();
-            out.count_progress();
-          });
-      const input_source::chunks_read read = fed.read;
-      if (read.error != 0) {
-        io_failed = true;
-        scan_event& e = out.events.emplace_back();
-        e.error = io_error(read.error);
-        e.error.offset = read.end;
-        out.summary.add_error(e.error.cls, e.error.code);
-      }
-      if (!io_failed && item.last_of_input && !fed.finished) (void)stream.finish(out);
-      documents = stream.counts().documents;
-      out.summary.bytes = read.end - item.begin;
-      out.count_progress();
-    }
+    // A later part reads the head first, as if its bytes followed it.
+    const bool later_part = item.part > 1;
+    const std::size_t base = later_part ? item.begin - inputs_[item.input].parts.head : item.begin;
+    jwkview::stream& stream = streams.for_input(format_for(item), base, later_part || base == 0);
+    const bool read = read_item(item, in, buffer, stream, out, true);
+    if (item.part != 0) out.summary.bytes = out.diverged ? 0 : item.end - item.begin;
     hand_over(i, out.events, true);
     std::lock_guard lock(mutex_);
     item_result& r = results_[i];
-    r.documents = documents;
-    r.io_failed = io_failed;
+    // A document's parts count it once, when the last one is printed.
+    r.documents = item.part != 0 || in.error() != 0 ? 0 : stream.counts().documents;
+    r.io_failed = !read && item.part == 0;  // a part's is the reading again's
     r.summary = std::move(out.summary);
+    r.diverged = out.diverged;
+    r.events = out.kept;
     r.done = true;
     printer_cv_.notify_one();
+  }
+
+  // A part of input item i reported what the whole file's stream may not
+  // have: its later parts are dropped, and the file is read again from its
+  // start in one stream, whose events after the `printed` ones its parts
+  // gave are printed here.
+  void read_again(std::size_t i, std::size_t printed, scan_summary& summary) {
+    const work_item& item = items_[i];
+    {
+      std::lock_guard lock(mutex_);
+      for (std::size_t j = i + 1; j < items_.size() && items_[j].input == item.input; ++j)
+        abandoned_[j] = true;
+    }
+    worker_cv_.notify_all();
+    const input_source in(inputs_[item.input].name);
+    collector out{*this, i, nullptr, printed, true};
+    jwkview::stream_options o = stream_options_;
+    o.format = jwkview::input_format::single_document;
+    jwkview::stream stream(o);
+    std::vector<char> buffer(read_chunk_bytes);
+    const work_item whole{item.input, 0, in.size(), true};
+    io_failure_ = !read_item(whole, in, buffer, stream, out, false) || io_failure_;
+    out.flush(true);
+    out.summary.bytes = in.size() > item.begin ? in.size() - item.begin : 0;
+    summary.merge(out.summary);
+    summary.documents += stream.counts().documents;
   }
 
   // Gives a batch to the printer, waiting while too much waits unprinted.
   void hand_over(std::size_t i, std::vector<scan_event>& events, bool last) {
     std::unique_lock lock(mutex_);
-    worker_cv_.wait(
-        lock, [&] { return last || i == printing_ || results_[i].buffered < max_buffered_events; });
-    if (!events.empty()) {
+    worker_cv_.wait(lock, [&] {
+      return last || i == printing_ || results_[i].buffered < max_buffered_events || abandoned_[i];
+    });
+    if (abandoned_[i]) {
+      events.clear();  // never printed
+    } else if (!events.empty()) {
       results_[i].buffered += events.size();
       results_[i].batches.push_back(std::move(events));
       events.clear();
@@ -286,6 +473,15 @@ class scan_run {
   }
 
   // --- printing -----------------------------------------------------------
+
+  // Lets the workers past item i, which is not printed.
+  void skip_item(std::size_t i) {
+    {
+      std::lock_guard lock(mutex_);
+      printing_ = i;
+    }
+    worker_cv_.notify_all();
+  }
 
   void print_item(std::size_t i, std::size_t documents_before, progress_meter& progress,
                   scan_summary& summary) {
@@ -353,6 +549,8 @@ class scan_run {
   std::condition_variable printer_cv_;
   std::condition_variable worker_cv_;
   std::vector<item_result> results_;
+  // Parts of a document that is read again in one stream: not printed.
+  std::unique_ptr<std::atomic<bool>[]> abandoned_;
   std::size_t printing_ = 0;
   std::atomic<std::size_t> next_item_{0};
   std::atomic<std::uint64_t> bytes_done_{0};

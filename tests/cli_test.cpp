@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -671,8 +672,9 @@ std::string without_timing(const std::string& summary) {
 // between the elements of its key array, each read by its own stream after
 // the document's head (tools/document_parts.hpp). Each input below is cut
 // (tests/document_parts_test.cpp plans the same layouts); whatever a part
-// meets, the output is the one stream's: clean parts are numbered on, and a
-// part that meets an error, a false cut or the end of the document has the
+// meets, the output is the one stream's: the key errors of a part are
+// numbered on from the parts before, and a part that meets an error that
+// ends the document, an element that is no object or a false cut has the
 // file read again from there.
 TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
   constexpr std::size_t keys = 600;
@@ -700,6 +702,27 @@ TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
                                      return i == 30 ? std::string("\"not a key\"")
                                                     : rsa_key(std::to_string(i));
                                    })},
+      {"bad-keys-throughout",
+       listing_of(
+           keys, "{\"keys\":[\n", "\n]}", true,
+           [](std::size_t i) {
+             std::string key = rsa_key(std::to_string(i));
+             // Problems of every kind inside keys: each drops its key
+             // and names its member, so no part reads the file again.
+             static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> problems{
+                 {{"\"e\":\"AQAB\"", "\"e\":\"AQAB=\""},
+                  {"\"e\":\"AQAB\",", ""},
+                  {"\"status\":\"INACTIVE\"", "\"status\":\"GONE\""},
+                  {"\"alg\":null", "\"alg\":\"ES256\""},
+                  {"\"alg\":null", "\"alg\":null,\"d\":\"AQAB\""},
+                  {"\"kid\":\"r-", "\"use\":7,\"kid\":\"x-"}}};
+             if (i % 7 == 3) {
+               const auto& [from, to] = problems[(i / 7) % problems.size()];
+               key.replace(key.find(from), from.size(), to);
+               if (i % 5 == 0) key.replace(key.find("AIAAAQ"), 6, "AIAAAQ==");  // and another
+             }
+             return key;
+           })},
       {"cut-in-strings", listing_of(keys, "{\"keys\":[", "]}", false,
                                     [](std::size_t i) {
                                       std::string key = rsa_key(std::to_string(i));

@@ -11,12 +11,13 @@
 //
 // Each cut is a guess: a ',' between a '}' and a '{', which may as well lie
 // inside a string or a nested value. The scan proves it: if the part before
-// a cut, closed there, reports nothing but keys and warnings of its own
-// elements, its stream was between two elements of the key array at the
-// cut, and so was the whole file's (the first part is read from the file's
-// first byte). Whatever a part reports that the whole file's stream might
-// not (any error, a warning outside its elements), the scan reads the file
-// again from its start in one stream, from that event on (scan.cpp).
+// a cut, closed there, reports nothing but keys, and errors and warnings
+// inside its own elements, its stream was between two elements of the key
+// array at the cut, and so was the whole file's (the first part is read
+// from the file's first byte). Whatever a part reports that the whole
+// file's stream might not (an error that ends the document, or one about
+// an element itself or outside the elements), the scan reads the file again
+// from its start in one stream, from that event on (scan.cpp).
 #pragma once
 
 #include <cstdint>

@@ -13,9 +13,9 @@
 // for those lines, with document numbers shifted by the ranges before it.
 // With --summary, a single document longer than four holds is cut into
 // parts between the elements of its key array (document_parts.hpp), whose
-// counts add up to the whole file's; a part that reports anything the whole
-// file's stream might not has the file read again, in one stream, from
-// there.
+// counts add up to the whole file's, and whose key errors are numbered on
+// from the parts before; a part that reports anything the whole file's
+// stream might not has the file read again, in one stream, from there.
 // The output never depends on --jobs.
 #include "scan.hpp"
 
@@ -97,15 +97,19 @@ struct item_result {
   bool io_failed = false;
   scan_summary summary;
   // Of a part: it reported something the whole file's stream may not have
-  // (its events up to there stand), and how many events it handed over.
+  // (its events up to there stand), how many events it gave, and how many
+  // elements of the key array they were.
   bool diverged = false;
   std::size_t events = 0;
+  std::size_t elements = 0;
 };
 
-/// The printer's account of an input cut into parts: the events its parts
-/// gave so far, and whether it is read again in one stream.
+/// The printer's account of an input cut into parts: the events and
+/// elements its parts gave so far, and whether it is read again in one
+/// stream.
 struct parts_progress {
   std::size_t events = 0;
+  std::size_t elements = 0;
   bool read_again = false;
 };
 
@@ -153,11 +157,12 @@ class scan_run {
         skip_item(i);
         continue;
       }
-      print_item(i, documents_before[item.input], progress, summary);
+      print_item(i, documents_before[item.input], p.elements, progress, summary);
       const item_result& r = results_[i];
       documents_before[item.input] += r.documents;
       if (item.part == 0) continue;
       p.events += r.events;
+      p.elements += r.elements;
       if (r.diverged) {
         read_again(i, p.events, summary);
         p.read_again = true;
@@ -268,6 +273,7 @@ class scan_run {
     scan_summary summary;
     std::size_t keys_counted = 0;  // of summary.keys, already added to keys_done_
     std::size_t kept = 0;          // events kept: printed, or counted with --summary
+    std::size_t elements = 0;      // of the key array: keys and key errors
     bool diverged = false;
 
     void count_progress() {
@@ -276,13 +282,14 @@ class scan_run {
     }
 
     // Whether an event of a part is the whole file's stream's too: a key, or
-    // a warning inside an element (`warning`: its record, for its path).
-    bool stands(const error_record* warning) {
+    // an error or warning inside an element (`record`: its record, for its
+    // path), whose message names a member, not the element's index.
+    bool stands(const error_record* record) {
       if (part == nullptr) return true;
       diverged = diverged || run.abandoned_[item] ||
-                 (warning != nullptr &&
-                  (warning->path_truncated ||
-                   !in_element(warning->path, run.inputs_[part->input].parts.array_path)));
+                 (record != nullptr &&
+                  (record->path_truncated ||
+                   !in_element(record->path, run.inputs_[part->input].parts.array_path)));
       return !diverged;
     }
     bool skipped() {
@@ -307,6 +314,7 @@ class scan_run {
       if (!stands(nullptr)) return jwkview::next::stop;
       if (skipped()) return jwkview::next::go;
       ++kept;
+      ++elements;
       summary.add_key(k);
       if (run.opts_.summary) return jwkview::next::go;
       scan_event e;
@@ -331,15 +339,20 @@ class scan_run {
       if (!run.opts_.summary) keep(std::move(e));
     }
     void on_error(const jwkview::error& err, const jwkview::stream_place& at) {
-      diverged = diverged || part != nullptr;
-      if (diverged || skipped()) return;
-      ++kept;
       scan_event e;
       e.document = at.document;
       e.error = from_library(err, 0);
       e.error.ends_document = at.ends_document;
       e.error.keys_before = at.keys_before;
       e.error.provisional = at.provisional;
+      // A part's key errors stand (each drops its key): its other errors
+      // end the document, or may be the guessed cut's.
+      if (!stands(&e.error) || (part != nullptr && at.ends_document) || skipped()) {
+        diverged = diverged || part != nullptr;
+        return;
+      }
+      ++kept;
+      ++elements;
       summary.add_error(e.error.cls, e.error.code);
       keep(std::move(e));
     }
@@ -426,6 +439,7 @@ class scan_run {
     r.summary = std::move(out.summary);
     r.diverged = out.diverged;
     r.events = out.kept;
+    r.elements = out.elements;
     r.done = true;
     printer_cv_.notify_one();
   }
@@ -483,8 +497,10 @@ class scan_run {
     worker_cv_.notify_all();
   }
 
-  void print_item(std::size_t i, std::size_t documents_before, progress_meter& progress,
-                  scan_summary& summary) {
+  // `elements_before`: of a part, the elements of the key array in the
+  // parts before it, by which its errors' paths are numbered on.
+  void print_item(std::size_t i, std::size_t documents_before, std::size_t elements_before,
+                  progress_meter& progress, scan_summary& summary) {
     {
       std::lock_guard lock(mutex_);
       printing_ = i;
@@ -503,7 +519,12 @@ class scan_run {
         done = results_[i].done;
       }
       worker_cv_.notify_all();
-      for (const std::vector<scan_event>& batch : batches) print(item, documents_before, batch);
+      for (std::vector<scan_event>& batch : batches) {
+        if (elements_before != 0) {
+          number_on(batch, inputs_[item.input].parts.array_path, elements_before);
+        }
+        print(item, documents_before, batch);
+      }
       progress.update(bytes_done_.load(), keys_done_.load());
       if (done) break;
     }
@@ -511,6 +532,20 @@ class scan_run {
     summary.merge(r.summary);
     summary.documents += r.documents;
     io_failure_ = io_failure_ || r.io_failed;
+  }
+
+  // A part's events are key errors inside its elements (with --summary, no
+  // key or warning is an event): their paths are numbered as in the whole
+  // key array at `array_path`.
+  static void number_on(std::vector<scan_event>& events, std::string_view array_path,
+                        std::size_t elements_before) {
+    for (scan_event& e : events) {
+      std::string& path = e.error.path;
+      const std::size_t digits_end = path.find('/', array_path.size());
+      const std::size_t index = std::stoull(path.substr(array_path.size()));
+      path = std::string(array_path) + std::to_string(index + elements_before) +
+             path.substr(digits_end);
+    }
   }
 
   void print(const work_item& item, std::size_t documents_before,

@@ -757,6 +757,44 @@ TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
   }
 }
 
+// A cut between two elements of another array than the key array, after
+// it: the part before closes without error there, but its ending's "{}" is
+// no element of the key array, so the file is read again. Read as keys, the
+// other array's elements would be counted; the file's one stream counts the
+// 300 keys, then finds the rest of the document (the other array) longer
+// than the hold.
+TEST_F(Cli, APartThatEndsInAnotherArrayIsReadAgain) {
+  const std::string keys = listing_of(300, "", "", true);
+  const std::string other = listing_of(310, "", "", true);
+  const std::string middle = "\n],\"other\":[\n";
+  // The pad puts the middle of the file just inside the other array, before
+  // the end of its first element: the cut is after that element.
+  const std::size_t before_pad = std::string_view("{\"pad\":\"").size();
+  const std::size_t after_pad = std::string_view("\",\"keys\":[\n").size();
+  const std::size_t other_start = before_pad + after_pad + keys.size() + middle.size();
+  const std::size_t rest = other.size() + std::string_view("\n]}").size();
+  // pad + other_start is (pad + other_start + rest) / 2 - 60.
+  ASSERT_GT(rest, other_start + 120);
+  const std::size_t pad = rest - other_start - 120;
+  ASSERT_LT(pad, 3000u);
+  const std::string text =
+      "{\"pad\":\"" + std::string(pad, 'p') + "\",\"keys\":[\n" + keys + middle + other + "\n]}";
+  ASSERT_EQ(text.substr(pad + other_start, 1), "{");
+  ASSERT_LT(pad + other_start, text.size() / 2);
+  ASSERT_GT(pad + other_start + 100, text.size() / 2);
+  const std::string path = file("other.json", text);
+  const run_result one =
+      run({"scan", "--summary", "--max-document-bytes", "4096", "--jobs", "1", path});
+  const run_result two =
+      run({"scan", "--summary", "--max-document-bytes", "4096", "--jobs", "2", path});
+  EXPECT_EQ(one.status, 1);
+  EXPECT_EQ(two.status, 1);
+  EXPECT_EQ(one.err, two.err);
+  EXPECT_NE(one.err.find("limit/document_too_large"), std::string::npos) << one.err;
+  EXPECT_EQ(without_timing(one.out), without_timing(two.out));
+  EXPECT_NE(one.out.find("keys       300\n"), std::string::npos) << one.out;
+}
+
 TEST_F(Cli, SummaryCountsKeysAndErrors) {
   const std::string examples = examples_dir();
   if (examples.empty()) GTEST_SKIP() << "JWKVIEW_EXAMPLES is not set";

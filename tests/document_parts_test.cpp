@@ -81,20 +81,20 @@ class DocumentParts : public testing::Test {
   std::filesystem::path dir_;
 };
 
-TEST_F(DocumentParts, EachWrapperGivesItsHeadClosersAndPath) {
+TEST_F(DocumentParts, EachWrapperGivesItsHeadEndingAndPath) {
   struct shape {
     std::string head;
-    std::string_view closers;
+    std::string_view ending;
     std::string_view path;
   };
-  for (const shape& s : {shape{"[\n", "]", "/"}, shape{"{\"keys\": [\n", "]}", "/keys/"},
-                         shape{"{\"jwks\":{\"keys\":[\n", "]}}", "/jwks/keys/"},
-                         shape{R"({"a":[1,{"b":2}],"keys":[)", "]}", "/keys/"}}) {
+  for (const shape& s : {shape{"[\n", ",{}]", "/"}, shape{"{\"keys\": [\n", ",{}]}", "/keys/"},
+                         shape{"{\"jwks\":{\"keys\":[\n", ",{}]}}", "/jwks/keys/"},
+                         shape{R"({"a":[1,{"b":2}],"keys":[)", ",{}]}", "/keys/"}}) {
     SCOPED_TRACE(s.head);
-    const std::string text = listing(s.head, ",\n", std::string(s.closers) + "\n");
+    const std::string text = listing(s.head, ",\n", std::string(s.ending.substr(3)) + "\n");
     const document_parts p = plan(text, 4);
     EXPECT_EQ(p.head, s.head.size());
-    EXPECT_EQ(p.closers, s.closers);
+    EXPECT_EQ(p.ending, s.ending);
     EXPECT_EQ(p.array_path, s.path);
     EXPECT_EQ(p.cuts.size(), 3u);
     expect_sound(text, p);

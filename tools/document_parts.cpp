@@ -84,15 +84,15 @@ document_parts plan_document_parts(const input_source& in, const jwkview::stream
   if (!first.found || first.offset > max_head) return plan;
   switch (first.shape) {
     case jwkview::set_shape::array:
-      plan.closers = "]";
+      plan.ending = ",{}]";
       plan.array_path = "/";
       break;
     case jwkview::set_shape::keys_object:
-      plan.closers = "]}";
+      plan.ending = ",{}]}";
       plan.array_path = "/keys/";
       break;
     case jwkview::set_shape::jwks_object:
-      plan.closers = "]}}";
+      plan.ending = ",{}]}}";
       plan.array_path = "/jwks/keys/";
       break;
     default:

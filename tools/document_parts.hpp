@@ -7,16 +7,18 @@
 // of elements before. So a part that starts at an element is read by a
 // stream given the document's head (its bytes up to the first element),
 // then the part's bytes, with offsets shifted to where they lie; a part
-// that ends before a ',' is then closed with the brackets the head opened.
+// that ends before a ',' is then ended with a last element, `{}`, and the
+// brackets the head opened.
 //
 // Each cut is a guess: a ',' between a '}' and a '{', which may as well lie
-// inside a string or a nested value. The scan proves it: if the part before
-// a cut, closed there, reports nothing but keys, and errors and warnings
-// inside its own elements, its stream was between two elements of the key
-// array at the cut, and so was the whole file's (the first part is read
-// from the file's first byte). Whatever a part reports that the whole
-// file's stream might not (an error that ends the document, or one about
-// an element itself or outside the elements), the scan reads the file again
+// inside a string, inside a key or in another array after the key array.
+// The scan proves it: the part before a cut must report the error of that
+// `{}` as an element of the key array (its missing kty or id), and then
+// nothing more; then its stream was between two elements of the key array
+// at the cut, and so was the whole file's (the first part is read from the
+// file's first byte). A part whose own bytes report anything the whole
+// file's stream might not (an error that ends the document, or one about an
+// element itself or outside the elements) has the scan read the file again
 // from its start in one stream, from that event on (scan.cpp).
 #pragma once
 
@@ -38,8 +40,10 @@ struct document_cut {
 struct document_parts {
   /// Bytes [0, head) open the key array; its first element starts at head.
   std::uint64_t head = 0;
-  /// Closes the key array and its wrapper after an element: "]", "]}" or "]}}".
-  std::string_view closers;
+  /// Ends a part after one of its elements, from that element's ',' on:
+  /// ",{}]", ",{}]}" or ",{}]}}". The '{' of its last element, "{}", is
+  /// at the offset of that ',' plus one.
+  std::string_view ending;
   /// The key array's JSON Pointer and a '/': "/", "/keys/" or "/jwks/keys/".
   std::string_view array_path;
   /// In order. Empty: the input is read whole, in one part.

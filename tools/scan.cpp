@@ -190,8 +190,9 @@ class scan_run {
   }
 
  private:
-  // Cuts large NDJSON files into ranges of whole lines; returns the total
-  // size, or 0 when an input's size is unknown.
+  // Cuts large NDJSON files into ranges of whole lines, and with --summary
+  // large single documents into parts; returns the total size, or 0 when an
+  // input's size is unknown.
   std::uint64_t plan() {
     std::uint64_t total = 0;
     bool known = true;
@@ -275,6 +276,7 @@ class scan_run {
     std::size_t kept = 0;          // events kept: printed, or counted with --summary
     std::size_t elements = 0;      // of the key array: keys and key errors
     bool diverged = false;
+    bool ended = false;  // a part's ending ended it in the key array
 
     void count_progress() {
       run.keys_done_ += summary.keys - keys_counted;
@@ -288,9 +290,31 @@ class scan_run {
       if (part == nullptr) return true;
       diverged = diverged || run.abandoned_[item] ||
                  (record != nullptr &&
-                  (record->path_truncated ||
-                   !in_element(record->path, run.inputs_[part->input].parts.array_path)));
+                  (record->path_truncated || index_end(record->path) == std::string::npos));
       return !diverged;
+    }
+    // Whether an event at `offset` comes from a part's ending (past its
+    // elements; not in the last part). Only the error of the ending's "{}"
+    // may come from it, once, as an element's missing member, at its '{'.
+    bool from_ending(std::uint64_t offset, const error_record* error, bool ends_document) {
+      if (part == nullptr || part->last_of_input || offset < part->elements_end) return false;
+      std::size_t at = std::string::npos;
+      if (error != nullptr && !error->path_truncated) at = index_end(error->path);
+      const bool last_element = !ended && !ends_document && offset == part->elements_end + 1 &&
+                                at != std::string::npos &&
+                                error->path.find('/', at + 1) == std::string::npos;
+      ended = ended || last_element;
+      diverged = diverged || !last_element;
+      return true;
+    }
+    // Where the element's index ends in `path` ("/keys/3/n": at "/n"), or
+    // npos when the path does not lie inside an element of the key array.
+    [[nodiscard]] std::size_t index_end(std::string_view path) const {
+      const std::string_view array_path = run.inputs_[part->input].parts.array_path;
+      if (!path.starts_with(array_path)) return std::string::npos;
+      std::size_t i = array_path.size();
+      while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
+      return i > array_path.size() && i < path.size() && path[i] == '/' ? i : std::string::npos;
     }
     bool skipped() {
       if (skip == 0) return false;
@@ -311,7 +335,7 @@ class scan_run {
     }
 
     jwkview::next on_key(const jwkview::key& k, const jwkview::stream_place& at) {
-      if (!stands(nullptr)) return jwkview::next::stop;
+      if (from_ending(k.offset, nullptr, false) || !stands(nullptr)) return jwkview::next::stop;
       if (skipped()) return jwkview::next::go;
       ++kept;
       ++elements;
@@ -333,7 +357,9 @@ class scan_run {
         e.document = at.document;
         e.error = from_library(w, 0);
       }
-      if (!stands(recorded ? &e.error : nullptr) || skipped()) return;
+      if (from_ending(w.offset, nullptr, false) || !stands(recorded ? &e.error : nullptr) ||
+          skipped())
+        return;
       ++kept;
       ++summary.warnings;
       if (!run.opts_.summary) keep(std::move(e));
@@ -345,6 +371,7 @@ class scan_run {
       e.error.ends_document = at.ends_document;
       e.error.keys_before = at.keys_before;
       e.error.provisional = at.provisional;
+      if (from_ending(err.offset, &e.error, at.ends_document)) return;
       // A part's key errors stand (each drops its key): its other errors
       // end the document, or may be the guessed cut's.
       if (!stands(&e.error) || (part != nullptr && at.ends_document) || skipped()) {
@@ -366,16 +393,6 @@ class scan_run {
       keep(std::move(e));
     }
   };
-
-  // Whether `path` lies inside an element of the key array at `array_path`
-  // ("/jwks/keys/3/n"), not at the element itself or outside the array.
-  static bool in_element(std::string_view path, std::string_view array_path) {
-    if (!path.starts_with(array_path)) return false;
-    std::size_t i = array_path.size();
-    const std::size_t digits = i;
-    while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
-    return i > digits && i < path.size() && path[i] == '/';
-  }
 
   // Reads item i's bytes through `out`, from `stream`: a part of a document
   // after the document's head, and closed where its elements end. Returns
@@ -409,7 +426,10 @@ class scan_run {
       return false;
     }
     if (item.last_of_input && !fed.finished) (void)stream.finish(out);
-    if (item.part != 0 && !item.last_of_input) (void)stream.finish(parts.closers, out);
+    if (item.part != 0 && !item.last_of_input) {
+      (void)stream.finish(parts.ending, out);
+      out.diverged = out.diverged || !out.ended;
+    }
     if (count_bytes) bytes_done_ += item.end - fed.read.end;  // a part's ',' and whitespace
     out.count_progress();
     return true;

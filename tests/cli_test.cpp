@@ -681,6 +681,12 @@ TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
   const std::string jwks = listing_of(keys, "{\"jwks\":{\"keys\":[\n", "\n]}}\n", true);
   std::string bad_late = jwks;
   bad_late.replace(bad_late.rfind("\"kty\":\"EC\""), 10, "\"kty\":\"XY\"");
+  // Errors that end the document inside a key of the middle part: the part
+  // gives them, numbered on, and the parts after it are dropped.
+  std::string control = jwks;
+  control.insert(control.find("\"n\":\"", control.size() / 2) + 5, "\x01");
+  std::string literal = jwks;
+  literal.replace(literal.find("\"alg\":null", literal.size() / 2) + 6, 4, "nul");
   std::string syntax = jwks;
   const std::size_t at = syntax.find("\"kid\"", syntax.size() * 2 / 3);
   syntax.replace(at, 5, "\"kid\" ");
@@ -737,6 +743,8 @@ TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
                                  })},
       {"second-keys-member", listing_of(keys, "{\"keys\":[\n", "\n],\"keys\":[]}", true)},
       {"syntax-error", syntax},
+      {"control-character", control},
+      {"bad-literal", literal},
       {"truncated", jwks.substr(0, jwks.size() * 9 / 10)},
       {"trailing", jwks + "{}\n"},
   };

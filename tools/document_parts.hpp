@@ -16,9 +16,10 @@
 // `{}` as an element of the key array (its missing kty or id), and then
 // nothing more; then its stream was between two elements of the key array
 // at the cut, and so was the whole file's (the first part is read from the
-// file's first byte). A part whose own bytes report anything the whole
-// file's stream might not (an error that ends the document, or one about an
-// element itself or outside the elements) has the scan read the file again
+// file's first byte). Then everything its own bytes report is the whole
+// file's stream's too, but for an element's index, which the scan numbers
+// on, and for what names an element or the head's bytes, or comes of the
+// ending. A part that reports such a thing has the scan read the file again
 // from its start in one stream, from that event on (scan.cpp).
 #pragma once
 

@@ -13,9 +13,10 @@
 // for those lines, with document numbers shifted by the ranges before it.
 // With --summary, a single document longer than four holds is cut into
 // parts between the elements of its key array (document_parts.hpp), whose
-// counts add up to the whole file's, and whose key errors are numbered on
-// from the parts before; a part that reports anything the whole file's
-// stream might not has the file read again, in one stream, from there.
+// counts add up to the whole file's, and whose errors are numbered on from
+// the parts before (after one that ends the document, later parts are
+// dropped); a part that reports anything the whole file's stream might not
+// has the file read again, in one stream, from there.
 // The output never depends on --jobs.
 #include "scan.hpp"
 
@@ -97,20 +98,23 @@ struct item_result {
   bool io_failed = false;
   scan_summary summary;
   // Of a part: it reported something the whole file's stream may not have
-  // (its events up to there stand), how many events it gave, and how many
-  // elements of the key array they were.
+  // (its events up to there stand), or the error that ends the document;
+  // how many events it gave, and how many elements of the key array they
+  // were.
   bool diverged = false;
+  bool broke = false;
   std::size_t events = 0;
   std::size_t elements = 0;
 };
 
-/// The printer's account of an input cut into parts: the events and
-/// elements its parts gave so far, and whether it is read again in one
-/// stream.
+/// The printer's account of an input cut into parts: the events, elements
+/// of the key array and keys its parts gave so far, and whether its later
+/// parts are dropped (it was read again, or its document ended in a part).
 struct parts_progress {
   std::size_t events = 0;
   std::size_t elements = 0;
-  bool read_again = false;
+  std::size_t keys = 0;
+  bool over = false;
 };
 
 class scan_run {
@@ -153,20 +157,25 @@ class scan_run {
     for (std::size_t i = 0; i < items_.size(); ++i) {
       const work_item& item = items_[i];
       parts_progress& p = parts[item.input];
-      if (item.part != 0 && p.read_again) {
+      if (item.part != 0 && p.over) {
         skip_item(i);
         continue;
       }
-      print_item(i, documents_before[item.input], p.elements, progress, summary);
+      print_item(i, documents_before[item.input], p, progress, summary);
       const item_result& r = results_[i];
       documents_before[item.input] += r.documents;
       if (item.part == 0) continue;
       p.events += r.events;
       p.elements += r.elements;
+      p.keys += r.summary.keys;
       if (r.diverged) {
         read_again(i, p.events, summary);
-        p.read_again = true;
-      } else if (item.last_of_input) {
+        p.over = true;
+      } else if (r.broke || item.last_of_input) {
+        // Nothing after an error that ends a single document is reported,
+        // but the file is read to its end.
+        summary.bytes += drop_later_parts(i);
+        p.over = true;
         ++summary.documents;
       }
     }
@@ -276,7 +285,9 @@ class scan_run {
     std::size_t kept = 0;          // events kept: printed, or counted with --summary
     std::size_t elements = 0;      // of the key array: keys and key errors
     bool diverged = false;
-    bool ended = false;  // a part's ending ended it in the key array
+    bool broke = false;   // a part's error ended the document
+    bool ending = false;  // a part's ending is being read
+    bool ended = false;   // a part's ending ended it in the key array
 
     void count_progress() {
       run.keys_done_ += summary.keys - keys_counted;
@@ -293,6 +304,21 @@ class scan_run {
                   (record->path_truncated || index_end(record->path) == std::string::npos));
       return !diverged;
     }
+    // Whether a part's error that ends the document is the whole file's
+    // stream's too: one found in the part's own bytes (not the head's, nor
+    // by its ending, which may have opened or closed something), whose
+    // message names no element (the stream names an element by its index).
+    bool breaks_alike(const error_record& error, std::uint64_t offset) {
+      if (part == nullptr) return true;
+      if (ending) return !(diverged = true);
+      const std::string_view array_path = run.inputs_[part->input].parts.array_path;
+      const bool element =
+          error.path.size() > array_path.size() && error.path.starts_with(array_path) &&
+          error.path.find_first_not_of("0123456789", array_path.size()) == std::string::npos;
+      diverged = diverged || run.abandoned_[item] || error.path_truncated || offset < part->begin ||
+                 element;
+      return !diverged;
+    }
     // Whether an event at `offset` comes from a part's ending (past its
     // elements; not in the last part). Only the error of the ending's "{}"
     // may come from it, once, as an element's missing member, at its '{'.
@@ -307,14 +333,8 @@ class scan_run {
       diverged = diverged || !last_element;
       return true;
     }
-    // Where the element's index ends in `path` ("/keys/3/n": at "/n"), or
-    // npos when the path does not lie inside an element of the key array.
     [[nodiscard]] std::size_t index_end(std::string_view path) const {
-      const std::string_view array_path = run.inputs_[part->input].parts.array_path;
-      if (!path.starts_with(array_path)) return std::string::npos;
-      std::size_t i = array_path.size();
-      while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
-      return i > array_path.size() && i < path.size() && path[i] == '/' ? i : std::string::npos;
+      return element_index_end(path, run.inputs_[part->input].parts.array_path);
     }
     bool skipped() {
       if (skip == 0) return false;
@@ -372,14 +392,16 @@ class scan_run {
       e.error.keys_before = at.keys_before;
       e.error.provisional = at.provisional;
       if (from_ending(err.offset, &e.error, at.ends_document)) return;
-      // A part's key errors stand (each drops its key): its other errors
-      // end the document, or may be the guessed cut's.
-      if (!stands(&e.error) || (part != nullptr && at.ends_document) || skipped()) {
+      if (!(at.ends_document ? breaks_alike(e.error, err.offset) : stands(&e.error)) || skipped()) {
         diverged = diverged || part != nullptr;
         return;
       }
       ++kept;
-      ++elements;
+      if (at.ends_document) {
+        broke = part != nullptr;
+      } else {
+        ++elements;  // a key error drops its key
+      }
       summary.add_error(e.error.cls, e.error.code);
       keep(std::move(e));
     }
@@ -427,8 +449,9 @@ class scan_run {
     }
     if (item.last_of_input && !fed.finished) (void)stream.finish(out);
     if (item.part != 0 && !item.last_of_input) {
+      out.ending = true;
       (void)stream.finish(parts.ending, out);
-      out.diverged = out.diverged || !out.ended;
+      out.diverged = out.diverged || (!out.ended && !out.broke);
     }
     if (count_bytes) bytes_done_ += item.end - fed.read.end;  // a part's ',' and whitespace
     out.count_progress();
@@ -458,6 +481,7 @@ class scan_run {
     r.io_failed = !read && item.part == 0;  // a part's is the reading again's
     r.summary = std::move(out.summary);
     r.diverged = out.diverged;
+    r.broke = out.broke;
     r.events = out.kept;
     r.elements = out.elements;
     r.done = true;
@@ -470,12 +494,7 @@ class scan_run {
   // gave are printed here.
   void read_again(std::size_t i, std::size_t printed, scan_summary& summary) {
     const work_item& item = items_[i];
-    {
-      std::lock_guard lock(mutex_);
-      for (std::size_t j = i + 1; j < items_.size() && items_[j].input == item.input; ++j)
-        abandoned_[j] = true;
-    }
-    worker_cv_.notify_all();
+    (void)drop_later_parts(i);
     const input_source in(inputs_[item.input].name);
     collector out{*this, i, nullptr, printed, true};
     jwkview::stream_options o = stream_options_;
@@ -517,9 +536,23 @@ class scan_run {
     worker_cv_.notify_all();
   }
 
-  // `elements_before`: of a part, the elements of the key array in the
-  // parts before it, by which its errors' paths are numbered on.
-  void print_item(std::size_t i, std::size_t documents_before, std::size_t elements_before,
+  // The later parts of item i's input are not printed: returns their bytes.
+  std::uint64_t drop_later_parts(std::size_t i) {
+    std::uint64_t bytes = 0;
+    {
+      std::lock_guard lock(mutex_);
+      for (std::size_t j = i + 1; j < items_.size() && items_[j].input == items_[i].input; ++j) {
+        abandoned_[j] = true;
+        bytes += items_[j].end - items_[j].begin;
+      }
+    }
+    worker_cv_.notify_all();
+    return bytes;
+  }
+
+  // `before`: of a part, what the parts before it gave, by which its
+  // errors are numbered on.
+  void print_item(std::size_t i, std::size_t documents_before, const parts_progress& before,
                   progress_meter& progress, scan_summary& summary) {
     {
       std::lock_guard lock(mutex_);
@@ -540,9 +573,7 @@ class scan_run {
       }
       worker_cv_.notify_all();
       for (std::vector<scan_event>& batch : batches) {
-        if (elements_before != 0) {
-          number_on(batch, inputs_[item.input].parts.array_path, elements_before);
-        }
+        if (before.elements != 0) number_on(batch, inputs_[item.input].parts.array_path, before);
         print(item, documents_before, batch);
       }
       progress.update(bytes_done_.load(), keys_done_.load());
@@ -554,16 +585,29 @@ class scan_run {
     io_failure_ = io_failure_ || r.io_failed;
   }
 
-  // A part's events are key errors inside its elements (with --summary, no
-  // key or warning is an event): their paths are numbered as in the whole
-  // key array at `array_path`.
+  // Where the element's index ends in `path` ("/keys/3/n": at "/n"), or
+  // npos when the path does not lie inside an element of the key array at
+  // `array_path`.
+  static std::size_t element_index_end(std::string_view path, std::string_view array_path) {
+    if (!path.starts_with(array_path)) return std::string::npos;
+    std::size_t i = array_path.size();
+    while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
+    return i > array_path.size() && i < path.size() && path[i] == '/' ? i : std::string::npos;
+  }
+
+  // A part's events are errors (with --summary, no key or warning is an
+  // event): numbered on from the parts before, their elements as in the
+  // whole key array at `array_path`, and the keys before one that ends the
+  // document.
   static void number_on(std::vector<scan_event>& events, std::string_view array_path,
-                        std::size_t elements_before) {
+                        const parts_progress& before) {
     for (scan_event& e : events) {
+      if (e.error.ends_document) e.error.keys_before += before.keys;
       std::string& path = e.error.path;
-      const std::size_t digits_end = path.find('/', array_path.size());
+      const std::size_t digits_end = element_index_end(path, array_path);
+      if (digits_end == std::string::npos) continue;
       const std::size_t index = std::stoull(path.substr(array_path.size()));
-      path = std::string(array_path) + std::to_string(index + elements_before) +
+      path = std::string(array_path) + std::to_string(index + before.elements) +
              path.substr(digits_end);
     }
   }

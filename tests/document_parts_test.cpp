@@ -157,6 +157,28 @@ TEST_F(DocumentParts, NoCutWhereAPartWouldBeTooShort) {
   const document_parts many = plan(text, 64);
   EXPECT_LE(many.cuts.size(), text.size() / (2 * hold));
   expect_sound(text, many);
+  // A tiny hold: the first cut is looked for less than 256 bytes into the
+  // file, and every part is as short as the hold allows.
+  {
+    std::string small = "[";
+    for (std::size_t i = 0; i < 400; ++i) small += R"({"kty":"RSA","n":"AIAAAQ","e":"AQAB"},)";
+    small.back() = ']';
+    const std::filesystem::path path = dir_ / "tiny-hold.json";
+    std::ofstream(path, std::ios::binary) << small;
+    const input_source in(path.string());
+    jwkview::stream_options opts;
+    opts.parse.limits.max_document_bytes = 100;
+    const document_parts tiny = plan_document_parts(in, opts, 400);
+    ASSERT_GT(tiny.cuts.size(), 50u);
+    EXPECT_LT(tiny.cuts[0].comma, 256u);
+    std::uint64_t start = tiny.head;
+    for (const jwkview_cli::document_cut& cut : tiny.cuts) {
+      EXPECT_EQ(small[cut.comma], ',');
+      EXPECT_EQ(small[cut.element], '{');
+      EXPECT_GT(cut.element - start, 200u);
+      start = cut.element;
+    }
+  }
   // Shorter than four holds: one part.
   EXPECT_TRUE(plan(listing("[", ",", "]", 3 * hold / key(0).size()), 2).cuts.empty());
 }

@@ -104,15 +104,16 @@ document_parts plan_document_parts(const input_source& in, const jwkview::stream
   for (unsigned k = 1; k < parts; ++k) {
     const std::uint64_t target = std::max(size / parts * k, part_start + min_part);
     if (target + min_part > size) break;
-    const std::uint64_t from = target - look_back;
+    const std::uint64_t from = target - std::min<std::uint64_t>(target, look_back);
     const long got = in.read_at(bytes.data(), bytes.size(), from);
     if (got <= 0) break;
     const std::string_view window(bytes.data(), static_cast<std::size_t>(got));
+    const auto at_target = static_cast<std::size_t>(target - from);
     // An element of a pretty-printed array starts a line; a '{' that starts
     // a line is never inside a string (a string holds no line feed), and
     // seldom inside a key. Compact text has no such line.
-    std::size_t comma = find_cut(window, look_back, true);
-    if (comma == std::string_view::npos) comma = find_cut(window, look_back, false);
+    std::size_t comma = find_cut(window, at_target, true);
+    if (comma == std::string_view::npos) comma = find_cut(window, at_target, false);
     if (comma == std::string_view::npos) break;
     std::size_t element = comma + 1;
     while (window[element] != '{') ++element;  // find_cut saw it

@@ -672,10 +672,11 @@ std::string without_timing(const std::string& summary) {
 // between the elements of its key array, each read by its own stream after
 // the document's head (tools/document_parts.hpp). Each input below is cut
 // (tests/document_parts_test.cpp plans the same layouts); whatever a part
-// meets, the output is the one stream's: the key errors of a part are
-// numbered on from the parts before, and a part that meets an error that
-// ends the document, an element that is no object or a false cut has the
-// file read again from there.
+// meets, the output is the one stream's: the errors of a part are numbered
+// on from the parts before, after one that ends the document the later
+// parts are dropped, and a part that meets what it cannot vouch for (a
+// false cut, an error found by its ending) has the file read again from
+// there.
 TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
   constexpr std::size_t keys = 600;
   const std::string jwks = listing_of(keys, "{\"jwks\":{\"keys\":[\n", "\n]}}\n", true);
@@ -708,6 +709,14 @@ TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
                                      return i == 30 ? std::string("\"not a key\"")
                                                     : rsa_key(std::to_string(i));
                                    })},
+      // Elements that are no key in the middle part; the stream names an
+      // array element by its index ("element 300 is an array").
+      {"odd-elements", listing_of(keys, "{\"keys\":[\n", "\n]}", true,
+                                  [](std::size_t i) {
+                                    return i == keys / 2       ? std::string("[1]")
+                                           : i == keys / 2 + 7 ? std::string("null")
+                                                               : rsa_key(std::to_string(i));
+                                  })},
       {"bad-keys-throughout",
        listing_of(
            keys, "{\"keys\":[\n", "\n]}", true,
@@ -743,6 +752,17 @@ TEST_F(Cli, PartsOfOneDocumentGiveWhatOneStreamGives) {
                                  })},
       {"second-keys-member", listing_of(keys, "{\"keys\":[\n", "\n],\"keys\":[]}", true)},
       {"syntax-error", syntax},
+      // An element longer than the hold, in the middle part: its one error
+      // (the array goes on) names no element but by its path.
+      {"long-element", listing_of(keys, "{\"keys\":[\n", "\n]}", true,
+                                  [](std::size_t i) {
+                                    std::string key = rsa_key(std::to_string(i));
+                                    if (i == keys / 2) {
+                                      key.insert(key.size() - 1,
+                                                 ",\"pad\":\"" + std::string(5000, 'p') + "\"");
+                                    }
+                                    return key;
+                                  })},
       {"control-character", control},
       {"bad-literal", literal},
       {"truncated", jwks.substr(0, jwks.size() * 9 / 10)},

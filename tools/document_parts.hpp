@@ -18,9 +18,10 @@
 // at the cut, and so was the whole file's (the first part is read from the
 // file's first byte). Then everything its own bytes report is the whole
 // file's stream's too, but for an element's index, which the scan numbers
-// on, and for what names an element or the head's bytes, or comes of the
-// ending. A part that reports such a thing has the scan read the file again
-// from its start in one stream, from that event on (scan.cpp).
+// on, and for what names an element by its index in a message, lies in the
+// head's bytes, or comes of the ending. A part that reports such a thing
+// has the scan read the file again from its start in one stream, from that
+// event on (scan.cpp).
 #pragma once
 
 #include <cstdint>

@@ -295,28 +295,46 @@ class scan_run {
     }
 
     // Whether an event of a part is the whole file's stream's too: a key, or
-    // an error or warning inside an element (`record`: its record, for its
-    // path), whose message names a member, not the element's index.
+    // an error or warning about an element (`record`: its record).
     bool stands(const error_record* record) {
       if (part == nullptr) return true;
-      diverged = diverged || run.abandoned_[item] ||
-                 (record != nullptr &&
-                  (record->path_truncated || index_end(record->path) == std::string::npos));
+      diverged = diverged || run.abandoned_[item] || (record != nullptr && !of_an_element(*record));
       return !diverged;
+    }
+    // Whether an error or warning is about an element of the key array, or a
+    // member in it, and is the whole file's stream's but for the element's
+    // number in its path, which the printer numbers on. An error about the
+    // element itself may name it by its index ("element 3 is an array"):
+    // then its message is the part's, not the file's.
+    [[nodiscard]] bool of_an_element(const error_record& r) const {
+      const std::size_t at = index_end(r.path);
+      if (r.path_truncated || at == std::string::npos) return false;
+      if (at < r.path.size()) return true;  // a member, named by its name
+      const std::string_view index =
+          std::string_view(r.path).substr(run.inputs_[part->input].parts.array_path.size());
+      return !names_number(r.message, index);
+    }
+    // Whether `text` holds the number `digits` whole (not inside another).
+    static bool names_number(std::string_view text, std::string_view digits) {
+      const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+      for (std::size_t at = text.find(digits); at != std::string_view::npos;
+           at = text.find(digits, at + 1)) {
+        const std::size_t end = at + digits.size();
+        if ((at == 0 || !is_digit(text[at - 1])) && (end == text.size() || !is_digit(text[end])))
+          return true;
+      }
+      return false;
     }
     // Whether a part's error that ends the document is the whole file's
     // stream's too: one found in the part's own bytes (not the head's, nor
-    // by its ending, which may have opened or closed something), whose
-    // message names no element (the stream names an element by its index).
+    // by its ending, which may have opened or closed something), outside the
+    // elements or about one (of_an_element).
     bool breaks_alike(const error_record& error, std::uint64_t offset) {
       if (part == nullptr) return true;
       if (ending) return !(diverged = true);
-      const std::string_view array_path = run.inputs_[part->input].parts.array_path;
-      const bool element =
-          error.path.size() > array_path.size() && error.path.starts_with(array_path) &&
-          error.path.find_first_not_of("0123456789", array_path.size()) == std::string::npos;
+      const bool in_element = index_end(error.path) != std::string::npos;
       diverged = diverged || run.abandoned_[item] || error.path_truncated || offset < part->begin ||
-                 element;
+                 (in_element && !of_an_element(error));
       return !diverged;
     }
     // Whether an event at `offset` comes from a part's ending (past its
@@ -327,7 +345,7 @@ class scan_run {
       std::size_t at = std::string::npos;
       if (error != nullptr && !error->path_truncated) at = index_end(error->path);
       const bool last_element = !ended && !ends_document && offset == part->elements_end + 1 &&
-                                at != std::string::npos &&
+                                at != std::string::npos && at < error->path.size() &&
                                 error->path.find('/', at + 1) == std::string::npos;
       ended = ended || last_element;
       diverged = diverged || !last_element;
@@ -585,14 +603,15 @@ class scan_run {
     io_failure_ = io_failure_ || r.io_failed;
   }
 
-  // Where the element's index ends in `path` ("/keys/3/n": at "/n"), or
-  // npos when the path does not lie inside an element of the key array at
-  // `array_path`.
+  // Where the element's index ends in `path` ("/keys/3/n": at "/n";
+  // "/keys/3": at its end), or npos when the path names no element of the
+  // key array at `array_path`, nor anything in one.
   static std::size_t element_index_end(std::string_view path, std::string_view array_path) {
     if (!path.starts_with(array_path)) return std::string::npos;
     std::size_t i = array_path.size();
     while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
-    return i > array_path.size() && i < path.size() && path[i] == '/' ? i : std::string::npos;
+    const bool ends = i == path.size() || path[i] == '/';
+    return i > array_path.size() && ends ? i : std::string::npos;
   }
 
   // A part's events are errors (with --summary, no key or warning is an

@@ -361,6 +361,9 @@ class scan_run {
     }
     void keep(scan_event&& e) {
       events.push_back(std::move(e));
+      flush_if_full();
+    }
+    void flush_if_full() {
       if (events.size() >= batch_events) flush(false);
     }
     void flush(bool last) {
@@ -379,12 +382,13 @@ class scan_run {
       ++elements;
       summary.add_key(k);
       if (run.opts_.summary) return jwkview::next::go;
-      scan_event e;
+      // Made in place: a key is checked before it is summarized.
+      scan_event& e = events.emplace_back();
       e.document = at.document;
       e.is_key = true;
       e.provisional = at.provisional;
       e.key = summarize(k, 0);
-      keep(std::move(e));
+      flush_if_full();
       return jwkview::next::go;
     }
     void on_warning(const jwkview::error& w, const jwkview::stream_place& at) {

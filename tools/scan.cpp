@@ -35,6 +35,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "document_parts.hpp"
@@ -639,6 +640,9 @@ class scan_run {
              const std::vector<scan_event>& events) {
     const input_plan& input = inputs_[item.input];
     std::string text;
+    // Error lines go to stderr, which is unbuffered: one write per batch (and
+    // before each table block, to keep their order), not one per error.
+    std::string errors;
     for (const scan_event& e : events) {
       const std::size_t document = documents_before + e.document;
       if (opts_.format == output_format::ndjson) {
@@ -651,11 +655,15 @@ class scan_run {
         table_.add(input.ndjson || document != 0 ? input.source + "#" + std::to_string(document)
                                                  : input.source,
                    e.key);
-        if (table_.block_due()) write_out(stdout, table_.take_block());
+        if (table_.block_due()) {
+          write_out(stderr, std::exchange(errors, {}));
+          write_out(stdout, table_.take_block());
+        }
       } else {
-        write_out(stderr, error_line(input.source, e.error));
+        errors += error_line(input.source, e.error);
       }
     }
+    write_out(stderr, errors);
     write_out(stdout, text);
   }
 
